@@ -1,0 +1,60 @@
+"""People who use the platform and the role that scopes what each may see and do."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """A user's single role. Officer roles carry a State or a district scope."""
+
+    NATIONAL_ADMIN = "national_admin", _("National admin")
+    STATE_OFFICER = "state_officer", _("State officer")
+    DISTRICT_OFFICER = "district_officer", _("District officer")
+    PRODUCER = "producer", _("Producer")
+    BUYER = "buyer", _("Buyer")
+    MISSION_OFFICER = "mission_officer", _("Mission officer")
+
+
+OFFICER_ROLES = frozenset({Role.NATIONAL_ADMIN, Role.STATE_OFFICER, Role.DISTRICT_OFFICER})
+
+
+class User(AbstractUser):
+    """A platform user. The role decides the scope; the database refuses an unscoped officer."""
+
+    role = models.CharField(_("role"), max_length=24, choices=Role, default=Role.BUYER)
+    state = models.ForeignKey(
+        "geography.State", verbose_name=_("State"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="officers",
+    )
+    district = models.ForeignKey(
+        "geography.District", verbose_name=_("district"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="officers",
+    )
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=8, default="en",
+        choices=[("en", _("English")), ("hi", _("Hindi"))],
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role=Role.STATE_OFFICER) | Q(state__isnull=False, district__isnull=True),
+                name="accounts_state_officer_has_state",
+                violation_error_message=_("A State officer must be scoped to one State."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(role=Role.DISTRICT_OFFICER) | Q(district__isnull=False),
+                name="accounts_district_officer_has_district",
+                violation_error_message=_("A district officer must be scoped to one district."),
+            ),
+        ]
+
+    @property
+    def is_officer(self) -> bool:
+        return self.role in OFFICER_ROLES
+
+    @property
+    def is_national_admin(self) -> bool:
+        return self.role == Role.NATIONAL_ADMIN or self.is_superuser

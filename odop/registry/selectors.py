@@ -1,0 +1,120 @@
+"""Read-side queries of the registry: figures for the catalogue, lists for officers."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from odop.accounts.models import User
+from odop.geography.models import District, State
+from odop.registry.models import DataQualityFinding, DistrictProduct, Sector
+from odop.registry.permissions import findings_visible_to
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a place the national list covers."""
+
+    districts: int
+    districts_covered: int
+    products: int
+    gi_products: int
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.districts_covered / self.districts if self.districts else 0.0
+
+
+def _covered_districts(districts: QuerySet[District]) -> QuerySet[District]:
+    return districts.annotate(
+        has_product=Exists(DistrictProduct.objects.filter(district=OuterRef("pk")))
+    )
+
+
+def coverage_national() -> Coverage:
+    """National figures: districts (LGD and provisional), those with a product, products, GI."""
+    districts = District.objects.aggregate(
+        total=Count("pk"),
+        covered=Count("pk", filter=Q(pk__in=DistrictProduct.objects.values("district_id"))),
+    )
+    products = DistrictProduct.objects.aggregate(total=Count("pk"),
+                                                 gi=Count("pk", filter=Q(is_gi=True)))
+    return Coverage(districts=districts["total"], districts_covered=districts["covered"],
+                    products=products["total"], gi_products=products["gi"])
+
+
+def coverage_by_state() -> list[tuple[State, Coverage]]:
+    """Every State with its coverage, in two queries."""
+    covered_ids = DistrictProduct.objects.values("district_id")
+    states = State.objects.annotate(
+        district_total=Count("districts", distinct=True),
+        district_covered=Count("districts", filter=Q(districts__pk__in=covered_ids),
+                               distinct=True),
+    ).order_by("name")
+    products = {
+        row["district__state_id"]: row
+        for row in DistrictProduct.objects.values("district__state_id").annotate(
+            total=Count("pk"), gi=Count("pk", filter=Q(is_gi=True)))
+    }
+    return [
+        (state, Coverage(
+            districts=state.district_total, districts_covered=state.district_covered,
+            products=products.get(state.pk, {}).get("total", 0),
+            gi_products=products.get(state.pk, {}).get("gi", 0)))
+        for state in states
+    ]
+
+
+def coverage_state(*, state: State) -> Coverage:
+    """One State's coverage: districts with at least one product out of all its districts."""
+    districts = _covered_districts(state.districts.all())
+    counts = districts.aggregate(total=Count("pk"), covered=Count("pk", filter=Q(has_product=True)))
+    products = DistrictProduct.objects.filter(district__state=state).aggregate(
+        total=Count("pk"), gi=Count("pk", filter=Q(is_gi=True)))
+    return Coverage(districts=counts["total"], districts_covered=counts["covered"],
+                    products=products["total"], gi_products=products["gi"])
+
+
+def products_by_sector(*, state: State | None = None,
+                       district: District | None = None) -> list[tuple[str, str, int]]:
+    """(sector value, label, count) for every sector with products, largest first."""
+    products = DistrictProduct.objects.all()
+    if state is not None:
+        products = products.filter(district__state=state)
+    if district is not None:
+        products = products.filter(district=district)
+    labels = dict(Sector.choices)
+    rows = products.values("sector").annotate(total=Count("pk")).order_by("-total", "sector")
+    return [(row["sector"], str(labels.get(row["sector"], "—")), row["total"]) for row in rows]
+
+
+def districts_of_state(*, state: State) -> QuerySet[District]:
+    """A State's districts with their product counts, provisional ones included."""
+    return state.districts.annotate(product_count=Count("products")).order_by("name")
+
+
+def products_of_district(*, district: District) -> QuerySet[DistrictProduct]:
+    return district.products.select_related("product_type", "ministry", "gi_entry").order_by("name")
+
+
+def findings_list(*, user: User, source: str | None = None,
+                  problem: str | None = None) -> QuerySet[DataQualityFinding]:
+    """The data-quality findings `user` may see, optionally of one source or problem."""
+    findings = findings_visible_to(user)
+    if source:
+        findings = findings.filter(source=source)
+    if problem:
+        findings = findings.filter(problem=problem)
+    return findings.order_by("source", "row", "problem")
+
+
+def findings_all() -> QuerySet[DataQualityFinding]:
+    """Every finding, for the operator's command line (no user scope: shell access is admin)."""
+    return DataQualityFinding.objects.order_by("source", "row", "problem")
+
+
+FINDING_FIELDS = ("source", "row", "state", "district", "code", "value", "problem",
+                  "resolution", "detail")
+
+
+def finding_as_dict(finding: DataQualityFinding) -> dict[str, object]:
+    return {name: getattr(finding, name) for name in FINDING_FIELDS}
