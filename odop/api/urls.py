@@ -1,4 +1,27 @@
-from django.urls import path
+"""Version 1 of the API: one path per action, dashed names."""
 
-app_name = "api"
-urlpatterns: list = []
+from django.urls import path
+from rest_framework.authtoken.views import obtain_auth_token
+
+from odop.api.views import ApiRootApi
+from odop.geography.api import views as geography
+from odop.registry.api import views as registry
+
+urlpatterns = [
+    path("", ApiRootApi.as_view(), name="api-root"),
+    path("auth/token/", obtain_auth_token, name="auth-token"),
+    path("states/", geography.StateListApi.as_view(), name="state-list"),
+    path("states/<int:lgd_code>/", geography.StateDetailApi.as_view(), name="state-detail"),
+    path("districts/", geography.DistrictListApi.as_view(), name="district-list"),
+    path("districts.geojson", geography.DistrictGeoJsonApi.as_view(), name="district-geojson"),
+    path("districts/<int:lgd_code>/", geography.DistrictDetailApi.as_view(),
+         name="district-detail"),
+    path("districts/<int:lgd_code>/aliases/", geography.DistrictAliasCreateApi.as_view(),
+         name="district-alias-create"),
+    path("products/", registry.DistrictProductListApi.as_view(), name="product-list"),
+    path("products.csv", registry.DistrictProductCsvApi.as_view(), name="product-csv"),
+    path("products/<int:pk>/", registry.DistrictProductDetailApi.as_view(),
+         name="product-detail"),
+    path("gi/", registry.GIEntryListApi.as_view(), name="gi-list"),
+    path("gi/<int:pk>/", registry.GIEntryDetailApi.as_view(), name="gi-detail"),
+]

@@ -1,9 +1,20 @@
 """Read-side queries of the place registry."""
 
+import csv
+import io
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from odop.core.tabular import Table
 from odop.geography.models import District, DistrictAlias, State
-from odop.geography.resolver import DistrictEntry, DistrictIndex, StateEntry
+from odop.geography.resolver import (
+    DistrictEntry,
+    DistrictIndex,
+    Failure,
+    MatchKind,
+    Resolution,
+    StateEntry,
+)
 from odop.geography.services import state_aliases
 
 
@@ -35,3 +46,62 @@ def district_index_load(*, exclude_sources: Iterable[str] = ()) -> DistrictIndex
         )
     ]
     return DistrictIndex(states=states, districts=districts)
+
+
+@dataclass(frozen=True)
+class ResolvedTable:
+    """An officer's table with the resolver's answer added to every row."""
+
+    columns: tuple[str, ...]
+    rows: tuple[dict[str, str], ...]
+    counts: dict[str, int]
+
+
+RESOLVER_COLUMNS = ("lgd_code", "match", "match_note")
+
+
+def district_table_resolve(
+    *, table: Table, state_column: str, district_column: str, index: DistrictIndex | None = None
+) -> ResolvedTable:
+    """Resolve every row of a table (State and district as the officer's file spells them).
+
+    Adds `lgd_code` (empty when unresolved), `match` (code/exact/alias/fuzzy, or why not:
+    ambiguous, no_candidate, unknown_state, empty_name) and `match_note` (the LGD name found, or
+    the candidates). Reads only; writes nothing.
+    """
+    table.require_columns([state_column, district_column])
+    index = index or district_index_load()
+    rows = []
+    counts: dict[str, int] = {}
+    for row in table.rows:
+        codes = index.state_codes(row.get(state_column, ""))
+        if len(codes) == 1:
+            answer = index.resolve(state_code=next(iter(codes)), name=row.get(district_column, ""))
+        else:
+            answer = Resolution(None, MatchKind.UNRESOLVED, failure=Failure.UNKNOWN_STATE)
+        if answer.code is not None:
+            entry = index.district(answer.code)
+            match, note = str(answer.match), entry.name if entry else ""
+        else:
+            match = str(answer.failure or Failure.NO_CANDIDATE)
+            names = [entry.name for entry in map(index.district, answer.candidates) if entry]
+            note = "; ".join(names) if names else (
+                "State not recognised" if answer.failure == Failure.UNKNOWN_STATE and not codes
+                else "Several States named" if answer.failure == Failure.UNKNOWN_STATE
+                else answer.detail)
+        counts[match] = counts.get(match, 0) + 1
+        rows.append({**row, "lgd_code": "" if answer.code is None else str(answer.code),
+                     "match": match, "match_note": note})
+    columns = tuple(column for column in table.columns if column) + tuple(
+        column for column in RESOLVER_COLUMNS if column not in table.columns)
+    return ResolvedTable(columns=columns, rows=tuple(rows), counts=counts)
+
+
+def resolved_table_csv(resolved: ResolvedTable) -> str:
+    """The resolved table as CSV text (UTF-8 when encoded by the caller)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(resolved.columns), extrasaction="ignore",
+                            lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(resolved.rows)
+    return buffer.getvalue()

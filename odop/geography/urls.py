@@ -1,4 +1,8 @@
 from django.urls import path
 
+from odop.geography import views
+
 app_name = "geography"
-urlpatterns: list = []
+urlpatterns = [
+    path("tools/district-resolver/", views.resolver_view, name="resolver"),
+]

@@ -6,7 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from odop.accounts.models import User
 from odop.geography.models import District, State
-from odop.registry.models import DataQualityFinding, DistrictProduct, Sector
+from odop.registry.models import Category, DataQualityFinding, DistrictProduct, Problem, Sector
 from odop.registry.permissions import findings_visible_to
 
 
@@ -118,3 +118,42 @@ FINDING_FIELDS = ("source", "row", "state", "district", "code", "value", "proble
 
 def finding_as_dict(finding: DataQualityFinding) -> dict[str, object]:
     return {name: getattr(finding, name) for name in FINDING_FIELDS}
+
+
+def findings_summary(*, user: User) -> list[tuple[str, str, int]]:
+    """(problem, label, count) of the findings `user` may see, most frequent first."""
+    labels = dict(Problem.choices)
+    rows = (findings_visible_to(user).values("problem").annotate(total=Count("pk"))
+            .order_by("-total", "problem"))
+    return [(row["problem"], str(labels.get(row["problem"], row["problem"])), row["total"])
+            for row in rows]
+
+
+def vocabulary_normalisations() -> list[tuple[str, str, str, int]]:
+    """How the national list's free-text spellings were normalised: (column, as written,
+    value, rows), for the spellings that differ from the value's own label."""
+    result = []
+    for column, source_field, value_field, choices in (
+        ("Category", "category_source", "category", Category.choices),
+        ("Sector", "sector_source", "sector", Sector.choices),
+    ):
+        labels = dict(choices)
+        rows = (DistrictProduct.objects.values(source_field, value_field)
+                .annotate(total=Count("pk")).order_by(value_field, source_field))
+        for row in rows:
+            label = str(labels.get(row[value_field], "—"))
+            if row[source_field] != label:
+                result.append((column, row[source_field], label, row["total"]))
+    rows = (DistrictProduct.objects.values("gi_status_source", "is_gi")
+            .annotate(total=Count("pk")).order_by("is_gi", "gi_status_source"))
+    for row in rows:
+        label = "Yes" if row["is_gi"] else "No"
+        if row["gi_status_source"] != label:
+            result.append(("GI Status", row["gi_status_source"], label, row["total"]))
+    rows = (DistrictProduct.objects.values("ministry_source", "ministry__name")
+            .annotate(total=Count("pk")).order_by("ministry__name", "ministry_source"))
+    for row in rows:
+        if row["ministry_source"] != row["ministry__name"]:
+            result.append(("Ministry/ Department", row["ministry_source"],
+                           row["ministry__name"] or "—", row["total"]))
+    return result

@@ -1,4 +1,9 @@
 from django.urls import path
 
+from odop.registry import views
+
 app_name = "registry"
-urlpatterns: list = []
+urlpatterns = [
+    path("data-quality/", views.data_quality_view, name="data-quality"),
+    path("data-quality.csv", views.data_quality_csv_view, name="data-quality-csv"),
+]

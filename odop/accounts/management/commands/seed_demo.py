@@ -1,0 +1,25 @@
+"""`odop seed_demo`: one demo account per role (demo mode only), printed and written to
+`.demo-accounts.json`."""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import BaseCommand, CommandError
+
+from odop.accounts.services import demo_accounts_ensure
+
+
+class Command(BaseCommand):
+    help = "Create demo accounts for every role (only when ODOP_DEMO_MODE is on)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            accounts = demo_accounts_ensure()
+        except ImproperlyConfigured as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(f"Demo accounts (also in {settings.ODOP_DEMO_ACCOUNTS_FILE}):")
+        for account in accounts:
+            scope = f" [{account.scope}]" if account.scope else ""
+            self.stdout.write(f"  {account.role:<17} {account.username:<15} "
+                              f"{account.password}{scope}")

@@ -1,0 +1,106 @@
+"""Write-side use cases of accounts: creating users in a role, and the demo accounts."""
+
+import json
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+
+from odop.accounts.models import Role, User
+from odop.geography.models import District, State
+
+
+@transaction.atomic
+def user_create(
+    *, username: str, password: str, role: Role, state: State | None = None,
+    district: District | None = None, email: str = "",
+) -> User:
+    """Create a user in one role with its scope. A district officer's State is its district's.
+
+    National admins get staff access to the Django admin (the admin is theirs alone).
+    """
+    if role == Role.DISTRICT_OFFICER and district is not None:
+        state = None
+    user = User(username=username, email=email, role=role, state=state, district=district,
+                is_staff=role == Role.NATIONAL_ADMIN, is_superuser=role == Role.NATIONAL_ADMIN)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    return user
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    password: str
+    role: str
+    scope: str
+
+
+# Demo officers work on real places: Bihar (38 of 38 districts covered) and Moradabad.
+DEMO_STATE_CODE = 10  # Bihar
+DEMO_DISTRICT_NAME = "MORADABAD"
+
+
+def demo_accounts_ensure(*, path: Path | None = None) -> list[DemoAccount]:
+    """Create one demo account per role (if missing) and write them to `.demo-accounts.json`.
+
+    Refuses unless demo mode is on (never in production settings). Existing demo accounts keep
+    their passwords: the file is the only place they are written, so it is rewritten only when
+    an account is created. Re-running changes nothing.
+    """
+    if not settings.ODOP_DEMO_MODE:
+        raise ImproperlyConfigured("Demo accounts exist only in demo mode (ODOP_DEMO_MODE).")
+    path = path or settings.ODOP_DEMO_ACCOUNTS_FILE
+    known: dict[str, dict[str, str]] = {}
+    if path.exists():
+        try:
+            known = {entry["username"]: entry for entry in json.loads(path.read_text())}
+        except (ValueError, KeyError, TypeError):
+            known = {}
+    state = State.objects.filter(lgd_code=DEMO_STATE_CODE).first()
+    district = District.objects.filter(name_lgd__iexact=DEMO_DISTRICT_NAME).first()
+    if district is None:
+        district = District.objects.order_by("lgd_code").first()
+    if state is None:
+        state = district.state if district else None
+    plan: list[tuple[str, Role, State | None, District | None]] = [
+        ("demo-national", Role.NATIONAL_ADMIN, None, None),
+        ("demo-state", Role.STATE_OFFICER, state, None),
+        ("demo-district", Role.DISTRICT_OFFICER, None, district),
+        ("demo-producer", Role.PRODUCER, None, None),
+        ("demo-buyer", Role.BUYER, None, None),
+        ("demo-mission", Role.MISSION_OFFICER, None, None),
+    ]
+    accounts: list[DemoAccount] = []
+    changed = False
+    for username, role, role_state, role_district in plan:
+        if role == Role.STATE_OFFICER and role_state is None:
+            continue  # no reference data yet: officers need a place
+        if role == Role.DISTRICT_OFFICER and role_district is None:
+            continue
+        user = User.objects.filter(username=username).first()
+        remembered = known.get(username)
+        if user is None or remembered is None or not user.check_password(remembered["password"]):
+            password = secrets.token_urlsafe(12)
+            if user is None:
+                user = user_create(username=username, password=password, role=role,
+                                   state=role_state, district=role_district)
+            else:
+                user.set_password(password)
+                user.save(update_fields=["password"])
+            changed = True
+        else:
+            password = remembered["password"]
+        scope = (user.district.name if user.district else user.state.name if user.state else "")
+        accounts.append(DemoAccount(username=username, password=password, role=role.value,
+                                    scope=scope))
+    if changed or not path.exists():
+        entries = [{"username": a.username, "password": a.password, "role": a.role,
+                    "scope": a.scope} for a in accounts]
+        path.write_text(json.dumps(entries, indent=2) + "\n")
+        path.chmod(0o600)
+    return accounts

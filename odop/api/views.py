@@ -1,0 +1,20 @@
+"""The API's front door: what is here and where the schema is."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+
+class ApiRootApi(APIView):
+    """Links to every open-data list and the OpenAPI schema."""
+
+    @extend_schema(responses=dict)
+    def get(self, request: Request) -> Response:
+        names = ["state-list", "district-list", "district-geojson", "product-list",
+                 "product-csv", "gi-list"]
+        links = {name: reverse(name, request=request) for name in names}
+        links["schema"] = reverse("schema", request=request)
+        links["docs"] = reverse("api-docs", request=request)
+        return Response(links)

@@ -1,0 +1,40 @@
+"""Filters of the registry's lists, shared by the API and any HTML list (NetBox style)."""
+
+import django_filters
+from django.db.models import Q, QuerySet
+
+from odop.registry.models import Category, DistrictProduct, GIEntry, GoodsClass, Sector
+
+
+class DistrictProductFilter(django_filters.FilterSet):
+    """`state` and `district` take LGD codes; `gi` true/false; `q` searches names."""
+
+    state = django_filters.NumberFilter(field_name="district__state__lgd_code",
+                                        label="State LGD code")
+    district = django_filters.NumberFilter(field_name="district__lgd_code",
+                                           label="District LGD code")
+    sector = django_filters.ChoiceFilter(choices=Sector.choices)
+    category = django_filters.ChoiceFilter(choices=Category.choices)
+    gi = django_filters.BooleanFilter(field_name="is_gi", label="GI tagged")
+    product_type = django_filters.CharFilter(field_name="product_type__slug")
+    provisional = django_filters.BooleanFilter(field_name="district__is_provisional")
+    q = django_filters.CharFilter(method="search", label="Search names")
+
+    class Meta:
+        model = DistrictProduct
+        fields = ["state", "district", "sector", "category", "gi", "product_type", "provisional"]
+
+    def search(self, queryset: QuerySet[DistrictProduct], name: str,
+               value: str) -> QuerySet[DistrictProduct]:
+        return queryset.filter(Q(name__icontains=value) | Q(product_type__name__icontains=value))
+
+
+class GIEntryFilter(django_filters.FilterSet):
+    state = django_filters.NumberFilter(field_name="states__lgd_code", label="State LGD code")
+    goods_class = django_filters.ChoiceFilter(choices=GoodsClass.choices)
+    foreign = django_filters.BooleanFilter(field_name="is_foreign")
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains")
+
+    class Meta:
+        model = GIEntry
+        fields = ["state", "goods_class", "foreign"]
