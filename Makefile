@@ -25,6 +25,7 @@ $(BIN)/.installed: pyproject.toml requirements.lock
 
 setup: $(BIN)/.installed ## virtualenv, dependencies, migrations, reference data, demo accounts
 	$(ODOP) migrate --noinput -v 0
+	$(ODOP) collectstatic --noinput -v 0
 	$(ODOP) import_reference
 	$(ODOP) seed_demo
 

@@ -7,7 +7,6 @@ SECRET_KEY = "test-only-not-secret"
 DEBUG = False
 ODOP_DEMO_MODE = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
@@ -15,3 +14,5 @@ STORAGES = {
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 DATABASES["default"]["TEST"] = {"NAME": env("ODOP_TEST_DATABASE_NAME", default=None)}  # noqa: F405
+# Static files come from the finders in tests; WhiteNoise would warn about a missing STATIC_ROOT.
+MIDDLEWARE = [name for name in MIDDLEWARE if not name.startswith("whitenoise")]  # noqa: F405

@@ -5,8 +5,23 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+
+from odop.accounts.models import User
 from odop.core.tabular import Table
 from odop.geography.models import District, DistrictAlias, State
+from odop.geography.permissions import districts_visible_to
 from odop.geography.resolver import (
     DistrictEntry,
     DistrictIndex,
@@ -105,3 +120,44 @@ def resolved_table_csv(resolved: ResolvedTable) -> str:
     writer.writeheader()
     writer.writerows(resolved.rows)
     return buffer.getvalue()
+
+
+def district_spellings(*, district: District) -> list[str]:
+    """Other known spellings of a district ("Balasore" for BALESHWAR): its aliases without its
+    own name and LGD name, one per spelling whatever the case, sorted. One query."""
+    own = {district.name.casefold(), district.name_lgd.casefold()}
+    spellings: dict[str, str] = {}
+    for name in district.aliases.order_by("name").values_list("name", flat=True):
+        key = name.strip().casefold()
+        if key and key not in own:
+            spellings.setdefault(key, name.strip())
+    return sorted(spellings.values(), key=str.casefold)
+
+
+def district_search(*, user: User | AnonymousUser, query: str) -> QuerySet[District]:
+    """Districts `user` may see whose name, LGD name or a known spelling contains `query`.
+
+    Each row carries `matched_alias`: a spelling other than its name that matched (or None).
+    Exact matches come first, then names starting with `query`, then the rest, by name.
+    An empty query matches nothing.
+    """
+    if not query:
+        return District.objects.none()
+    aliases = DistrictAlias.objects.filter(district=OuterRef("pk"))
+    matching = aliases.filter(name__icontains=query)
+    exact = (Q(name__iexact=query) | Q(name_lgd__iexact=query)
+             | Exists(aliases.filter(name__iexact=query)))
+    prefix = (Q(name__istartswith=query) | Q(name_lgd__istartswith=query)
+              | Exists(aliases.filter(name__istartswith=query)))
+    return (
+        districts_visible_to(user)
+        .filter(Q(name__icontains=query) | Q(name_lgd__icontains=query) | Exists(matching))
+        .annotate(
+            matched_alias=Subquery(
+                matching.exclude(name__iexact=OuterRef("name")).order_by("name")
+                .values("name")[:1]),
+            rank=Case(When(exact, then=Value(0)), When(prefix, then=Value(1)),
+                      default=Value(2), output_field=IntegerField()),
+        )
+        .order_by("rank", "name", "state__name", "pk")
+    )

@@ -2,12 +2,20 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from odop.accounts.models import User
 from odop.geography.models import District, State
-from odop.registry.models import Category, DataQualityFinding, DistrictProduct, Problem, Sector
-from odop.registry.permissions import findings_visible_to
+from odop.registry.models import (
+    Category,
+    DataQualityFinding,
+    DistrictProduct,
+    Problem,
+    ProductType,
+    Sector,
+)
+from odop.registry.permissions import district_products_visible_to, findings_visible_to
 
 
 @dataclass(frozen=True)
@@ -157,3 +165,33 @@ def vocabulary_normalisations() -> list[tuple[str, str, str, int]]:
             result.append(("Ministry/ Department", row["ministry_source"],
                            row["ministry__name"] or "—", row["total"]))
     return result
+
+
+def district_products_of_product_type(
+    *, user: User | AnonymousUser, product_type: ProductType
+) -> QuerySet[DistrictProduct]:
+    """Every district's entry for one product type that `user` may see, with district and
+    State loaded, ordered by State then district (ready for grouping by State)."""
+    return (district_products_visible_to(user).filter(product_type=product_type)
+            .order_by("district__state__name", "district__name", "pk"))
+
+
+def district_product_search(*, user: User | AnonymousUser,
+                            query: str) -> QuerySet[DistrictProduct]:
+    """District products whose name or product type name contains `query` (any case).
+
+    Exact matches come first, then names starting with `query`, then the rest, by name.
+    `icontains` behaves the same on SQLite and PostgreSQL for the ASCII names of the list.
+    An empty query matches nothing.
+    """
+    if not query:
+        return DistrictProduct.objects.none()
+    exact = Q(name__iexact=query) | Q(product_type__name__iexact=query)
+    prefix = Q(name__istartswith=query) | Q(product_type__name__istartswith=query)
+    return (
+        district_products_visible_to(user)
+        .filter(Q(name__icontains=query) | Q(product_type__name__icontains=query))
+        .annotate(rank=Case(When(exact, then=Value(0)), When(prefix, then=Value(1)),
+                            default=Value(2), output_field=IntegerField()))
+        .order_by("rank", "name", "district__state__name", "district__name", "pk")
+    )
