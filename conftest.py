@@ -9,17 +9,26 @@ import pytest
 # set-up then needs this, or it raises SynchronousOnlyOperation.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     """Drive Debian's chromium (never a downloaded browser)."""
-    return {**browser_type_launch_args,
-            "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-            "args": CHROMIUM_ARGS}
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+        "args": CHROMIUM_ARGS,
+    }
 
 
 LGD_STATES = """S.No.,State Code,State Version,State Name,State Name,Census 2001 Code,Census 2011 Code,State or UT
@@ -67,10 +76,14 @@ XI,50,Silk,TOTAL,2
 XI,5007,Woven fabrics of silk or of silk waste,50,4
 """
 
-MASTER_COLUMNS = ("State,Product,District,LGD Code,Category,Sector,Description,GI Status,Photo,"
-                  "Ministry/ Department")
+MASTER_COLUMNS = (
+    "State,Product,District,LGD Code,Category,Sector,Description,GI Status,Photo,"
+    "Ministry/ Department"
+)
 
-MASTER = MASTER_COLUMNS + """
+MASTER = (
+    MASTER_COLUMNS
+    + """
 Bihar,Bhagalpur Silk,Bhagalpur,192,Secondary,Handloom,Silk of Bhagalpur,Yes,https://example.org/p/1,DC Handloom
 Bihar,Litchi,East Champaran,213,Primary,Agriculture,Litchi,No ,,Ministry of Agriculture & Farmers Welfare
 Bihar,Makhana,Patna,212,primary,Food processing,Fox nut,NO ,,Ministry of Food Processing
@@ -83,6 +96,7 @@ Uttar Pradesh,Mango,Newdistrict,799,Primary,Agriculture,Mango,No,,Ministry of Ag
 "Dadra & Nagar Haveli (UT)
 Daman & Diu (UT)",Mango,Dadra & Nagar Haveli,465,Primary,Agriculture,Mango,No,,Ministry of Agriculture & Farmers' Welfare
 """
+)
 
 
 def reference_dir_write(root: Path, *, master: str = MASTER) -> Path:
@@ -113,5 +127,6 @@ def real_data_dir() -> Path:
 
     path = Path(settings.ODOP_DATA_DIR)
     assert (path / "odop" / "dpiit_odop_master.xlsx").exists(), (
-        f"The real reference data is expected at {path} (set ODOP_DATA_DIR)")
+        f"The real reference data is expected at {path} (set ODOP_DATA_DIR)"
+    )
     return path

@@ -25,22 +25,33 @@ class User(AbstractUser):
 
     role = models.CharField(_("role"), max_length=24, choices=Role, default=Role.BUYER)
     state = models.ForeignKey(
-        "geography.State", verbose_name=_("State"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="officers",
+        "geography.State",
+        verbose_name=_("State"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="officers",
     )
     district = models.ForeignKey(
-        "geography.District", verbose_name=_("district"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="officers",
+        "geography.District",
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="officers",
     )
     preferred_language = models.CharField(
-        _("preferred language"), max_length=8, default="en",
+        _("preferred language"),
+        max_length=8,
+        default="en",
         choices=[("en", _("English")), ("hi", _("Hindi"))],
     )
 
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=~Q(role=Role.STATE_OFFICER) | Q(state__isnull=False, district__isnull=True),
+                condition=~Q(role=Role.STATE_OFFICER)
+                | Q(state__isnull=False, district__isnull=True),
                 name="accounts_state_officer_has_state",
                 violation_error_message=_("A State officer must be scoped to one State."),
             ),

@@ -15,8 +15,13 @@ from odop.geography.models import District, State
 
 @transaction.atomic
 def user_create(
-    *, username: str, password: str, role: Role, state: State | None = None,
-    district: District | None = None, email: str = "",
+    *,
+    username: str,
+    password: str,
+    role: Role,
+    state: State | None = None,
+    district: District | None = None,
+    email: str = "",
 ) -> User:
     """Create a user in one role with its scope. A district officer's State is its district's.
 
@@ -24,8 +29,15 @@ def user_create(
     """
     if role == Role.DISTRICT_OFFICER and district is not None:
         state = None
-    user = User(username=username, email=email, role=role, state=state, district=district,
-                is_staff=role == Role.NATIONAL_ADMIN, is_superuser=role == Role.NATIONAL_ADMIN)
+    user = User(
+        username=username,
+        email=email,
+        role=role,
+        state=state,
+        district=district,
+        is_staff=role == Role.NATIONAL_ADMIN,
+        is_superuser=role == Role.NATIONAL_ADMIN,
+    )
     user.set_password(password)
     user.full_clean()
     user.save()
@@ -87,20 +99,28 @@ def demo_accounts_ensure(*, path: Path | None = None) -> list[DemoAccount]:
         if user is None or remembered is None or not user.check_password(remembered["password"]):
             password = secrets.token_urlsafe(12)
             if user is None:
-                user = user_create(username=username, password=password, role=role,
-                                   state=role_state, district=role_district)
+                user = user_create(
+                    username=username,
+                    password=password,
+                    role=role,
+                    state=role_state,
+                    district=role_district,
+                )
             else:
                 user.set_password(password)
                 user.save(update_fields=["password"])
             changed = True
         else:
             password = remembered["password"]
-        scope = (user.district.name if user.district else user.state.name if user.state else "")
-        accounts.append(DemoAccount(username=username, password=password, role=role.value,
-                                    scope=scope))
+        scope = user.district.name if user.district else user.state.name if user.state else ""
+        accounts.append(
+            DemoAccount(username=username, password=password, role=role.value, scope=scope)
+        )
     if changed or not path.exists():
-        entries = [{"username": a.username, "password": a.password, "role": a.role,
-                    "scope": a.scope} for a in accounts]
+        entries = [
+            {"username": a.username, "password": a.password, "role": a.role, "scope": a.scope}
+            for a in accounts
+        ]
         path.write_text(json.dumps(entries, indent=2) + "\n")
         path.chmod(0o600)
     return accounts

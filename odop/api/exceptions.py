@@ -1,4 +1,4 @@
-"""One error shape for the whole API: Django ValidationErrors from services become 400s with codes."""
+"""One error shape for the whole API: services' ValidationErrors become 400s with codes."""
 
 from typing import Any
 

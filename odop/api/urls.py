@@ -14,14 +14,17 @@ urlpatterns = [
     path("states/<int:lgd_code>/", geography.StateDetailApi.as_view(), name="state-detail"),
     path("districts/", geography.DistrictListApi.as_view(), name="district-list"),
     path("districts.geojson", geography.DistrictGeoJsonApi.as_view(), name="district-geojson"),
-    path("districts/<int:lgd_code>/", geography.DistrictDetailApi.as_view(),
-         name="district-detail"),
-    path("districts/<int:lgd_code>/aliases/", geography.DistrictAliasCreateApi.as_view(),
-         name="district-alias-create"),
+    path(
+        "districts/<int:lgd_code>/", geography.DistrictDetailApi.as_view(), name="district-detail"
+    ),
+    path(
+        "districts/<int:lgd_code>/aliases/",
+        geography.DistrictAliasCreateApi.as_view(),
+        name="district-alias-create",
+    ),
     path("products/", registry.DistrictProductListApi.as_view(), name="product-list"),
     path("products.csv", registry.DistrictProductCsvApi.as_view(), name="product-csv"),
-    path("products/<int:pk>/", registry.DistrictProductDetailApi.as_view(),
-         name="product-detail"),
+    path("products/<int:pk>/", registry.DistrictProductDetailApi.as_view(), name="product-detail"),
     path("gi/", registry.GIEntryListApi.as_view(), name="gi-list"),
     path("gi/<int:pk>/", registry.GIEntryDetailApi.as_view(), name="gi-detail"),
 ]

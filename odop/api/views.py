@@ -12,8 +12,14 @@ class ApiRootApi(APIView):
 
     @extend_schema(responses=dict)
     def get(self, request: Request) -> Response:
-        names = ["state-list", "district-list", "district-geojson", "product-list",
-                 "product-csv", "gi-list"]
+        names = [
+            "state-list",
+            "district-list",
+            "district-geojson",
+            "product-list",
+            "product-csv",
+            "gi-list",
+        ]
         links = {name: reverse(name, request=request) for name in names}
         links["schema"] = reverse("schema", request=request)
         links["docs"] = reverse("api-docs", request=request)

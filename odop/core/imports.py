@@ -7,7 +7,7 @@ values changed, so a second run of the same file writes nothing and adds no hist
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from django.db import models
 
@@ -25,6 +25,16 @@ class Finding:
     code: str = ""
     value: str = ""
     detail: str = ""
+
+
+class RowContext(TypedDict):
+    """Where a finding was met: file, row, and the row's own State, district and code."""
+
+    source: str
+    row: int
+    state: str
+    district: str
+    code: str
 
 
 @dataclass
@@ -84,7 +94,9 @@ def row_upsert[M: models.Model](
         setattr(instance, name, values[name])
     instance._change_reason = reason  # type: ignore[attr-defined]
     instance.full_clean()
-    instance.save(update_fields=[*changed, *(["updated_at"] if hasattr(instance, "updated_at") else [])])
+    instance.save(
+        update_fields=[*changed, *(["updated_at"] if hasattr(instance, "updated_at") else [])]
+    )
     return instance, "updated"
 
 
@@ -115,8 +127,9 @@ def rows_sync[K, M: models.Model](
     """
     from django.utils import timezone
 
-    relations = {field.name: field.attname for field in model._meta.concrete_fields
-                 if field.is_relation}
+    relations = {
+        field.name: field.attname for field in model._meta.concrete_fields if field.is_relation
+    }
     relation_names = list(relations)
     has_history = hasattr(model, "history")
     result: dict[K, M] = {}
@@ -131,8 +144,11 @@ def rows_sync[K, M: models.Model](
             new.append(instance)
             report.count("created")
         else:
-            fields = [name for name, value in values.items()
-                      if _current(instance, name, relations) != _comparable(value)]
+            fields = [
+                name
+                for name, value in values.items()
+                if _current(instance, name, relations) != _comparable(value)
+            ]
             if fields:
                 for name in fields:
                     setattr(instance, name, values[name])
@@ -152,13 +168,20 @@ def rows_sync[K, M: models.Model](
         from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
         if new:
-            created = bulk_create_with_history(new, model, batch_size=500,
-                                               default_change_reason=reason, default_user=user)
+            created = bulk_create_with_history(
+                new, model, batch_size=500, default_change_reason=reason, default_user=user
+            )
             for instance, saved in zip(new, created, strict=True):
                 instance.pk = saved.pk
         if changed:
-            bulk_update_with_history(changed, model, sorted(changed_fields), batch_size=500,
-                                     default_change_reason=reason, default_user=user)
+            bulk_update_with_history(
+                changed,
+                model,
+                sorted(changed_fields),
+                batch_size=500,
+                default_change_reason=reason,
+                default_user=user,
+            )
     else:
         model._default_manager.bulk_create(new, batch_size=500)
         if changed:

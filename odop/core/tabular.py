@@ -83,8 +83,13 @@ def table_from_csv_bytes(raw: bytes, *, name: str) -> Table:
         for values in reader:
             if not any(value.strip() for value in values):
                 continue
-            rows.append({column: (values[i] if i < len(values) else "") for i, column in
-                         enumerate(header) if column})
+            rows.append(
+                {
+                    column: (values[i] if i < len(values) else "")
+                    for i, column in enumerate(header)
+                    if column
+                }
+            )
     except csv.Error as error:
         raise ValidationError(
             _("%(file)s is not valid CSV near line %(line)d: %(error)s"),
@@ -102,7 +107,8 @@ def table_from_xlsx_bytes(raw: bytes, *, name: str) -> Table:
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a broken zip/xml
         raise ValidationError(
-            _("%(file)s is not a readable .xlsx workbook."), code="bad_xlsx",
+            _("%(file)s is not a readable .xlsx workbook."),
+            code="bad_xlsx",
             params={"file": name},
         ) from error
     sheet = workbook.worksheets[0]
@@ -110,8 +116,9 @@ def table_from_xlsx_bytes(raw: bytes, *, name: str) -> Table:
     try:
         header = _clean_header(next(iterator))
     except StopIteration as error:
-        raise ValidationError(_("%(file)s is empty."), code="empty_file",
-                              params={"file": name}) from error
+        raise ValidationError(
+            _("%(file)s is empty."), code="empty_file", params={"file": name}
+        ) from error
     rows = []
     for values in iterator:
         if values is None or all(value is None or str(value).strip() == "" for value in values):
@@ -132,8 +139,9 @@ def table_from_xlsx_bytes(raw: bytes, *, name: str) -> Table:
 def table_read(path: Path) -> Table:
     """Read a .csv or .xlsx file from disk, choosing the parser by extension."""
     if not path.exists():
-        raise ValidationError(_("%(file)s does not exist."), code="missing_file",
-                              params={"file": str(path)})
+        raise ValidationError(
+            _("%(file)s does not exist."), code="missing_file", params={"file": str(path)}
+        )
     raw = path.read_bytes()
     if path.suffix.lower() == ".xlsx":
         return table_from_xlsx_bytes(raw, name=path.name)

@@ -15,7 +15,9 @@ def text_clean(value: object) -> str:
 
 
 def text_key(value: object) -> str:
-    """A case-, accent-, punctuation- and spacing-insensitive key: "Dr. B.R. Ambedkar" → "dr b r ambedkar".
+    """A case-, accent-, punctuation- and spacing-insensitive key.
+
+    "Dr. B.R. Ambedkar" → "dr b r ambedkar".
 
     "&" reads as "and" so "Lahaul & Spiti" and "Lahaul and Spiti" share a key.
     """

@@ -14,8 +14,9 @@ class ResolverUploadForm(forms.Form):
 
     file = forms.FileField(label=_("CSV or Excel (.xlsx) file"))
     state_column = forms.CharField(label=_("State column"), initial="State", max_length=100)
-    district_column = forms.CharField(label=_("District column"), initial="District",
-                                      max_length=100)
+    district_column = forms.CharField(
+        label=_("District column"), initial="District", max_length=100
+    )
 
     def clean_file(self) -> UploadedFile:
         upload: UploadedFile = self.cleaned_data["file"]

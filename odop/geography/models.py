@@ -1,4 +1,4 @@
-"""The place registry: States/UTs and districts keyed by their LGD codes, with every known spelling."""
+"""The place registry: States/UTs and districts by LGD code, with every known spelling."""
 
 from django.db import models
 from django.db.models import Q

@@ -1,4 +1,4 @@
-"""The one district resolver: a State and a district name as some source spells it → an LGD district.
+"""The one district resolver: a State and a district name as a source spells it → LGD district.
 
 Pure logic over an in-memory index (no ORM, no I/O); `geography.selectors.district_index_load`
 builds the index from the database. Every importer and the officers' resolver page use it.
@@ -36,25 +36,55 @@ _NOISE_WORDS = frozenset({"district", "dist", "distt", "dt", "the", "zila", "jil
 
 # Direction words in English and Hindi/Bengali/Odia spellings, reduced to one word each.
 _DIRECTIONS = {
-    "east": "east", "purbi": "east", "purba": "east", "purv": "east", "purva": "east",
-    "poorvi": "east", "poorva": "east",
-    "west": "west", "pashchim": "west", "paschim": "west", "pashchimi": "west",
+    "east": "east",
+    "purbi": "east",
+    "purba": "east",
+    "purv": "east",
+    "purva": "east",
+    "poorvi": "east",
+    "poorva": "east",
+    "west": "west",
+    "pashchim": "west",
+    "paschim": "west",
+    "pashchimi": "west",
     "paschimi": "west",
-    "north": "north", "uttar": "north", "uttara": "north",
-    "south": "south", "dakshin": "south", "dakshina": "south", "dakshini": "south",
-    "central": "central", "madhya": "central",
+    "north": "north",
+    "uttar": "north",
+    "uttara": "north",
+    "south": "south",
+    "dakshin": "south",
+    "dakshina": "south",
+    "dakshini": "south",
+    "central": "central",
+    "madhya": "central",
 }
 
 # Words that tell two districts of one name apart: they must agree when both sides have them.
-_QUALIFIERS = frozenset({"east", "west", "north", "south", "central", "rural", "urban", "metro",
-                         "city", "suburban", "new", "old", "upper", "lower"})
+_QUALIFIERS = frozenset(
+    {
+        "east",
+        "west",
+        "north",
+        "south",
+        "central",
+        "rural",
+        "urban",
+        "metro",
+        "city",
+        "suburban",
+        "new",
+        "old",
+        "upper",
+        "lower",
+    }
+)
 
-_STATE_MIN_RATIO = 88.0     # a misspelt State name must be this close to one State ...
-_STATE_MIN_MARGIN = 8.0     # ... and this much closer than to any other
+_STATE_MIN_RATIO = 88.0  # a misspelt State name must be this close to one State ...
+_STATE_MIN_MARGIN = 8.0  # ... and this much closer than to any other
 
-_TYPO_MIN_LENGTH = 5        # only words this long may differ by a typo
-_TYPO_MIN_RATIO = 85.0      # rapidfuzz ratio for two long words to count as one
-_WHOLE_MIN_RATIO = 90.0     # ratio of the joined sound keys for a whole-name match
+_TYPO_MIN_LENGTH = 5  # only words this long may differ by a typo
+_TYPO_MIN_RATIO = 85.0  # rapidfuzz ratio for two long words to count as one
+_WHOLE_MIN_RATIO = 90.0  # ratio of the joined sound keys for a whole-name match
 
 
 class MatchKind(StrEnum):
@@ -193,8 +223,11 @@ def _covered(needles: Sequence[str], haystack: Sequence[str], *, initials: bool 
         hit = next((i for i, token in enumerate(free) if token == needle), None)
         if hit is None:
             hit = next(
-                (i for i, token in enumerate(free)
-                 if _tokens_match(needle, token, initials=initials)),
+                (
+                    i
+                    for i, token in enumerate(free)
+                    if _tokens_match(needle, token, initials=initials)
+                ),
                 None,
             )
         if hit is None:
@@ -216,9 +249,13 @@ def fuzzy_strength(spelling: str, known: str) -> float:
         return 0.0
     joined_left, joined_right = "".join(sorted(left)), "".join(sorted(right))
     has_initials = any(len(token) == 1 for token in (*left, *right))
-    if not has_initials and min(len(joined_left), len(joined_right)) >= 6 and (
-        fuzz.ratio("".join(left), "".join(right)) >= _WHOLE_MIN_RATIO
-        or fuzz.ratio(joined_left, joined_right) >= _WHOLE_MIN_RATIO
+    if (
+        not has_initials
+        and min(len(joined_left), len(joined_right)) >= 6
+        and (
+            fuzz.ratio("".join(left), "".join(right)) >= _WHOLE_MIN_RATIO
+            or fuzz.ratio(joined_left, joined_right) >= _WHOLE_MIN_RATIO
+        )
     ):
         return 2.0
     shorter, longer = sorted((left, right), key=len)
@@ -233,7 +270,7 @@ def fuzzy_strength(spelling: str, known: str) -> float:
 
 @dataclass
 class DistrictIndex:
-    """Districts and States prepared for resolving. Build once per import, then resolve many rows."""
+    """Districts and States prepared for resolving: build once, then resolve many rows."""
 
     states: Sequence[StateEntry]
     districts: Sequence[DistrictEntry]
@@ -258,7 +295,9 @@ class DistrictIndex:
         """Add a district (a provisional one created during an import) to the index."""
         self._by_state.setdefault(entry.state_code, []).append(entry)
         self._by_code[entry.code] = entry
-        self._cache = {key: value for key, value in self._cache.items() if key[0] != entry.state_code}
+        self._cache = {
+            key: value for key, value in self._cache.items() if key[0] != entry.state_code
+        }
 
     def state_codes(self, raw: str) -> set[int]:
         """Every State a State cell names. A cell may hold several names on separate lines."""
@@ -294,12 +333,17 @@ class DistrictIndex:
     def resolve(self, *, state_code: int | None, name: str) -> Resolution:
         """Resolve a district name within one State (see the module docstring for the steps)."""
         if state_code is None or state_code not in {state.code for state in self.states}:
-            return Resolution(None, MatchKind.UNRESOLVED, failure=Failure.UNKNOWN_STATE,
-                              detail="State not recognised")
+            return Resolution(
+                None,
+                MatchKind.UNRESOLVED,
+                failure=Failure.UNKNOWN_STATE,
+                detail="State not recognised",
+            )
         variants = spelling_variants(name)
         if not variants:
-            return Resolution(None, MatchKind.UNRESOLVED, failure=Failure.EMPTY_NAME,
-                              detail="No district name")
+            return Resolution(
+                None, MatchKind.UNRESOLVED, failure=Failure.EMPTY_NAME, detail="No district name"
+            )
         cache_key = (state_code, text_clean(name))
         if cache_key not in self._cache:
             self._cache[cache_key] = self._resolve(self._by_state.get(state_code, []), variants)
@@ -311,33 +355,51 @@ class DistrictIndex:
             (MatchKind.EXACT, lambda entry: (entry.name,)),
             (MatchKind.ALIAS, lambda entry: entry.aliases),
         ):
-            hits = {entry.code for entry in pool
-                    if {name_key(spelling) for spelling in spellings_of(entry)} & set(keys)}
+            hits = {
+                entry.code
+                for entry in pool
+                if {name_key(spelling) for spelling in spellings_of(entry)} & set(keys)
+            }
             if len(hits) == 1:
                 return Resolution(hits.pop(), kind, score=100.0)
             if hits:
-                return Resolution(None, MatchKind.UNRESOLVED, failure=Failure.AMBIGUOUS,
-                                  candidates=tuple(sorted(hits)),
-                                  detail=f"{kind} spelling shared by several districts")
+                return Resolution(
+                    None,
+                    MatchKind.UNRESOLVED,
+                    failure=Failure.AMBIGUOUS,
+                    candidates=tuple(sorted(hits)),
+                    detail=f"{kind} spelling shared by several districts",
+                )
         best: dict[int, float] = {}
         for entry in pool:
             strength = max(
-                (fuzzy_strength(variant, spelling)
-                 for variant in variants for spelling in (entry.name, *entry.aliases)),
+                (
+                    fuzzy_strength(variant, spelling)
+                    for variant in variants
+                    for spelling in (entry.name, *entry.aliases)
+                ),
                 default=0.0,
             )
             if strength:
                 best[entry.code] = strength
         if not best:
-            return Resolution(None, MatchKind.UNRESOLVED, failure=Failure.NO_CANDIDATE,
-                              detail="No district of the State has a similar name")
+            return Resolution(
+                None,
+                MatchKind.UNRESOLVED,
+                failure=Failure.NO_CANDIDATE,
+                detail="No district of the State has a similar name",
+            )
         top = max(best.values())
         leaders = sorted(code for code, strength in best.items() if strength == top)
         if len(leaders) == 1:
             return Resolution(leaders[0], MatchKind.FUZZY, score=50.0 * top)
-        return Resolution(None, MatchKind.UNRESOLVED, failure=Failure.AMBIGUOUS,
-                          candidates=tuple(leaders),
-                          detail="Several districts have similar names")
+        return Resolution(
+            None,
+            MatchKind.UNRESOLVED,
+            failure=Failure.AMBIGUOUS,
+            candidates=tuple(leaders),
+            detail="Several districts have similar names",
+        )
 
 
 def resolve_rows(
@@ -348,9 +410,17 @@ def resolve_rows(
     for state_cell, district_name in rows:
         codes = index.state_codes(state_cell)
         if len(codes) != 1:
-            answers.append((codes, Resolution(
-                None, MatchKind.UNRESOLVED, failure=Failure.UNKNOWN_STATE,
-                detail="State not recognised" if not codes else "Several States named")))
+            answers.append(
+                (
+                    codes,
+                    Resolution(
+                        None,
+                        MatchKind.UNRESOLVED,
+                        failure=Failure.UNKNOWN_STATE,
+                        detail="State not recognised" if not codes else "Several States named",
+                    ),
+                )
+            )
             continue
         answers.append((codes, index.resolve(state_code=next(iter(codes)), name=district_name)))
     return answers

@@ -1,4 +1,4 @@
-"""Write-side use cases of the place registry: importing the LGD gazetteer and recording spellings."""
+"""Write-side use cases of the place registry: the LGD import and recording spellings."""
 
 import csv
 from collections.abc import Iterable
@@ -25,8 +25,14 @@ from odop.geography.resolver import name_key
 
 CURATED_DIR = Path(__file__).resolve().parent / "data"
 STATE_COLUMNS = ("State Code", "State Name", "Census 2001 Code", "Census 2011 Code", "State or UT")
-DISTRICT_COLUMNS = ("State Code", "State Name", "District Code", "District Name",
-                    "Census 2001 Code", "Census 2011 Code")
+DISTRICT_COLUMNS = (
+    "State Code",
+    "State Name",
+    "District Code",
+    "District Name",
+    "Census 2001 Code",
+    "Census 2011 Code",
+)
 HQ_COLUMNS = ("district", "hq_name", "lgd_district_code", "lon", "lat")
 
 
@@ -37,7 +43,7 @@ def _display_name(lgd_name: str) -> str:
     """
     if lgd_name.upper() != lgd_name:
         return lgd_name
-    words = []
+    words: list[str] = []
     for word in lgd_name.title().split(" "):
         words.append(word.lower() if word.lower() in {"and", "of", "the"} and words else word)
     return " ".join(words)
@@ -77,8 +83,11 @@ def aliases_record(
         if (district.pk, key) in known:
             continue
         known.add((district.pk, key))
-        new.append(DistrictAlias(district=district, key=key, name=text_clean(spelling)[:160],
-                                 source=source))
+        new.append(
+            DistrictAlias(
+                district=district, key=key, name=text_clean(spelling)[:160], source=source
+            )
+        )
     if new:
         from simple_history.utils import bulk_create_with_history
 
@@ -106,17 +115,22 @@ def district_alias_add(*, actor: User, district: District, spelling: str) -> Dis
         .filter(aliases__key=key)
         .first()
     ) or next(
-        (other for other in District.objects.filter(state=district.state).exclude(pk=district.pk)
-         if name_key(other.name_lgd or other.name) == key),
+        (
+            other
+            for other in District.objects.filter(state=district.state).exclude(pk=district.pk)
+            if name_key(other.name_lgd or other.name) == key
+        ),
         None,
     )
     if clash is not None:
         raise ValidationError(
             _("“%(spelling)s” already names %(other)s in this State."),
-            code="alias_clash", params={"spelling": spelling, "other": clash.name},
+            code="alias_clash",
+            params={"spelling": spelling, "other": clash.name},
         )
-    alias = DistrictAlias(district=district, name=text_clean(spelling), key=key,
-                          source=AliasSource.OFFICER)
+    alias = DistrictAlias(
+        district=district, name=text_clean(spelling), key=key, source=AliasSource.OFFICER
+    )
     alias._history_user = actor  # type: ignore[attr-defined]
     alias.full_clean()
     alias.save()
@@ -156,8 +170,9 @@ def lgd_import(
         code = _int(row["State Code"], table=states_table, row=number, column="State Code")
         state_rows[code] = row
     if not state_rows:
-        raise ValidationError(_("%(file)s has no rows."), code="empty_file",
-                              params={"file": states_table.name})
+        raise ValidationError(
+            _("%(file)s has no rows."), code="empty_file", params={"file": states_table.name}
+        )
 
     district_rows: dict[int, tuple[int, dict[str, str]]] = {}
     unknown_states = []
@@ -168,8 +183,12 @@ def lgd_import(
             raise ValidationError(
                 _("%(file)s rows %(first)d and %(second)d repeat district code %(code)d."),
                 code="duplicate_rows",
-                params={"file": districts_table.name, "first": district_rows[code][0],
-                        "second": number, "code": code},
+                params={
+                    "file": districts_table.name,
+                    "first": district_rows[code][0],
+                    "second": number,
+                    "code": code,
+                },
             )
         if state_code not in state_rows:
             unknown_states.append(f"{number} ({state_code})")
@@ -178,44 +197,69 @@ def lgd_import(
         raise ValidationError(
             _("%(file)s names State codes that %(states)s does not have, in rows: %(rows)s."),
             code="unknown_codes",
-            params={"file": districts_table.name, "states": states_table.name,
-                    "rows": ", ".join(unknown_states[:20])},
+            params={
+                "file": districts_table.name,
+                "states": states_table.name,
+                "rows": ", ".join(unknown_states[:20]),
+            },
         )
     if not district_rows:
-        raise ValidationError(_("%(file)s has no rows."), code="empty_file",
-                              params={"file": districts_table.name})
+        raise ValidationError(
+            _("%(file)s has no rows."), code="empty_file", params={"file": districts_table.name}
+        )
 
     existing_states = {state.lgd_code: state for state in State.objects.all()}
-    states = rows_sync(State, existing=existing_states, report=report, reason=reason, wanted={
-        code: {
-            "lgd_code": code,
-            "name": _display_name(text_clean(row["State Name"])),
-            "name_lgd": text_clean(row["State Name"]),
-            "kind": StateKind.UNION_TERRITORY if text_clean(row["State or UT"]).upper() == "U"
-            else StateKind.STATE,
-            "census_2001_code": _code_text(row["Census 2001 Code"]),
-            "census_2011_code": _code_text(row["Census 2011 Code"]),
-        }
-        for code, row in sorted(state_rows.items())
-    })
+    states = rows_sync(
+        State,
+        existing=existing_states,
+        report=report,
+        reason=reason,
+        wanted={
+            code: {
+                "lgd_code": code,
+                "name": _display_name(text_clean(row["State Name"])),
+                "name_lgd": text_clean(row["State Name"]),
+                "kind": StateKind.UNION_TERRITORY
+                if text_clean(row["State or UT"]).upper() == "U"
+                else StateKind.STATE,
+                "census_2001_code": _code_text(row["Census 2001 Code"]),
+                "census_2011_code": _code_text(row["Census 2011 Code"]),
+            }
+            for code, row in sorted(state_rows.items())
+        },
+    )
     progress(len(state_rows))
 
     hq_by_code: dict[int, dict[str, str]] = {}
     if hq_table is not None:
         for number, row in enumerate(hq_table.rows, start=2):
             if not text_clean(row["lgd_district_code"]):
-                report.findings.append(Finding(
-                    source=hq_table.name, row=number, problem="code_missing",
-                    resolution="skipped", district=row["district"],
-                    detail="Headquarters point without an LGD district code"))
+                report.findings.append(
+                    Finding(
+                        source=hq_table.name,
+                        row=number,
+                        problem="code_missing",
+                        resolution="skipped",
+                        district=row["district"],
+                        detail="Headquarters point without an LGD district code",
+                    )
+                )
                 continue
-            code = _int(row["lgd_district_code"], table=hq_table, row=number,
-                        column="lgd_district_code")
+            code = _int(
+                row["lgd_district_code"], table=hq_table, row=number, column="lgd_district_code"
+            )
             if code not in district_rows:
-                report.findings.append(Finding(
-                    source=hq_table.name, row=number, problem="code_unknown",
-                    resolution="skipped", district=row["district"], code=str(code),
-                    detail="Headquarters point for a district code not in the LGD snapshot"))
+                report.findings.append(
+                    Finding(
+                        source=hq_table.name,
+                        row=number,
+                        problem="code_unknown",
+                        resolution="skipped",
+                        district=row["district"],
+                        code=str(code),
+                        detail="Headquarters point for a district code not in the LGD snapshot",
+                    )
+                )
                 continue
             hq_by_code[code] = row
 
@@ -236,12 +280,12 @@ def lgd_import(
             "is_provisional": False,
         }
     existing = {district.lgd_code: district for district in District.objects.all()}
-    districts = rows_sync(District, wanted=wanted, existing=existing, report=report,
-                          reason=reason)
+    districts = rows_sync(District, wanted=wanted, existing=existing, report=report, reason=reason)
     progress(len(district_rows))
 
-    spellings = [(districts[code], hq["district"], AliasSource.HQ_POINTS)
-                 for code, hq in hq_by_code.items()]
+    spellings = [
+        (districts[code], hq["district"], AliasSource.HQ_POINTS) for code, hq in hq_by_code.items()
+    ]
     curated, findings = _curated_aliases(districts)
     aliases_record(spellings=[*spellings, *curated], reason=reason)
     report.findings.extend(findings)
@@ -261,10 +305,18 @@ def _curated_aliases(
     for number, line in enumerate(_curated_rows("district_aliases.csv"), start=2):
         district = districts.get(int(line["lgd_code"]))
         if district is None or name_key(district.name_lgd) != name_key(line["lgd_name"]):
-            findings.append(Finding(
-                source="district_aliases.csv", row=number, problem="alias_mismatch",
-                resolution="skipped", district=line["lgd_name"], code=line["lgd_code"],
-                value=line["alias"], detail="LGD code no longer names this district"))
+            findings.append(
+                Finding(
+                    source="district_aliases.csv",
+                    row=number,
+                    problem="alias_mismatch",
+                    resolution="skipped",
+                    district=line["lgd_name"],
+                    code=line["lgd_code"],
+                    value=line["alias"],
+                    detail="LGD code no longer names this district",
+                )
+            )
             continue
         spellings.append((district, line["alias"], AliasSource.CURATED))
     return spellings, findings
@@ -278,12 +330,12 @@ def state_aliases() -> dict[int, tuple[str, ...]]:
     return {code: tuple(names) for code, names in aliases.items()}
 
 
-def district_provisional_create(
-    *, state: State, code: int, name: str, reason: str
-) -> District:
+def district_provisional_create(*, state: State, code: int, name: str, reason: str) -> District:
     """Create (or find) a district that a source names but the LGD snapshot lacks."""
     district, _outcome = row_upsert(
-        District, lookup={"lgd_code": code}, reason=reason,
+        District,
+        lookup={"lgd_code": code},
+        reason=reason,
         values={"state": state, "name": text_clean(name), "is_provisional": True},
     )
     return district

@@ -27,19 +27,31 @@ def resolver_view(request: HttpRequest) -> HttpResponse:
             else:
                 table = table_from_csv_bytes(raw, name=upload.name)
             resolved = district_table_resolve(
-                table=table, state_column=form.cleaned_data["state_column"],
-                district_column=form.cleaned_data["district_column"])
+                table=table,
+                state_column=form.cleaned_data["state_column"],
+                district_column=form.cleaned_data["district_column"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             stem = upload.name.rsplit(".", 1)[0]
-            response = HttpResponse(resolved_table_csv(resolved).encode("utf-8"),
-                                    content_type="text/csv; charset=utf-8")
+            response = HttpResponse(
+                resolved_table_csv(resolved).encode("utf-8"), content_type="text/csv; charset=utf-8"
+            )
             response["Content-Disposition"] = f'attachment; filename="{stem}-lgd.csv"'
-            response["X-Rows-Resolved"] = str(sum(
-                count for match, count in resolved.counts.items()
-                if match in {"code", "exact", "alias", "fuzzy"}))
+            response["X-Rows-Resolved"] = str(
+                sum(
+                    count
+                    for match, count in resolved.counts.items()
+                    if match in {"code", "exact", "alias", "fuzzy"}
+                )
+            )
             return response
-    return render(request, "geography/resolver.html", {
-        "form": form, "title": _("District resolver"),
-    })
+    return render(
+        request,
+        "geography/resolver.html",
+        {
+            "form": form,
+            "title": _("District resolver"),
+        },
+    )

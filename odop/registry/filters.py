@@ -9,10 +9,12 @@ from odop.registry.models import Category, DistrictProduct, GIEntry, GoodsClass,
 class DistrictProductFilter(django_filters.FilterSet):
     """`state` and `district` take LGD codes; `gi` true/false; `q` searches names."""
 
-    state = django_filters.NumberFilter(field_name="district__state__lgd_code",
-                                        label="State LGD code")
-    district = django_filters.NumberFilter(field_name="district__lgd_code",
-                                           label="District LGD code")
+    state = django_filters.NumberFilter(
+        field_name="district__state__lgd_code", label="State LGD code"
+    )
+    district = django_filters.NumberFilter(
+        field_name="district__lgd_code", label="District LGD code"
+    )
     sector = django_filters.ChoiceFilter(choices=Sector.choices)
     category = django_filters.ChoiceFilter(choices=Category.choices)
     gi = django_filters.BooleanFilter(field_name="is_gi", label="GI tagged")
@@ -24,8 +26,9 @@ class DistrictProductFilter(django_filters.FilterSet):
         model = DistrictProduct
         fields = ["state", "district", "sector", "category", "gi", "product_type", "provisional"]
 
-    def search(self, queryset: QuerySet[DistrictProduct], name: str,
-               value: str) -> QuerySet[DistrictProduct]:
+    def search(
+        self, queryset: QuerySet[DistrictProduct], name: str, value: str
+    ) -> QuerySet[DistrictProduct]:
         return queryset.filter(Q(name__icontains=value) | Q(product_type__name__icontains=value))
 
 

@@ -161,7 +161,8 @@ class DistrictProduct(TimeStampedModel):
         ordering = ["district__state__name", "district__name", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["district", "product_type"], name="registry_one_entry_per_district_type",
+                fields=["district", "product_type"],
+                name="registry_one_entry_per_district_type",
                 violation_error_message=_("This district already lists this product."),
             ),
             models.CheckConstraint(

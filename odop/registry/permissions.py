@@ -58,8 +58,9 @@ def findings_visible_to(user: User | AnonymousUser) -> QuerySet[DataQualityFindi
 
 
 def can_view_findings(user: User | AnonymousUser) -> bool:
-    return bool(user.is_authenticated and isinstance(user, User)
-                and (user.is_officer or user.is_superuser))
+    return bool(
+        user.is_authenticated and isinstance(user, User) and (user.is_officer or user.is_superuser)
+    )
 
 
 def can_change_district_product(user: User | AnonymousUser, product: DistrictProduct) -> bool:

@@ -58,8 +58,8 @@ def coverage_by_state() -> list[tuple[State, Coverage]]:
         district_covered=Count("districts", filter=Q(districts__pk__in=covered_ids),
                                distinct=True),
     ).order_by("name")
-    products = {
-        row["district__state_id"]: row
+    products: dict[int, dict[str, int]] = {
+        row["district__state_id"]: {"total": row["total"], "gi": row["gi"]}
         for row in DistrictProduct.objects.values("district__state_id").annotate(
             total=Count("pk"), gi=Count("pk", filter=Q(is_gi=True)))
     }

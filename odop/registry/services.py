@@ -21,6 +21,7 @@ from odop.accounts.models import User
 from odop.core.imports import (
     Finding,
     ImportReport,
+    RowContext,
     ProgressCallback,
     progress_none,
     rows_sync,
@@ -53,13 +54,22 @@ from odop.registry.vocabularies import (
     yes_no_normalise,
 )
 
-MASTER_COLUMNS = ("State", "Product", "District", "LGD Code", "Category", "Sector",
-                  "Description", "GI Status", "Ministry/ Department")
+MASTER_COLUMNS = (
+    "State",
+    "Product",
+    "District",
+    "LGD Code",
+    "Category",
+    "Sector",
+    "Description",
+    "GI Status",
+    "Ministry/ Department",
+)
 GI_COLUMNS = ("S.No", "Geographical Indications", "Goods", "State")
 HS_COLUMNS = ("hscode", "description", "parent", "level")
 
-GI_LINK_MIN_SCORE = 80.0      # token-set similarity for a product to link to a GI entry
-GI_LINK_MIN_MARGIN = 3.0      # ... and this much better than the next entry
+GI_LINK_MIN_SCORE = 80.0  # token-set similarity for a product to link to a GI entry
+GI_LINK_MIN_MARGIN = 3.0  # ... and this much better than the next entry
 
 
 def _slug_unique(model: type[Ministry] | type[ProductType], text: str, taken: set[str]) -> str:
@@ -78,21 +88,46 @@ def findings_replace(*, source: str, findings: Iterable[Finding]) -> int:
     """
     wanted: dict[tuple, Finding] = {}
     for finding in findings:
-        key = (finding.row, finding.problem, finding.resolution, finding.state[:160],
-               finding.district[:160], finding.code[:32], finding.value[:255], finding.detail)
+        key = (
+            finding.row,
+            finding.problem,
+            finding.resolution,
+            finding.state[:160],
+            finding.district[:160],
+            finding.code[:32],
+            finding.value[:255],
+            finding.detail,
+        )
         wanted.setdefault(key, finding)
     stored = {
-        (row.row, row.problem, row.resolution, row.state, row.district, row.code, row.value,
-         row.detail): row.pk
+        (
+            row.row,
+            row.problem,
+            row.resolution,
+            row.state,
+            row.district,
+            row.code,
+            row.value,
+            row.detail,
+        ): row.pk
         for row in DataQualityFinding.objects.filter(source=source)
     }
     stale = [pk for key, pk in stored.items() if key not in wanted]
     DataQualityFinding.objects.filter(pk__in=stale).delete()
     fresh = [
-        DataQualityFinding(source=source, row=f.row, problem=f.problem, resolution=f.resolution,
-                           state=f.state[:160], district=f.district[:160], code=f.code[:32],
-                           value=f.value[:255], detail=f.detail)
-        for key, f in wanted.items() if key not in stored
+        DataQualityFinding(
+            source=source,
+            row=f.row,
+            problem=f.problem,
+            resolution=f.resolution,
+            state=f.state[:160],
+            district=f.district[:160],
+            code=f.code[:32],
+            value=f.value[:255],
+            detail=f.detail,
+        )
+        for key, f in wanted.items()
+        if key not in stored
     ]
     DataQualityFinding.objects.bulk_create(fresh)
     return len(wanted)
@@ -114,8 +149,9 @@ def gi_registry_import(
     table = table_read(path)
     table.require_columns(GI_COLUMNS)
     if not table.rows:
-        raise ValidationError(_("%(file)s has no rows."), code="empty_file",
-                              params={"file": table.name})
+        raise ValidationError(
+            _("%(file)s has no rows."), code="empty_file", params={"file": table.name}
+        )
     state_columns = [column for column in table.columns if column.startswith("State")]
     parsed = []
     seen: dict[tuple[int, str], int] = {}
@@ -134,8 +170,12 @@ def gi_registry_import(
             raise ValidationError(
                 _("%(file)s rows %(first)d and %(second)d are the same entry (S.No %(serial)d)."),
                 code="duplicate_rows",
-                params={"file": table.name, "first": seen[identity], "second": number,
-                        "serial": serial},
+                params={
+                    "file": table.name,
+                    "first": seen[identity],
+                    "second": number,
+                    "serial": serial,
+                },
             )
         seen[identity] = number
         parsed.append((number, serial, name, row))
@@ -163,16 +203,27 @@ def gi_registry_import(
                 unplaced.append(cell)
         is_foreign = not codes and bool(cells)
         for cell in unplaced:
-            report.findings.append(Finding(
-                source=table.name, row=number, problem=Problem.STATE_UNKNOWN,
-                resolution=Resolution.NORMALISED if is_foreign else Resolution.SKIPPED,
-                state=cell, value=name,
-                detail="Not an Indian State: recorded as a foreign GI" if is_foreign
-                else "State not recognised; left out of this entry's States"))
+            report.findings.append(
+                Finding(
+                    source=table.name,
+                    row=number,
+                    problem=Problem.STATE_UNKNOWN,
+                    resolution=Resolution.NORMALISED if is_foreign else Resolution.SKIPPED,
+                    state=cell,
+                    value=name,
+                    detail="Not an Indian State: recorded as a foreign GI"
+                    if is_foreign
+                    else "State not recognised; left out of this entry's States",
+                )
+            )
         wanted[(serial, name)] = {
-            "serial": serial, "name": name, "goods_class": goods,
-            "goods_source": text_clean(row["Goods"]), "state_names_source": "; ".join(cells),
-            "is_foreign": is_foreign}
+            "serial": serial,
+            "name": name,
+            "goods_class": goods,
+            "goods_source": text_clean(row["Goods"]),
+            "state_names_source": "; ".join(cells),
+            "is_foreign": is_foreign,
+        }
         wanted_states[(serial, name)] = {states_by_code[code].pk for code in codes}
     existing = {(entry.serial, entry.name): entry for entry in GIEntry.objects.all()}
     entries = rows_sync(GIEntry, wanted=wanted, existing=existing, report=report, reason=reason)
@@ -182,8 +233,10 @@ def gi_registry_import(
         current[entry_id].add(state_id)
     links_new, links_gone = [], []
     for key, entry in entries.items():
-        links_new += [through(gientry_id=entry.pk, state_id=state_id)
-                      for state_id in wanted_states[key] - current[entry.pk]]
+        links_new += [
+            through(gientry_id=entry.pk, state_id=state_id)
+            for state_id in wanted_states[key] - current[entry.pk]
+        ]
         links_gone += [(entry.pk, state_id) for state_id in current[entry.pk] - wanted_states[key]]
     through.objects.bulk_create(links_new)
     for entry_id, state_id in links_gone:
@@ -207,21 +260,30 @@ def hs_import(*, path: Path, progress: ProgressCallback = progress_none) -> Impo
             continue
         if not code.isdigit() or len(code) not in (2, 4, 6):
             raise ValidationError(
-                _("%(file)s row %(row)d: “%(value)s” is not an HS chapter, heading or "
-                  "subheading code."),
-                code="bad_code", params={"file": table.name, "row": number, "value": code},
+                _(
+                    "%(file)s row %(row)d: “%(value)s” is not an HS chapter, heading or "
+                    "subheading code."
+                ),
+                code="bad_code",
+                params={"file": table.name, "row": number, "value": code},
             )
         if code in wanted:
-            raise ValidationError(_("%(file)s repeats HS code %(code)s (row %(row)d)."),
-                                  code="duplicate_rows",
-                                  params={"file": table.name, "code": code, "row": number})
+            raise ValidationError(
+                _("%(file)s repeats HS code %(code)s (row %(row)d)."),
+                code="duplicate_rows",
+                params={"file": table.name, "code": code, "row": number},
+            )
         parent = text_clean(row["parent"])
-        wanted[code] = {"description": text_clean(row["description"]),
-                        "parent_code": "" if parent.upper() == "TOTAL" else parent,
-                        "level": len(code), "section": text_clean(row.get("section", ""))}
+        wanted[code] = {
+            "description": text_clean(row["description"]),
+            "parent_code": "" if parent.upper() == "TOTAL" else parent,
+            "level": len(code),
+            "section": text_clean(row.get("section", "")),
+        }
     if not wanted:
-        raise ValidationError(_("%(file)s has no rows."), code="empty_file",
-                              params={"file": table.name})
+        raise ValidationError(
+            _("%(file)s has no rows."), code="empty_file", params={"file": table.name}
+        )
     report = ImportReport(source=table.name, rows_read=len(table.rows))
     existing = {hs.code: hs for hs in HSCode.objects.all()}
     new, changed = [], []
@@ -237,8 +299,9 @@ def hs_import(*, path: Path, progress: ProgressCallback = progress_none) -> Impo
             report.unchanged += 1
     # Nearly 7,000 rows without history: the nomenclature is a published table, not edited here.
     HSCode.objects.bulk_create(new, batch_size=1000)
-    HSCode.objects.bulk_update(changed, ["description", "parent_code", "level", "section"],
-                               batch_size=1000)
+    HSCode.objects.bulk_update(
+        changed, ["description", "parent_code", "level", "section"], batch_size=1000
+    )
     report.created, report.updated = len(new), len(changed)
     progress(len(wanted))
     return report
@@ -264,6 +327,176 @@ def _code_of(raw: str) -> int | None:
     return int(text) if text.isdigit() else None
 
 
+def _name_of(index: DistrictIndex, code: int | None) -> str:
+    entry = index.district(code) if code is not None else None
+    return entry.name if entry else ""
+
+
+def _is_provisional(index: DistrictIndex, code: int | None) -> bool:
+    entry = index.district(code) if code is not None else None
+    return bool(entry and entry.provisional)
+
+
+def _row_place(
+    *,
+    source: str,
+    number: int,
+    row: dict[str, str],
+    state_codes: set[int],
+    code: int | None,
+    index: DistrictIndex,
+    shared_codes: set[int],
+    rows_by_code: dict[int, set[int]],
+) -> _Placement:
+    """Place one row of the national list (the rules are in `odop_rows_place`)."""
+    context: RowContext = {
+        "source": source,
+        "row": number,
+        "state": text_clean(row["State"]),
+        "district": text_clean(row["District"]),
+        "code": text_clean(row["LGD Code"]),
+    }
+    findings: list[Finding] = []
+    if not state_codes:
+        return _Placement(
+            None,
+            "unresolved",
+            [
+                Finding(
+                    **context,
+                    problem=Problem.STATE_UNKNOWN,
+                    resolution=Resolution.SKIPPED,
+                    detail="The State cell names no known State or UT",
+                )
+            ],
+        )
+    if len(state_codes) > 1:
+        return _Placement(
+            None,
+            "unresolved",
+            [
+                Finding(
+                    **context,
+                    problem=Problem.STATE_MULTIPLE,
+                    resolution=Resolution.SKIPPED,
+                    detail="The State cell names several States or UTs",
+                )
+            ],
+        )
+    state_code = next(iter(state_codes))
+    if "\n" in str(row["State"]).strip():
+        findings.append(
+            Finding(
+                **context,
+                problem=Problem.STATE_MULTIPLE,
+                resolution=Resolution.NORMALISED,
+                detail="The State cell holds several names on separate lines; all name the "
+                "same UT today",
+            )
+        )
+    by_name = index.resolve(state_code=state_code, name=row["District"])
+    coded = index.district(code) if code is not None else None
+    if code is not None and code in shared_codes:
+        others = sorted(rows_by_code[code] - {number})
+        findings.append(
+            Finding(
+                **context,
+                problem=Problem.CODE_SHARED,
+                resolution=Resolution.PLACED_BY_CODE
+                if by_name.code == code
+                else Resolution.PLACED_BY_NAME
+                if by_name.is_resolved
+                else Resolution.PLACED_BY_CODE,
+                detail="Rows naming other districts carry this code too (rows "
+                + ", ".join(str(other) for other in others[:10])
+                + ")",
+            )
+        )
+
+    def name_decides(problem: str, detail: str) -> _Placement:
+        findings.append(
+            Finding(**context, problem=problem, resolution=Resolution.PLACED_BY_NAME, detail=detail)
+        )
+        return _Placement(by_name.code, f"name:{by_name.match}", findings)
+
+    def failure_text() -> str:
+        if by_name.failure == Failure.AMBIGUOUS:
+            names = ", ".join(
+                entry.name for entry in map(index.district, by_name.candidates) if entry
+            )
+            return f"the name fits several districts ({names})"
+        return "the name fits no district of the State"
+
+    if code is None:
+        if by_name.is_resolved:
+            return name_decides(Problem.CODE_MISSING, "No usable LGD code; placed by name")
+        else:
+            findings.append(
+                Finding(
+                    **context,
+                    problem=Problem.CODE_MISSING,
+                    resolution=Resolution.SKIPPED,
+                    detail=f"No usable LGD code and {failure_text()}",
+                )
+            )
+            return _Placement(None, "unresolved", findings)
+    if coded is None or coded.provisional:  # a code the LGD snapshot does not have
+        if by_name.is_resolved and _is_provisional(index, by_name.code):
+            by_name = Resolution_(None, MatchKind.UNRESOLVED, failure=Failure.NO_CANDIDATE)
+        if by_name.is_resolved:
+            return name_decides(
+                Problem.CODE_UNKNOWN,
+                f"Code not in the LGD snapshot; the name is {_name_of(index, by_name.code)}",
+            )
+        else:
+            findings.append(
+                Finding(
+                    **context,
+                    problem=Problem.CODE_UNKNOWN,
+                    resolution=Resolution.PROVISIONAL,
+                    detail=f"Code not in the LGD snapshot and {failure_text()}: a provisional "
+                    f"district was created",
+                )
+            )
+            return _Placement(code, "provisional", findings)
+    if coded.state_code != state_code:
+        if by_name.is_resolved:
+            return name_decides(
+                Problem.CODE_OTHER_STATE,
+                f"Code {code} is {coded.name} in another State; the name is "
+                f"{_name_of(index, by_name.code)}",
+            )
+        else:
+            findings.append(
+                Finding(
+                    **context,
+                    problem=Problem.CODE_OTHER_STATE,
+                    resolution=Resolution.SKIPPED,
+                    detail=f"Code {code} is {coded.name} in another State and {failure_text()}",
+                )
+            )
+            return _Placement(None, "unresolved", findings)
+    if by_name.is_resolved and by_name.code != code:
+        return name_decides(
+            Problem.NAME_OTHER_CODE,
+            f"Code {code} is {coded.name}; the name is "
+            f"{_name_of(index, by_name.code)} "
+            f"({by_name.code})",
+        )
+    if not by_name.is_resolved:
+        findings.append(
+            Finding(
+                **context,
+                problem=Problem.NAME_UNRECOGNISED,
+                resolution=Resolution.PLACED_BY_CODE,
+                detail=f"{failure_text().capitalize()}; the code names {coded.name} in the "
+                f"same State, so the code decides and the spelling is remembered",
+            )
+        )
+        return _Placement(code, "code", findings, spelling_to_learn=True)
+    return _Placement(code, "code", findings, spelling_to_learn=by_name.match == MatchKind.FUZZY)
+
+
 def odop_rows_place(table: Table, index: DistrictIndex) -> dict[int, _Placement]:
     """Decide the district of every row of the national list, without writing anything.
 
@@ -285,113 +518,27 @@ def odop_rows_place(table: Table, index: DistrictIndex) -> dict[int, _Placement]
             rows_by_code[code].add(number)
         if code is not None and len(state_codes) == 1:
             answer = index.resolve(state_code=next(iter(state_codes)), name=row["District"])
-            names_by_code[code].add(answer.code if answer.code is not None
-                                    else text_key(row["District"]))
+            names_by_code[code].add(
+                answer.code if answer.code is not None else text_key(row["District"])
+            )
     shared_codes = {code for code, names in names_by_code.items() if len(names) > 1}
 
     placements: dict[int, _Placement] = {}
     for number, row, state_codes, code in rows:
-        context = {"source": source, "row": number, "state": text_clean(row["State"]),
-                   "district": text_clean(row["District"]),
-                   "code": text_clean(row["LGD Code"])}
-        findings: list[Finding] = []
-        if not state_codes:
-            placements[number] = _Placement(None, "unresolved", [Finding(
-                **context, problem=Problem.STATE_UNKNOWN, resolution=Resolution.SKIPPED,
-                detail="The State cell names no known State or UT")])
-            continue
-        if len(state_codes) > 1:
-            placements[number] = _Placement(None, "unresolved", [Finding(
-                **context, problem=Problem.STATE_MULTIPLE, resolution=Resolution.SKIPPED,
-                detail="The State cell names several States or UTs")])
-            continue
-        state_code = next(iter(state_codes))
-        if "\n" in str(row["State"]).strip():
-            findings.append(Finding(
-                **context, problem=Problem.STATE_MULTIPLE, resolution=Resolution.NORMALISED,
-                detail="The State cell holds several names on separate lines; all name the "
-                       "same UT today"))
-        by_name = index.resolve(state_code=state_code, name=row["District"])
-        coded = index.district(code) if code is not None else None
-        if code is not None and code in shared_codes:
-            others = sorted(rows_by_code[code] - {number})
-            findings.append(Finding(
-                **context, problem=Problem.CODE_SHARED,
-                resolution=Resolution.PLACED_BY_CODE if by_name.code == code
-                else Resolution.PLACED_BY_NAME if by_name.is_resolved
-                else Resolution.PLACED_BY_CODE,
-                detail="Rows naming other districts carry this code too (rows "
-                       + ", ".join(str(other) for other in others[:10]) + ")"))
-
-        def name_decides(problem: str, detail: str) -> _Placement:
-            findings.append(Finding(**context, problem=problem,
-                                    resolution=Resolution.PLACED_BY_NAME, detail=detail))
-            return _Placement(by_name.code, f"name:{by_name.match}", findings)
-
-        def failure_text() -> str:
-            if by_name.failure == Failure.AMBIGUOUS:
-                names = ", ".join(
-                    entry.name for entry in map(index.district, by_name.candidates) if entry)
-                return f"the name fits several districts ({names})"
-            return "the name fits no district of the State"
-
-        if code is None:
-            if by_name.is_resolved:
-                placements[number] = name_decides(Problem.CODE_MISSING,
-                                                  "No usable LGD code; placed by name")
-            else:
-                findings.append(Finding(**context, problem=Problem.CODE_MISSING,
-                                        resolution=Resolution.SKIPPED,
-                                        detail=f"No usable LGD code and {failure_text()}"))
-                placements[number] = _Placement(None, "unresolved", findings)
-            continue
-        if coded is None or coded.provisional:  # a code the LGD snapshot does not have
-            if by_name.is_resolved and index.district(by_name.code).provisional:  # type: ignore[union-attr, arg-type]
-                by_name = Resolution_(None, MatchKind.UNRESOLVED, failure=Failure.NO_CANDIDATE)
-            if by_name.is_resolved:
-                placements[number] = name_decides(
-                    Problem.CODE_UNKNOWN,
-                    f"Code not in the LGD snapshot; the name is "
-                    f"{index.district(by_name.code).name}")  # type: ignore[arg-type, union-attr]
-            else:
-                findings.append(Finding(
-                    **context, problem=Problem.CODE_UNKNOWN, resolution=Resolution.PROVISIONAL,
-                    detail=f"Code not in the LGD snapshot and {failure_text()}: a provisional "
-                           f"district was created"))
-                placements[number] = _Placement(code, "provisional", findings)
-            continue
-        if coded.state_code != state_code:
-            if by_name.is_resolved:
-                placements[number] = name_decides(
-                    Problem.CODE_OTHER_STATE,
-                    f"Code {code} is {coded.name} in another State; the name is "
-                    f"{index.district(by_name.code).name}")  # type: ignore[union-attr, arg-type]
-            else:
-                findings.append(Finding(
-                    **context, problem=Problem.CODE_OTHER_STATE, resolution=Resolution.SKIPPED,
-                    detail=f"Code {code} is {coded.name} in another State and {failure_text()}"))
-                placements[number] = _Placement(None, "unresolved", findings)
-            continue
-        if by_name.is_resolved and by_name.code != code:
-            placements[number] = name_decides(
-                Problem.NAME_OTHER_CODE,
-                f"Code {code} is {coded.name}; the name is "
-                f"{index.district(by_name.code).name} "  # type: ignore[union-attr, arg-type]
-                f"({by_name.code})")
-            continue
-        if not by_name.is_resolved:
-            findings.append(Finding(
-                **context, problem=Problem.NAME_UNRECOGNISED, resolution=Resolution.PLACED_BY_CODE,
-                detail=f"{failure_text().capitalize()}; the code names {coded.name} in the "
-                       f"same State, so the code decides and the spelling is remembered"))
-            placements[number] = _Placement(code, "code", findings, spelling_to_learn=True)
-            continue
-        placements[number] = _Placement(code, "code", findings,
-                                        spelling_to_learn=by_name.match == MatchKind.FUZZY)
+        placements[number] = _row_place(
+            source=source,
+            number=number,
+            row=row,
+            state_codes=state_codes,
+            code=code,
+            index=index,
+            shared_codes=shared_codes,
+            rows_by_code=rows_by_code,
+        )
     return placements
 
 
-def _photo_url(raw: str, context: dict[str, object], report: ImportReport) -> str:
+def _photo_url(raw: str, context: RowContext, report: ImportReport) -> str:
     """The photo link if it is a valid http(s) URL; otherwise blank, with a finding."""
     value = text_clean(raw)
     if not value:
@@ -401,9 +548,15 @@ def _photo_url(raw: str, context: dict[str, object], report: ImportReport) -> st
         if len(value) > 500:
             raise ValidationError("too long")
     except ValidationError:
-        report.findings.append(Finding(
-            **context, problem=Problem.VALUE_UNKNOWN, resolution=Resolution.SKIPPED,  # type: ignore[arg-type]
-            value=value[:255], detail="Photo is not a valid web link"))
+        report.findings.append(
+            Finding(
+                **context,
+                problem=Problem.VALUE_UNKNOWN,
+                resolution=Resolution.SKIPPED,  # type: ignore[arg-type]
+                value=value[:255],
+                detail="Photo is not a valid web link",
+            )
+        )
         return ""
     return value
 
@@ -434,13 +587,19 @@ def _gi_link(
     best_entry, best = scored[0]
     if best < GI_LINK_MIN_SCORE:
         return None, 0.0, top
-    contenders = {_gi_name_key(entry.name): entry for entry, score in scored
-                  if score > best - GI_LINK_MIN_MARGIN}
+    contenders = {
+        _gi_name_key(entry.name): entry
+        for entry, score in scored
+        if score > best - GI_LINK_MIN_MARGIN
+    }
     if len(contenders) == 1:
         return best_entry, round(best, 1), top
     places = [text_key(place) for place in district_names if text_key(place)]
-    naming = [entry for key, entry in contenders.items()
-              if any(fuzz.partial_ratio(place, key) >= 90 for place in places)]
+    naming = [
+        entry
+        for key, entry in contenders.items()
+        if any(fuzz.partial_ratio(place, key) >= 90 for place in places)
+    ]
     if len(naming) == 1:
         return naming[0], round(best, 1), top
     return None, 0.0, top
@@ -459,19 +618,29 @@ def odop_master_import(
     table = table_read(path)
     table.require_columns(MASTER_COLUMNS)
     if not table.rows:
-        raise ValidationError(_("%(file)s has no rows."), code="empty_file",
-                              params={"file": table.name})
+        raise ValidationError(
+            _("%(file)s has no rows."), code="empty_file", params={"file": table.name}
+        )
     first_seen: dict[tuple[str, ...], int] = {}
     for number, row in enumerate(table.rows, start=2):
-        identity = (text_key(row["State"]), text_key(row["District"]),
-                    text_clean(row["LGD Code"]), product_type_key(row["Product"]))
+        identity = (
+            text_key(row["State"]),
+            text_key(row["District"]),
+            text_clean(row["LGD Code"]),
+            product_type_key(row["Product"]),
+        )
         if not identity[3]:
-            raise ValidationError(_("%(file)s row %(row)d has no product name."),
-                                  code="missing_value", params={"file": table.name, "row": number})
+            raise ValidationError(
+                _("%(file)s row %(row)d has no product name."),
+                code="missing_value",
+                params={"file": table.name, "row": number},
+            )
         if identity in first_seen:
             raise ValidationError(
-                _("%(file)s rows %(first)d and %(second)d are the same product of the same "
-                  "district; remove one and import again."),
+                _(
+                    "%(file)s rows %(first)d and %(second)d are the same product of the same "
+                    "district; remove one and import again."
+                ),
                 code="duplicate_rows",
                 params={"file": table.name, "first": first_seen[identity], "second": number},
             )
@@ -480,8 +649,9 @@ def odop_master_import(
     placements = odop_rows_place(table, index)
     reason = f"import {table.name}"
     report = ImportReport(source=table.name, rows_read=len(table.rows))
-    districts = {district.lgd_code: district
-                 for district in District.objects.select_related("state")}
+    districts = {
+        district.lgd_code: district for district in District.objects.select_related("state")
+    }
     states = {state.lgd_code: state for state in State.objects.all()}
 
     # Provisional districts and spellings first: rows below refer to them.
@@ -495,11 +665,20 @@ def odop_master_import(
         if district is None:  # the code is unknown to LGD: a provisional district
             state_code = next(iter(index.state_codes(row["State"])))
             district = district_provisional_create(
-                state=states[state_code], code=placement.district_code,
-                name=text_clean(row["District"]), reason=reason)
+                state=states[state_code],
+                code=placement.district_code,
+                name=text_clean(row["District"]),
+                reason=reason,
+            )
             districts[district.lgd_code] = district
-            index.add_district(DistrictEntry(code=district.lgd_code, state_code=state_code,
-                                             name=district.name, provisional=True))
+            index.add_district(
+                DistrictEntry(
+                    code=district.lgd_code,
+                    state_code=state_code,
+                    name=district.name,
+                    provisional=True,
+                )
+            )
         if placement.spelling_to_learn or placement.match.startswith("name:"):
             learned.append((district, row["District"], AliasSource.ODOP_MASTER))
     aliases_record(spellings=learned, reason=reason)
@@ -514,24 +693,49 @@ def odop_master_import(
         name = text_clean(row["Product"])
         key = product_type_key(name)
         if key not in types and key not in new_types:
-            new_types[key] = {"name": name, "key": key,
-                              "slug": _slug_unique(ProductType, name, slugs)}
+            new_types[key] = {
+                "name": name,
+                "key": key,
+                "slug": _slug_unique(ProductType, name, slugs),
+            }
         ministry_name = ministry_normalise(row["Ministry/ Department"])
-        if ministry_name and ministry_name not in ministries and ministry_name not in new_ministries:
+        if (
+            ministry_name
+            and ministry_name not in ministries
+            and ministry_name not in new_ministries
+        ):
             new_ministries[ministry_name] = {
-                "name": ministry_name, "slug": _slug_unique(Ministry, ministry_name, ministry_slugs)}
-    types.update(rows_sync(ProductType, wanted=new_types, existing={},
-                           report=ImportReport(source=table.name), reason=reason))
-    ministries.update(rows_sync(Ministry, wanted=new_ministries, existing={},
-                                report=ImportReport(source=table.name), reason=reason))
+                "name": ministry_name,
+                "slug": _slug_unique(Ministry, ministry_name, ministry_slugs),
+            }
+    types.update(
+        rows_sync(
+            ProductType,
+            wanted=new_types,
+            existing={},
+            report=ImportReport(source=table.name),
+            reason=reason,
+        )
+    )
+    ministries.update(
+        rows_sync(
+            Ministry,
+            wanted=new_ministries,
+            existing={},
+            report=ImportReport(source=table.name),
+            reason=reason,
+        )
+    )
 
     entries_by_state: dict[int, list[GIEntry]] = defaultdict(list)
-    for entry in GIEntry.objects.prefetch_related("states"):
-        for state in entry.states.all():
-            entries_by_state[state.pk].append(entry)
+    for gi_entry in GIEntry.objects.prefetch_related("states"):
+        for state in gi_entry.states.all():
+            entries_by_state[state.pk].append(gi_entry)
 
-    existing = {(product.district_id, product.product_type_id): product
-                for product in DistrictProduct.objects.all()}
+    existing = {
+        (product.district_id, product.product_type_id): product
+        for product in DistrictProduct.objects.all()
+    }
     wanted: dict[tuple[int, int], dict[str, object]] = {}
     placed: dict[tuple[int, int], int] = {}
     for number, row in enumerate(table.rows, start=2):
@@ -540,24 +744,39 @@ def odop_master_import(
         if placement.district_code is None:
             continue
         district = districts[placement.district_code]
-        context = {"source": table.name, "row": number, "state": text_clean(row["State"]),
-                   "district": text_clean(row["District"]), "code": text_clean(row["LGD Code"])}
+        context: RowContext = {
+            "source": table.name,
+            "row": number,
+            "state": text_clean(row["State"]),
+            "district": text_clean(row["District"]),
+            "code": text_clean(row["LGD Code"]),
+        }
         name = text_clean(row["Product"])
         product_type = types[product_type_key(name)]
         pair = (district.pk, product_type.pk)
         if pair in placed:
-            report.findings.append(Finding(
-                **context, problem=Problem.DUPLICATE_ROW, resolution=Resolution.SKIPPED,
-                value=name,
-                detail=f"Row {placed[pair]} already lists {name} for {district.name}"))
+            report.findings.append(
+                Finding(
+                    **context,
+                    problem=Problem.DUPLICATE_ROW,
+                    resolution=Resolution.SKIPPED,
+                    value=name,
+                    detail=f"Row {placed[pair]} already lists {name} for {district.name}",
+                )
+            )
             continue
         placed[pair] = number
         values: dict[str, object] = {
-            "district": district, "product_type": product_type, "name": name,
-            "description": text_clean(row["Description"]), "source_row": number,
-            "lgd_code_source": context["code"], "district_source": context["district"],
+            "district": district,
+            "product_type": product_type,
+            "name": name,
+            "description": text_clean(row["Description"]),
+            "source_row": number,
+            "lgd_code_source": context["code"],
+            "district_source": context["district"],
             "state_source": context["state"],
-            "photo_url": _photo_url(row.get("Photo", ""), context, report)}
+            "photo_url": _photo_url(row.get("Photo", ""), context, report),
+        }
         for column, normalise, field_name in (
             ("Category", category_normalise, "category"),
             ("Sector", sector_normalise, "sector"),
@@ -567,31 +786,52 @@ def odop_master_import(
             values[field_name] = value or ""
             values[f"{field_name}_source"] = raw
             if value is None and raw:
-                report.findings.append(Finding(
-                    **context, problem=Problem.VALUE_UNKNOWN, resolution=Resolution.SKIPPED,
-                    value=raw, detail=f"{column} “{raw}” is not a known {column.lower()}"))
+                report.findings.append(
+                    Finding(
+                        **context,
+                        problem=Problem.VALUE_UNKNOWN,
+                        resolution=Resolution.SKIPPED,
+                        value=raw,
+                        detail=f"{column} “{raw}” is not a known {column.lower()}",
+                    )
+                )
         gi_raw = text_clean(row["GI Status"])
         gi = yes_no_normalise(gi_raw)
         if gi is None and gi_raw:
-            report.findings.append(Finding(
-                **context, problem=Problem.VALUE_UNKNOWN, resolution=Resolution.SKIPPED,
-                value=gi_raw, detail="GI Status is neither yes nor no; read as no"))
+            report.findings.append(
+                Finding(
+                    **context,
+                    problem=Problem.VALUE_UNKNOWN,
+                    resolution=Resolution.SKIPPED,
+                    value=gi_raw,
+                    detail="GI Status is neither yes nor no; read as no",
+                )
+            )
         values["is_gi"] = bool(gi)
         values["gi_status_source"] = gi_raw
         ministry_name = ministry_normalise(row["Ministry/ Department"])
         values["ministry"] = ministries.get(ministry_name) if ministry_name else None
         values["ministry_source"] = text_clean(row["Ministry/ Department"])
-        entry, score = None, None
+        entry: GIEntry | None = None
+        score: float | None = None
         if gi:
             entry, best, top = _gi_link(
-                name, (district.name, text_clean(row["District"])),
-                entries_by_state.get(district.state_id, []))
+                name,
+                (district.name, text_clean(row["District"])),
+                entries_by_state.get(district.state_id, []),
+            )
             score = best if entry else None
             if entry is None:
                 candidates = "; ".join(f"{label} ({value})" for label, value in top) or "none"
-                report.findings.append(Finding(
-                    **context, problem=Problem.GI_UNLINKED, resolution=Resolution.LEFT_UNLINKED,
-                    value=name, detail=f"Best candidates in the State: {candidates}"))
+                report.findings.append(
+                    Finding(
+                        **context,
+                        problem=Problem.GI_UNLINKED,
+                        resolution=Resolution.LEFT_UNLINKED,
+                        value=name,
+                        detail=f"Best candidates in the State: {candidates}",
+                    )
+                )
         values["gi_entry"] = entry
         values["gi_match_score"] = score
         wanted[pair] = values
@@ -635,14 +875,21 @@ class ReferenceFiles:
         )
 
     def all(self) -> tuple[Path, ...]:
-        return (self.states, self.districts, self.hq_points, self.gi_registry, self.hs2022,
-                self.odop_master)
+        return (
+            self.states,
+            self.districts,
+            self.hq_points,
+            self.gi_registry,
+            self.hs2022,
+            self.odop_master,
+        )
 
     def checksum(self) -> str:
         """One digest over every input, the project's curated lists included."""
         digest = hashlib.sha256()
-        curated = sorted((Path(__file__).resolve().parent.parent / "geography" / "data").glob(
-            "*.csv")) + sorted((Path(__file__).resolve().parent / "data").glob("*.csv"))
+        curated = sorted(
+            (Path(__file__).resolve().parent.parent / "geography" / "data").glob("*.csv")
+        ) + sorted((Path(__file__).resolve().parent / "data").glob("*.csv"))
         for path in (*self.all(), *curated):
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
@@ -669,10 +916,19 @@ def reference_import(
     if any file is refused, nothing at all is written."""
     missing = [str(path) for path in files.all() if not path.exists()]
     if missing:
-        raise ValidationError(_("Reference files not found: %(files)s"), code="missing_file",
-                              params={"files": ", ".join(missing)})
-    reports = [lgd_import(states_path=files.states, districts_path=files.districts,
-                          hq_points_path=files.hq_points, progress=progress)]
+        raise ValidationError(
+            _("Reference files not found: %(files)s"),
+            code="missing_file",
+            params={"files": ", ".join(missing)},
+        )
+    reports = [
+        lgd_import(
+            states_path=files.states,
+            districts_path=files.districts,
+            hq_points_path=files.hq_points,
+            progress=progress,
+        )
+    ]
     index = district_index_load(exclude_sources=[AliasSource.ODOP_MASTER])
     reports.append(gi_registry_import(path=files.gi_registry, index=index, progress=progress))
     reports.append(hs_import(path=files.hs2022, progress=progress))
@@ -694,9 +950,15 @@ def reference_import(
     last = ImportRun.objects.filter(source=REFERENCE_SOURCE).first()
     if last is None or last.checksum != checksum or total.created or total.updated:
         ImportRun.objects.create(
-            source=REFERENCE_SOURCE, checksum=checksum, rows_read=total.rows_read,
-            created=total.created, updated=total.updated, unchanged=total.unchanged,
-            findings=sum(len(report.findings) for report in reports), actor=actor)
+            source=REFERENCE_SOURCE,
+            checksum=checksum,
+            rows_read=total.rows_read,
+            created=total.created,
+            updated=total.updated,
+            unchanged=total.unchanged,
+            findings=sum(len(report.findings) for report in reports),
+            actor=actor,
+        )
     return reports
 
 
@@ -705,8 +967,12 @@ def reference_import(
 
 @transaction.atomic
 def district_product_update(
-    *, actor: User, product: DistrictProduct, description: str | None = None,
-    sector: str | None = None, category: str | None = None,
+    *,
+    actor: User,
+    product: DistrictProduct,
+    description: str | None = None,
+    sector: str | None = None,
+    category: str | None = None,
 ) -> DistrictProduct:
     """An officer corrects a product's description, sector or category (history records who).
 
@@ -716,8 +982,7 @@ def district_product_update(
         raise PermissionDenied
     product = DistrictProduct.objects.select_for_update().get(pk=product.pk)
     changed = []
-    for name, value in (("description", description), ("sector", sector),
-                        ("category", category)):
+    for name, value in (("description", description), ("sector", sector), ("category", category)):
         if value is not None and getattr(product, name) != value:
             setattr(product, name, value)
             changed.append(name)

@@ -34,22 +34,29 @@ def data_quality_view(request: HttpRequest) -> HttpResponse:
     source = request.GET.get("source") or None
     findings = findings_list(user=user, source=source, problem=problem)
     page = Paginator(findings, 100).get_page(request.GET.get("page"))
-    return render(request, "registry/data_quality.html", {
-        "page": page,
-        "summary": findings_summary(user=user),
-        "problems": Problem.choices,
-        "problem": problem,
-        "source": source,
-        "normalisations": vocabulary_normalisations(),
-    })
+    return render(
+        request,
+        "registry/data_quality.html",
+        {
+            "page": page,
+            "summary": findings_summary(user=user),
+            "problems": Problem.choices,
+            "problem": problem,
+            "source": source,
+            "normalisations": vocabulary_normalisations(),
+        },
+    )
 
 
 @login_required
 def data_quality_csv_view(request: HttpRequest) -> HttpResponse:
     """The same findings as a CSV download (filters as on the page)."""
     user = _officer(request)
-    findings = findings_list(user=user, source=request.GET.get("source") or None,
-                             problem=request.GET.get("problem") or None)
+    findings = findings_list(
+        user=user,
+        source=request.GET.get("source") or None,
+        problem=request.GET.get("problem") or None,
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="odop-data-quality.csv"'
     writer = csv.DictWriter(response, fieldnames=FINDING_FIELDS, lineterminator="\n")

@@ -21,23 +21,33 @@ _CATEGORY = {
 }
 
 _SECTOR = {
-    "agriculture": Sector.AGRICULTURE, "agricultural": Sector.AGRICULTURE,
+    "agriculture": Sector.AGRICULTURE,
+    "agricultural": Sector.AGRICULTURE,
     "food processing": Sector.FOOD_PROCESSING,
-    "handicraft": Sector.HANDICRAFT, "handicrafts": Sector.HANDICRAFT,
-    "handloom": Sector.HANDLOOM, "handlooms": Sector.HANDLOOM,
-    "textile": Sector.TEXTILE, "textiles": Sector.TEXTILE,
+    "handicraft": Sector.HANDICRAFT,
+    "handicrafts": Sector.HANDICRAFT,
+    "handloom": Sector.HANDLOOM,
+    "handlooms": Sector.HANDLOOM,
+    "textile": Sector.TEXTILE,
+    "textiles": Sector.TEXTILE,
     "manufacturing": Sector.MANUFACTURING,
-    "marine": Sector.MARINE, "fisheries": Sector.MARINE,
+    "marine": Sector.MARINE,
+    "fisheries": Sector.MARINE,
     "dairy": Sector.DAIRY,
-    "other": Sector.OTHERS, "others": Sector.OTHERS,
+    "other": Sector.OTHERS,
+    "others": Sector.OTHERS,
 }
 
 _GOODS = {
-    "agricultural": GoodsClass.AGRICULTURAL, "agriculture": GoodsClass.AGRICULTURAL,
-    "handicraft": GoodsClass.HANDICRAFT, "handicrafts": GoodsClass.HANDICRAFT,
+    "agricultural": GoodsClass.AGRICULTURAL,
+    "agriculture": GoodsClass.AGRICULTURAL,
+    "handicraft": GoodsClass.HANDICRAFT,
+    "handicrafts": GoodsClass.HANDICRAFT,
     "manufactured": GoodsClass.MANUFACTURED,
-    "food stuff": GoodsClass.FOOD_STUFF, "foodstuff": GoodsClass.FOOD_STUFF,
-    "natural": GoodsClass.NATURAL_GOODS, "natural goods": GoodsClass.NATURAL_GOODS,
+    "food stuff": GoodsClass.FOOD_STUFF,
+    "foodstuff": GoodsClass.FOOD_STUFF,
+    "natural": GoodsClass.NATURAL_GOODS,
+    "natural goods": GoodsClass.NATURAL_GOODS,
 }
 
 _YES = frozenset({"yes", "y", "true", "1"})

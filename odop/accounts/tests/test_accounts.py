@@ -47,6 +47,7 @@ def test_no_demo_accounts_outside_demo_mode(tmp_path: Path) -> None:
 
 
 def test_production_settings_turn_demo_mode_off() -> None:
-    source = (Path(__file__).resolve().parents[3] / "config" / "settings" /
-              "production.py").read_text()
+    source = (
+        Path(__file__).resolve().parents[3] / "config" / "settings" / "production.py"
+    ).read_text()
     assert "ODOP_DEMO_MODE = False" in source

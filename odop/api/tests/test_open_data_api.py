@@ -5,9 +5,9 @@ import io
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.db import connection
 
 from odop.registry.services import ReferenceFiles, reference_import
 from odop.registry.tests.factories import DistrictProductFactory
@@ -31,9 +31,17 @@ def test_products_list_is_paginated_with_count(client: Client, imported: None) -
 
 @pytest.mark.parametrize(
     ("query", "count"),
-    [({"state": 10}, 3), ({"district": 212}, 1), ({"sector": "agriculture"}, 5),
-     ({"category": "secondary"}, 4), ({"gi": "true"}, 2), ({"gi": "false"}, 8),
-     ({"state": 99}, 0), ({"q": "mango"}, 2), ({"provisional": "true"}, 1)],
+    [
+        ({"state": 10}, 3),
+        ({"district": 212}, 1),
+        ({"sector": "agriculture"}, 5),
+        ({"category": "secondary"}, 4),
+        ({"gi": "true"}, 2),
+        ({"gi": "false"}, 8),
+        ({"state": 99}, 0),
+        ({"q": "mango"}, 2),
+        ({"provisional": "true"}, 1),
+    ],
 )
 def test_products_filters(client: Client, imported: None, query: dict, count: int) -> None:
     assert client.get("/api/v1/products/", query).json()["count"] == count
@@ -100,8 +108,7 @@ def test_token_authentication(client: Client) -> None:
     from odop.accounts.tests.factories import UserFactory
 
     UserFactory(username="asha")
-    response = client.post("/api/v1/auth/token/", {"username": "asha",
-                                                   "password": "pass-word-123"})
+    response = client.post("/api/v1/auth/token/", {"username": "asha", "password": "pass-word-123"})
     assert response.status_code == 200
     assert len(response.json()["token"]) == 40
     bad = client.post("/api/v1/auth/token/", {"username": "asha", "password": "wrong"})

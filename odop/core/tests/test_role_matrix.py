@@ -55,8 +55,9 @@ def client_for(world, who: str) -> APIClient:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("where", ["home", "neighbour", "far"])
 def test_product_correction(world, who: str, where: str) -> None:  # type: ignore[no-untyped-def]
     product = DistrictProductFactory(district=world["districts"][where], description="old")
-    response = client_for(world, who).patch(f"/api/v1/products/{product.pk}/",
-                                            {"description": "new"}, format="json")
+    response = client_for(world, who).patch(
+        f"/api/v1/products/{product.pk}/", {"description": "new"}, format="json"
+    )
     product.refresh_from_db()
     if where in MATRIX[who]:
         assert response.status_code == 200
@@ -72,8 +73,9 @@ def test_product_correction(world, who: str, where: str) -> None:  # type: ignor
 @pytest.mark.parametrize("where", ["home", "neighbour", "far"])
 def test_district_alias(world, who: str, where: str) -> None:  # type: ignore[no-untyped-def]
     district = world["districts"][where]
-    response = client_for(world, who).post(f"/api/v1/districts/{district.lgd_code}/aliases/",
-                                           {"spelling": "Old Name"}, format="json")
+    response = client_for(world, who).post(
+        f"/api/v1/districts/{district.lgd_code}/aliases/", {"spelling": "Old Name"}, format="json"
+    )
     exists = DistrictAlias.objects.filter(district=district, key="old name").exists()
     if where in MATRIX[who]:
         assert response.status_code == 201
@@ -85,23 +87,32 @@ def test_district_alias(world, who: str, where: str) -> None:  # type: ignore[no
 
 def test_alias_naming_another_district_is_refused(world) -> None:  # type: ignore[no-untyped-def]
     response = client_for(world, "national").post(
-        "/api/v1/districts/212/aliases/", {"spelling": "Bhagalpur"}, format="json")
+        "/api/v1/districts/212/aliases/", {"spelling": "Bhagalpur"}, format="json"
+    )
     assert response.status_code == 400
     assert response.json()["non_field_errors"][0] == (
-        "“Bhagalpur” already names Bhagalpur in this State.")
+        "“Bhagalpur” already names Bhagalpur in this State."
+    )
 
 
 def test_unknown_objects_answer_404(world) -> None:  # type: ignore[no-untyped-def]
     client = client_for(world, "national")
-    assert client.patch("/api/v1/products/999999/", {"description": "x"},
-                        format="json").status_code == 404
-    assert client.post("/api/v1/districts/999999/aliases/", {"spelling": "x"},
-                       format="json").status_code == 404
+    assert (
+        client.patch("/api/v1/products/999999/", {"description": "x"}, format="json").status_code
+        == 404
+    )
+    assert (
+        client.post(
+            "/api/v1/districts/999999/aliases/", {"spelling": "x"}, format="json"
+        ).status_code
+        == 404
+    )
 
 
 def test_invalid_sector_is_a_400_with_code(world) -> None:  # type: ignore[no-untyped-def]
     product = DistrictProductFactory(district=world["districts"]["home"])
     response = client_for(world, "national").patch(
-        f"/api/v1/products/{product.pk}/", {"sector": "spaceships"}, format="json")
+        f"/api/v1/products/{product.pk}/", {"sector": "spaceships"}, format="json"
+    )
     assert response.status_code == 400
     assert "sector" in response.json()

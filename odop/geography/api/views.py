@@ -20,17 +20,30 @@ class StateOutput(serializers.ModelSerializer):
 
     class Meta:
         model = State
-        fields = ["lgd_code", "name", "name_lgd", "kind", "census_2011_code", "districts",
-                  "districts_covered", "products"]
+        fields = [
+            "lgd_code",
+            "name",
+            "name_lgd",
+            "kind",
+            "census_2011_code",
+            "districts",
+            "districts_covered",
+            "products",
+        ]
 
 
 def _states_with_counts(user):  # type: ignore[no-untyped-def]
-    return states_visible_to(user).annotate(
-        district_total=Count("districts", distinct=True),
-        district_covered=Count("districts", filter=Q(districts__products__isnull=False),
-                               distinct=True),
-        product_total=Count("districts__products", distinct=True),
-    ).order_by("name")
+    return (
+        states_visible_to(user)
+        .annotate(
+            district_total=Count("districts", distinct=True),
+            district_covered=Count(
+                "districts", filter=Q(districts__products__isnull=False), distinct=True
+            ),
+            product_total=Count("districts__products", distinct=True),
+        )
+        .order_by("name")
+    )
 
 
 class StateListApi(generics.ListAPIView):
@@ -59,17 +72,34 @@ class StateRef(serializers.Serializer):
 class DistrictOutput(serializers.ModelSerializer):
     state = StateRef(read_only=True)
     products = serializers.IntegerField(source="product_count", read_only=True)
-    aliases = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    aliases: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="name", many=True, read_only=True
+    )
 
     class Meta:
         model = District
-        fields = ["lgd_code", "name", "name_lgd", "state", "census_2011_code", "is_provisional",
-                  "hq_name", "hq_longitude", "hq_latitude", "products", "aliases"]
+        fields = [
+            "lgd_code",
+            "name",
+            "name_lgd",
+            "state",
+            "census_2011_code",
+            "is_provisional",
+            "hq_name",
+            "hq_longitude",
+            "hq_latitude",
+            "products",
+            "aliases",
+        ]
 
 
 def _districts_with_counts(user):  # type: ignore[no-untyped-def]
-    return (districts_visible_to(user).annotate(product_count=Count("products"))
-            .prefetch_related("aliases").order_by("state__name", "name"))
+    return (
+        districts_visible_to(user)
+        .annotate(product_count=Count("products"))
+        .prefetch_related("aliases")
+        .order_by("state__name", "name")
+    )
 
 
 class DistrictListApi(generics.ListAPIView):
@@ -110,15 +140,25 @@ class DistrictGeoJsonApi(APIView):
         for district in _districts_with_counts(request.user):
             geometry = None
             if district.hq_longitude is not None and district.hq_latitude is not None:
-                geometry = {"type": "Point",
-                            "coordinates": [district.hq_longitude, district.hq_latitude]}
-            features.append({
-                "type": "Feature", "geometry": geometry,
-                "properties": {"lgd_code": district.lgd_code, "name": district.name,
-                               "state_lgd_code": district.state.lgd_code,
-                               "state": district.state.name, "provisional": district.is_provisional,
-                               "hq_name": district.hq_name, "products": district.product_count},
-            })
+                geometry = {
+                    "type": "Point",
+                    "coordinates": [district.hq_longitude, district.hq_latitude],
+                }
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": geometry,
+                    "properties": {
+                        "lgd_code": district.lgd_code,
+                        "name": district.name,
+                        "state_lgd_code": district.state.lgd_code,
+                        "state": district.state.name,
+                        "provisional": district.is_provisional,
+                        "hq_name": district.hq_name,
+                        "products": district.product_count,
+                    },
+                }
+            )
         response = Response({"type": "FeatureCollection", "features": features})
         response["Content-Type"] = "application/geo+json"
         return response
@@ -135,13 +175,16 @@ class DistrictAliasCreateApi(APIView):
     class Output(serializers.Serializer):
         district = serializers.IntegerField(source="district.lgd_code")
         spelling = serializers.CharField(source="name")
-        source = serializers.CharField()
+        source = serializers.CharField()  # type: ignore[assignment]  # a field named "source"
 
     @extend_schema(request=Input, responses={201: Output})
     def post(self, request: Request, lgd_code: int) -> Response:
         district = access_district(request.user, lgd_code)
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
-        alias = district_alias_add(actor=request.user, district=district,  # type: ignore[arg-type]
-                                   spelling=data.validated_data["spelling"])
+        alias = district_alias_add(
+            actor=request.user,  # type: ignore[arg-type]  # IsAuthenticated: a User
+            district=district,
+            spelling=data.validated_data["spelling"],
+        )
         return Response(self.Output(alias).data, status=status.HTTP_201_CREATED)

@@ -22,8 +22,11 @@ STATES = [
     StateEntry(9, "UTTAR PRADESH"),
     StateEntry(18, "ASSAM"),
     StateEntry(19, "WEST BENGAL"),
-    StateEntry(38, "THE DADRA AND NAGAR HAVELI AND DAMAN AND DIU",
-               aliases=("Dadra and Nagar Haveli", "Daman and Diu")),
+    StateEntry(
+        38,
+        "THE DADRA AND NAGAR HAVELI AND DAMAN AND DIU",
+        aliases=("Dadra and Nagar Haveli", "Daman and Diu"),
+    ),
     StateEntry(36, "TELANGANA"),
     StateEntry(24, "GUJARAT"),
 ]
@@ -63,24 +66,25 @@ def index() -> DistrictIndex:
         (10, "Purbi Champaran", 213, MatchKind.EXACT),
         (10, "purbi   champaran district", 213, MatchKind.EXACT),
         (21, "Balasore", 346, MatchKind.ALIAS),
-        (10, "East Champaran", 213, MatchKind.FUZZY),          # direction word translated
+        (10, "East Champaran", 213, MatchKind.FUZZY),  # direction word translated
         (10, "West Champaran", 211, MatchKind.FUZZY),
-        (9, "G. B. Nagar", 144, MatchKind.FUZZY),              # initials
-        (10, "Purnea", 214, MatchKind.FUZZY),                  # vowel variant
-        (24, "Kachch", 538, MatchKind.FUZZY),                  # aspirate dropped
+        (9, "G. B. Nagar", 144, MatchKind.FUZZY),  # initials
+        (10, "Purnea", 214, MatchKind.FUZZY),  # vowel variant
+        (24, "Kachch", 538, MatchKind.FUZZY),  # aspirate dropped
         (24, "Mehsana", 451, MatchKind.FUZZY),
         (24, "Dahod", 445, MatchKind.FUZZY),
         (24, "Himmatnagar/Sabarkantha", 458, MatchKind.FUZZY),  # slash, joined words
-        (9, "Lakhimpur Kheri", 159, MatchKind.FUZZY),          # contains the LGD name
-        (18, "Kamrup (M)", 618, MatchKind.FUZZY),              # bracket qualifier, not a name
+        (9, "Lakhimpur Kheri", 159, MatchKind.FUZZY),  # contains the LGD name
+        (18, "Kamrup (M)", 618, MatchKind.FUZZY),  # bracket qualifier, not a name
         (18, "Kamrup(R)", 291, MatchKind.FUZZY),
-        (19, "North 24 Parganas", 303, MatchKind.FUZZY),       # word order, spelling
+        (19, "North 24 Parganas", 303, MatchKind.FUZZY),  # word order, spelling
         (19, "Dakshin Dinajpur", 310, MatchKind.FUZZY),
         (36, "Warangal Urban (Hanumakonda)", 686, MatchKind.EXACT),  # the bracket is the name
     ],
 )
-def test_resolves(index: DistrictIndex, state: int, spelling: str, code: int,
-                  match: MatchKind) -> None:
+def test_resolves(
+    index: DistrictIndex, state: int, spelling: str, code: int, match: MatchKind
+) -> None:
     answer = index.resolve(state_code=state, name=spelling)
     assert (answer.code, answer.match) == (code, match)
 
@@ -122,8 +126,8 @@ def test_initial_never_stands_for_a_whole_name(index: DistrictIndex) -> None:
     ("cell", "codes"),
     [
         ("Bihar", {10}),
-        ("Orissa", {21}),                      # former name (alias)
-        ("Uttar Predesh", {9}),                # misspelt
+        ("Orissa", {21}),  # former name (alias)
+        ("Uttar Predesh", {9}),  # misspelt
         ("Dadra & Nagar Haveli (UT)\nDaman & Diu (UT)", {38}),  # two lines, one UT today
         ("Italy", set()),
         ("Bihar\nOdisha", {10, 21}),
@@ -135,6 +139,9 @@ def test_state_cells(index: DistrictIndex, cell: str, codes: set[int]) -> None:
 
 def test_spelling_variants_and_keys() -> None:
     assert spelling_variants("Kalaburagi (Gulbarga)") == (
-        "Kalaburagi (Gulbarga)", "Kalaburagi", "Gulbarga")
+        "Kalaburagi (Gulbarga)",
+        "Kalaburagi",
+        "Gulbarga",
+    )
     assert spelling_variants("Kamrup (M)") == ("Kamrup (M)",)
     assert name_key("Lahaul & Spiti District") == "lahaul and spiti"

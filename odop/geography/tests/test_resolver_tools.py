@@ -36,16 +36,31 @@ def _rows(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-EXPECTED = [("213", "alias"), ("156", "fuzzy"), ("346", "alias"), ("", "ambiguous"),
-            ("", "unknown_state"), ("", "no_candidate")]
+EXPECTED = [
+    ("213", "alias"),
+    ("156", "fuzzy"),
+    ("346", "alias"),
+    ("", "ambiguous"),
+    ("", "unknown_state"),
+    ("", "no_candidate"),
+]
 
 
 def test_command_writes_codes_and_match(imported: None, tmp_path: Path) -> None:
     source = tmp_path / "officer.csv"
     source.write_text(OFFICER_FILE)
     out = tmp_path / "out.csv"
-    call_command("resolve_districts", str(source), "--state-col", "State", "--district-col",
-                 "District", "--out", str(out), stdout=io.StringIO())
+    call_command(
+        "resolve_districts",
+        str(source),
+        "--state-col",
+        "State",
+        "--district-col",
+        "District",
+        "--out",
+        str(out),
+        stdout=io.StringIO(),
+    )
     rows = _rows(out.read_text())
     assert [(row["lgd_code"], row["match"]) for row in rows] == EXPECTED
     assert rows[0]["Sr"] == "1" and rows[0]["District"] == "East Champaran"
@@ -56,15 +71,25 @@ def test_command_names_a_missing_column(imported: None, tmp_path: Path) -> None:
     source = tmp_path / "officer.csv"
     source.write_text(OFFICER_FILE)
     with pytest.raises(CommandError, match="Zila"):
-        call_command("resolve_districts", str(source), "--state-col", "State",
-                     "--district-col", "Zila", "--out", str(tmp_path / "out.csv"))
+        call_command(
+            "resolve_districts",
+            str(source),
+            "--state-col",
+            "State",
+            "--district-col",
+            "Zila",
+            "--out",
+            str(tmp_path / "out.csv"),
+        )
 
 
 def test_page_resolves_an_upload(client: Client, imported: None) -> None:
     client.force_login(UserFactory(role=Role.NATIONAL_ADMIN))
     upload = SimpleUploadedFile("officer.csv", OFFICER_FILE.encode("cp1252"))
-    response = client.post("/tools/district-resolver/", {
-        "file": upload, "state_column": "State", "district_column": "District"})
+    response = client.post(
+        "/tools/district-resolver/",
+        {"file": upload, "state_column": "State", "district_column": "District"},
+    )
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="officer-lgd.csv"'
     rows = _rows(response.content.decode())
@@ -74,15 +99,24 @@ def test_page_resolves_an_upload(client: Client, imported: None) -> None:
 def test_page_refuses_other_file_types(client: Client, imported: None) -> None:
     client.force_login(UserFactory(role=Role.NATIONAL_ADMIN))
     upload = SimpleUploadedFile("officer.pdf", b"%PDF-1.4")
-    response = client.post("/tools/district-resolver/", {
-        "file": upload, "state_column": "State", "district_column": "District"})
+    response = client.post(
+        "/tools/district-resolver/",
+        {"file": upload, "state_column": "State", "district_column": "District"},
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["file"][0] == "Upload a .csv or .xlsx file."
 
 
-@pytest.mark.parametrize(("role", "status"), [
-    (None, 302), (Role.PRODUCER, 404), (Role.BUYER, 404), (Role.MISSION_OFFICER, 404),
-    (Role.NATIONAL_ADMIN, 200)])
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        (None, 302),
+        (Role.PRODUCER, 404),
+        (Role.BUYER, 404),
+        (Role.MISSION_OFFICER, 404),
+        (Role.NATIONAL_ADMIN, 200),
+    ],
+)
 def test_page_is_for_officers(client: Client, role: Role | None, status: int) -> None:
     if role is not None:
         client.force_login(UserFactory(role=role))

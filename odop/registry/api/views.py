@@ -36,14 +36,30 @@ class GIRef(serializers.Serializer):
 class DistrictProductOutput(serializers.ModelSerializer):
     state = StateRef(source="district.state", read_only=True)
     district = DistrictRef(read_only=True)
-    product_type = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    ministry = serializers.SlugRelatedField(slug_field="name", read_only=True)
+    product_type: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
+    ministry: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="name", read_only=True
+    )
     gi_entry = GIRef(read_only=True, allow_null=True)
 
     class Meta:
         model = DistrictProduct
-        fields = ["id", "name", "product_type", "state", "district", "category", "sector",
-                  "is_gi", "gi_entry", "ministry", "description", "source_row"]
+        fields = [
+            "id",
+            "name",
+            "product_type",
+            "state",
+            "district",
+            "category",
+            "sector",
+            "is_gi",
+            "gi_entry",
+            "ministry",
+            "description",
+            "source_row",
+        ]
 
 
 class DistrictProductListApi(generics.ListAPIView):
@@ -77,18 +93,33 @@ class DistrictProductDetailApi(APIView):
         product = access_district_product(request.user, pk)
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
-        product = district_product_update(actor=request.user, product=product,  # type: ignore[arg-type]
-                                          **data.validated_data)
-        return Response(DistrictProductOutput(access_district_product(request.user, product.pk)).data)
+        product = district_product_update(
+            actor=request.user,  # type: ignore[arg-type]  # IsAuthenticated: a User
+            product=product,
+            **data.validated_data,
+        )
+        return Response(
+            DistrictProductOutput(access_district_product(request.user, product.pk)).data
+        )
 
 
 class GIEntryOutput(serializers.ModelSerializer):
-    states = serializers.SlugRelatedField(slug_field="lgd_code", many=True, read_only=True)
+    states: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="lgd_code", many=True, read_only=True
+    )
 
     class Meta:
         model = GIEntry
-        fields = ["id", "serial", "name", "goods_class", "goods_source", "states",
-                  "state_names_source", "is_foreign"]
+        fields = [
+            "id",
+            "serial",
+            "name",
+            "goods_class",
+            "goods_source",
+            "states",
+            "state_names_source",
+            "is_foreign",
+        ]
 
 
 class GIEntryListApi(generics.ListAPIView):
@@ -113,9 +144,22 @@ class _Echo:
         return value
 
 
-CSV_COLUMNS = ["id", "state_lgd_code", "state", "district_lgd_code", "district",
-               "district_provisional", "product", "product_type", "category", "sector", "gi",
-               "gi_registry_name", "ministry", "description"]
+CSV_COLUMNS = [
+    "id",
+    "state_lgd_code",
+    "state",
+    "district_lgd_code",
+    "district",
+    "district_provisional",
+    "product",
+    "product_type",
+    "category",
+    "sector",
+    "gi",
+    "gi_registry_name",
+    "ministry",
+    "description",
+]
 
 
 @extend_schema(
@@ -127,20 +171,31 @@ class DistrictProductCsvApi(APIView):
 
     def get(self, request: HttpRequest) -> StreamingHttpResponse:
         products = DistrictProductFilter(
-            request.GET, queryset=district_products_visible_to(request.user).order_by("pk")).qs
+            request.GET, queryset=district_products_visible_to(request.user).order_by("pk")
+        ).qs
         writer = csv.writer(_Echo(), lineterminator="\n")
 
         def rows():  # type: ignore[no-untyped-def]
             yield writer.writerow(CSV_COLUMNS)
             for product in products.iterator(chunk_size=500):
-                yield writer.writerow([
-                    product.pk, product.district.state.lgd_code, product.district.state.name,
-                    product.district.lgd_code, product.district.name,
-                    product.district.is_provisional, product.name, product.product_type.name,
-                    product.category, product.sector, product.is_gi,
-                    product.gi_entry.name if product.gi_entry else "",
-                    product.ministry.name if product.ministry else "", product.description,
-                ])
+                yield writer.writerow(
+                    [
+                        product.pk,
+                        product.district.state.lgd_code,
+                        product.district.state.name,
+                        product.district.lgd_code,
+                        product.district.name,
+                        product.district.is_provisional,
+                        product.name,
+                        product.product_type.name,
+                        product.category,
+                        product.sector,
+                        product.is_gi,
+                        product.gi_entry.name if product.gi_entry else "",
+                        product.ministry.name if product.ministry else "",
+                        product.description,
+                    ]
+                )
 
         response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="odop-district-products.csv"'

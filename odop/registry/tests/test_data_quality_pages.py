@@ -43,14 +43,24 @@ def test_csv_download(client: Client, imported: None) -> None:
     response = client.get("/data-quality.csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert len(rows) == DataQualityFinding.objects.count()
-    assert set(rows[0]) == {"source", "row", "state", "district", "code", "value", "problem",
-                            "resolution", "detail"}
+    assert set(rows[0]) == {
+        "source",
+        "row",
+        "state",
+        "district",
+        "code",
+        "value",
+        "problem",
+        "resolution",
+        "detail",
+    }
 
 
-@pytest.mark.parametrize(("role", "status"), [
-    (None, 302), (Role.PRODUCER, 404), (Role.BUYER, 404), (Role.MISSION_OFFICER, 404)])
-def test_not_for_the_public(client: Client, imported: None, role: Role | None,
-                            status: int) -> None:
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [(None, 302), (Role.PRODUCER, 404), (Role.BUYER, 404), (Role.MISSION_OFFICER, 404)],
+)
+def test_not_for_the_public(client: Client, imported: None, role: Role | None, status: int) -> None:
     if role is not None:
         client.force_login(UserFactory(role=role))
     assert client.get("/data-quality/").status_code == status
@@ -63,8 +73,16 @@ def test_command_prints_json(imported: None) -> None:
     findings = json.loads(out.getvalue())
     assert len(findings) == DataQualityFinding.objects.count()
     mewat = [f for f in findings if f["district"] == "Mewat" and f["problem"] == "code_other_state"]
-    assert mewat == [{
-        "source": "dpiit_odop_master.csv", "row": 5, "state": "Haryana", "district": "Mewat",
-        "code": "192", "value": "", "problem": "code_other_state",
-        "resolution": "placed_by_name",
-        "detail": "Code 192 is BHAGALPUR in another State; the name is NUH"}]
+    assert mewat == [
+        {
+            "source": "dpiit_odop_master.csv",
+            "row": 5,
+            "state": "Haryana",
+            "district": "Mewat",
+            "code": "192",
+            "value": "",
+            "problem": "code_other_state",
+            "resolution": "placed_by_name",
+            "detail": "Code 192 is BHAGALPUR in another State; the name is NUH",
+        }
+    ]

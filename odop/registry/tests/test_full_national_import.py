@@ -21,11 +21,19 @@ def test_full_import_places_every_row_and_is_idempotent(real_data_dir: Path) -> 
     master = reports[-1]
     assert master.rows_read == 1241
     # Every row is a district product, or has a finding that says why not.
-    skipped_rows = set(DataQualityFinding.objects.filter(
-        source=files.odop_master.name, resolution="skipped",
-        problem__in=[Problem.STATE_UNKNOWN, Problem.STATE_MULTIPLE, Problem.CODE_OTHER_STATE,
-                     Problem.CODE_MISSING, Problem.DUPLICATE_ROW],
-    ).values_list("row", flat=True))
+    skipped_rows = set(
+        DataQualityFinding.objects.filter(
+            source=files.odop_master.name,
+            resolution="skipped",
+            problem__in=[
+                Problem.STATE_UNKNOWN,
+                Problem.STATE_MULTIPLE,
+                Problem.CODE_OTHER_STATE,
+                Problem.CODE_MISSING,
+                Problem.DUPLICATE_ROW,
+            ],
+        ).values_list("row", flat=True)
+    )
     placed_rows = set(DistrictProduct.objects.values_list("source_row", flat=True))
     assert placed_rows | skipped_rows == set(range(2, 1243))
     assert DistrictProduct.objects.count() == 1241
@@ -42,8 +50,13 @@ def test_full_import_places_every_row_and_is_idempotent(real_data_dir: Path) -> 
     assert howrah is not None and howrah.district.name == "Howrah"
     assert District.objects.filter(is_provisional=True).count() == 10
     problems = set(DataQualityFinding.objects.values_list("problem", flat=True))
-    assert {Problem.CODE_OTHER_STATE, Problem.CODE_SHARED, Problem.CODE_UNKNOWN,
-            Problem.NAME_OTHER_CODE, Problem.STATE_MULTIPLE} <= problems
+    assert {
+        Problem.CODE_OTHER_STATE,
+        Problem.CODE_SHARED,
+        Problem.CODE_UNKNOWN,
+        Problem.NAME_OTHER_CODE,
+        Problem.STATE_MULTIPLE,
+    } <= problems
 
     before = sorted(DataQualityFinding.objects.values_list("pk", flat=True))
     again = reference_import(files=files)

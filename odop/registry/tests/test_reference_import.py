@@ -86,7 +86,9 @@ def test_one_product_type_many_districts(reference_dir: Path) -> None:
     run(reference_dir)
     mango = ProductType.objects.get(key="mango")
     assert sorted(mango.district_products.values_list("district__lgd_code", flat=True)) == [
-        465, 799]
+        465,
+        799,
+    ]
 
 
 def test_vocabularies_are_normalised_and_sources_kept(reference_dir: Path) -> None:
@@ -102,7 +104,8 @@ def test_vocabularies_are_normalised_and_sources_kept(reference_dir: Path) -> No
     assert garments.ministry.name == "Ministry of Textiles"  # "Minsitry of Textile"
     assert garments.ministry_source == "Minsitry of Textile"
     assert product(346, "Pattachitra").ministry.name == (  # type: ignore[union-attr]
-        "Development Commissioner (Handicrafts)")
+        "Development Commissioner (Handicrafts)"
+    )
 
 
 def test_gi_products_link_to_the_registry_of_their_state(reference_dir: Path) -> None:
@@ -133,7 +136,8 @@ def test_second_run_changes_nothing(reference_dir: Path) -> None:
     reports = run(reference_dir)
     assert [(r.created, r.updated) for r in reports] == [(0, 0)] * 4
     assert sorted(DataQualityFinding.objects.values_list("pk", "source", "row", "problem")) == (
-        findings)
+        findings
+    )
     assert DistrictAlias.objects.count() == aliases
     assert DistrictProduct.history.count() == history  # type: ignore[attr-defined]
 
@@ -163,8 +167,9 @@ def test_windows_1252_and_xlsx_are_read(reference_dir: Path) -> None:
     assert DistrictProduct.objects.get().name == "Litchi"
 
 
-def _assert_refused(reference_dir: Path, code: str, *, master: bytes | None = None,
-                    gi: str | None = None) -> None:
+def _assert_refused(
+    reference_dir: Path, code: str, *, master: bytes | None = None, gi: str | None = None
+) -> None:
     if master is not None:
         (reference_dir / "odop" / "dpiit_odop_master.csv").write_bytes(master)
     if gi is not None:
@@ -179,8 +184,9 @@ def _assert_refused(reference_dir: Path, code: str, *, master: bytes | None = No
 
 
 def test_missing_column_writes_nothing(reference_dir: Path) -> None:
-    _assert_refused(reference_dir, "missing_columns",
-                    master=MASTER.replace("LGD Code,", "Code,").encode())
+    _assert_refused(
+        reference_dir, "missing_columns", master=MASTER.replace("LGD Code,", "Code,").encode()
+    )
 
 
 def test_empty_file_writes_nothing(reference_dir: Path) -> None:
@@ -197,14 +203,16 @@ def test_wrong_encoding_writes_nothing(reference_dir: Path) -> None:
 
 def test_duplicate_rows_write_nothing(reference_dir: Path) -> None:
     lines = MASTER.splitlines()
-    _assert_refused(reference_dir, "duplicate_rows",
-                    master=("\n".join([*lines, lines[3]]) + "\n").encode())
+    _assert_refused(
+        reference_dir, "duplicate_rows", master=("\n".join([*lines, lines[3]]) + "\n").encode()
+    )
 
 
 def test_broken_later_file_undoes_earlier_files(reference_dir: Path) -> None:
     """The GI file is read after LGD: its error must undo the LGD import too."""
-    _assert_refused(reference_dir, "unknown_value",
-                    gi=GI_REGISTRY.replace("Food stuff", "Spaceships"))
+    _assert_refused(
+        reference_dir, "unknown_value", gi=GI_REGISTRY.replace("Food stuff", "Spaceships")
+    )
 
 
 def test_unknown_state_codes_in_lgd_write_nothing(reference_dir: Path) -> None:

@@ -21,5 +21,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo accounts (also in {settings.ODOP_DEMO_ACCOUNTS_FILE}):")
         for account in accounts:
             scope = f" [{account.scope}]" if account.scope else ""
-            self.stdout.write(f"  {account.role:<17} {account.username:<15} "
-                              f"{account.password}{scope}")
+            self.stdout.write(
+                f"  {account.role:<17} {account.username:<15} {account.password}{scope}"
+            )

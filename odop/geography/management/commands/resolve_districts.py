@@ -19,15 +19,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
         parser.add_argument("--state-col", required=True, help="Column holding the State name.")
-        parser.add_argument("--district-col", required=True,
-                            help="Column holding the district name.")
+        parser.add_argument(
+            "--district-col", required=True, help="Column holding the district name."
+        )
         parser.add_argument("--out", type=Path, required=True, help="CSV file to write.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             table = table_read(options["file"])
-            resolved = district_table_resolve(table=table, state_column=options["state_col"],
-                                              district_column=options["district_col"])
+            resolved = district_table_resolve(
+                table=table,
+                state_column=options["state_col"],
+                district_column=options["district_col"],
+            )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         options["out"].write_text(resolved_table_csv(resolved), encoding="utf-8")

@@ -32,5 +32,6 @@ class Command(BaseCommand):
             for row in rows:
                 self.stdout.write(
                     f"{row['source']}:{row['row']} [{row['problem']} → {row['resolution']}] "
-                    f"{row['state']} / {row['district']} / {row['code']}: {row['detail']}")
+                    f"{row['state']} / {row['district']} / {row['code']}: {row['detail']}"
+                )
             self.stdout.write(f"{len(rows)} findings")
