@@ -236,7 +236,7 @@ def _covered(needles: Sequence[str], haystack: Sequence[str], *, initials: bool 
     return True
 
 
-def fuzzy_strength(spelling: str, known: str) -> float:
+def fuzzy_strength(spelling: str, known: str, *, ignore_qualifiers: bool = False) -> float:
     """How strongly two spellings name the same place: 2 = same words, 1 = one contains the
     other's words, 0 = no match. Pure and symmetric."""
     left, right = _sound_tokens(spelling), _sound_tokens(known)
@@ -245,7 +245,7 @@ def fuzzy_strength(spelling: str, known: str) -> float:
     if len(left) == len(right) and _covered(left, right):
         return 2.0
     # Beyond word-for-word, "East X" and "West X" (or "X Urban" and "X") must never meet.
-    if _qualifiers(spelling) != _qualifiers(known):
+    if not ignore_qualifiers and _qualifiers(spelling) != _qualifiers(known):
         return 0.0
     joined_left, joined_right = "".join(sorted(left)), "".join(sorted(right))
     has_initials = any(len(token) == 1 for token in (*left, *right))
@@ -349,6 +349,36 @@ class DistrictIndex:
             self._cache[cache_key] = self._resolve(self._by_state.get(state_code, []), variants)
         return self._cache[cache_key]
 
+    def _near_misses(self, pool: Sequence[DistrictEntry], variants: Sequence[str]) -> Resolution:
+        """No match: say which districts differ only by a qualifier ("Champaran" → East and
+        West Champaran), so the officer knows what to add. Never a match by itself."""
+        near = sorted(
+            entry.code
+            for entry in pool
+            if any(
+                fuzzy_strength(variant, spelling, ignore_qualifiers=True)
+                for variant in variants
+                for spelling in (entry.name, *entry.aliases)
+            )
+        )
+        if len(near) > 1:
+            return Resolution(
+                None,
+                MatchKind.UNRESOLVED,
+                failure=Failure.AMBIGUOUS,
+                candidates=tuple(near),
+                detail="Several districts carry this name with a qualifier (east/west, ...)",
+            )
+        return Resolution(
+            None,
+            MatchKind.UNRESOLVED,
+            failure=Failure.NO_CANDIDATE,
+            candidates=tuple(near),
+            detail="No district of the State has a similar name"
+            if not near
+            else "Only a district with another qualifier (east/west, urban/rural) is similar",
+        )
+
     def _resolve(self, pool: Sequence[DistrictEntry], variants: Sequence[str]) -> Resolution:
         keys = [name_key(variant) for variant in variants]
         for kind, spellings_of in (
@@ -383,12 +413,7 @@ class DistrictIndex:
             if strength:
                 best[entry.code] = strength
         if not best:
-            return Resolution(
-                None,
-                MatchKind.UNRESOLVED,
-                failure=Failure.NO_CANDIDATE,
-                detail="No district of the State has a similar name",
-            )
+            return self._near_misses(pool, variants)
         top = max(best.values())
         leaders = sorted(code for code, strength in best.items() if strength == top)
         if len(leaders) == 1:

@@ -145,3 +145,9 @@ def test_spelling_variants_and_keys() -> None:
     )
     assert spelling_variants("Kamrup (M)") == ("Kamrup (M)",)
     assert name_key("Lahaul & Spiti District") == "lahaul and spiti"
+
+
+def test_missing_qualifier_is_ambiguous_with_the_candidates(index: DistrictIndex) -> None:
+    answer = index.resolve(state_code=10, name="Champaran")
+    assert (answer.code, answer.failure, answer.candidates) == (
+        None, Failure.AMBIGUOUS, (211, 213))
