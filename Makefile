@@ -19,7 +19,7 @@ $(BIN)/.installed: pyproject.toml requirements.lock
 	@set -e; PY312=$$(scripts/find-python.sh); \
 	  [ -x $(PY) ] || "$$PY312" -m venv $(VENV); \
 	  $(PY) -m pip install --quiet --disable-pip-version-check uv; \
-	  $(BIN)/uv pip install --quiet --python $(PY) -r requirements.lock; \
+	  $(BIN)/uv pip install --quiet --compile-bytecode --python $(PY) -r requirements.lock; \
 	  $(BIN)/uv pip install --quiet --python $(PY) --no-deps -e .
 	@touch $@
 
