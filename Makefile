@@ -20,14 +20,12 @@ $(BIN)/.installed: pyproject.toml requirements.lock
 	  [ -x $(PY) ] || "$$PY312" -m venv $(VENV); \
 	  $(PY) -m pip install --quiet --disable-pip-version-check uv; \
 	  $(BIN)/uv pip install --quiet --compile-bytecode --python $(PY) -r requirements.lock; \
-	  $(BIN)/uv pip install --quiet --python $(PY) --no-deps -e .
+	  $(BIN)/uv pip install --quiet --python $(PY) --no-deps -e .; \
+	  $(PY) -m compileall -q -j0 odop config >/dev/null
 	@touch $@
 
 setup: $(BIN)/.installed ## virtualenv, dependencies, migrations, reference data, demo accounts
-	$(ODOP) migrate --noinput -v 0
-	$(ODOP) collectstatic --noinput -v 0
-	$(ODOP) import_reference
-	$(ODOP) seed_demo
+	$(ODOP) bootstrap
 
 run: setup ## set everything up and serve on http://127.0.0.1:$(PORT)
 	$(ODOP) runserver 127.0.0.1:$(PORT)

@@ -5,7 +5,8 @@ import must do), the first import into an empty database, and a second import of
 (which must write nothing). Ratios are against the baseline measured in the same run.
 
     .venv/bin/python bench/import_bench.py            # SQLite (a fresh temporary file)
-    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/odop_bench .venv/bin/python bench/import_bench.py
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/odop_bench \
+        .venv/bin/python bench/import_bench.py
 """
 
 import statistics
@@ -14,7 +15,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _setup import django_setup  # noqa: E402
+from _setup import django_setup
 
 django_setup()
 
@@ -43,8 +44,10 @@ def main() -> None:
     rows = sum(report.rows_read for report in reports)  # type: ignore[union-attr]
     print(f"database: {connection.vendor}")
     print(f"rows read: {rows} (national list: {reports[-1].rows_read})")  # type: ignore[index]
-    print(f"district products: {DistrictProduct.objects.count()}; "
-          f"findings: {DataQualityFinding.objects.count()}")
+    print(
+        f"district products: {DistrictProduct.objects.count()}; "
+        f"findings: {DataQualityFinding.objects.count()}"
+    )
     print(f"parse only (baseline, median of 3): {parse:.2f} s")
     print(f"first import (empty database):      {first:.2f} s  ({first / parse:.1f}x baseline)")
     print(f"second import (nothing changes):    {second:.2f} s  ({second / parse:.1f}x baseline)")

@@ -90,8 +90,10 @@ def line_simplify(points: Sequence[Point], *, tolerance: float) -> list[Point]:
         tail = _douglas_peucker(points[farthest:], tolerance)
         if len(head) + len(tail) - 1 < 4 and farthest > 1:
             # Keep the point farthest from the chord so the ring keeps an area.
-            apex = max(range(1, farthest),
-                       key=lambda i: _distance_to_segment(points[i], points[0], points[farthest]))
+            apex = max(
+                range(1, farthest),
+                key=lambda i: _distance_to_segment(points[i], points[0], points[farthest]),
+            )
             head = [points[0], points[apex], points[farthest]]
         return head + tail[1:]
     return _douglas_peucker(points, tolerance)
@@ -106,8 +108,10 @@ def _douglas_peucker(points: Sequence[Point], tolerance: float) -> list[Point]:
         if last - first < 2:
             continue
         index, distance = max(
-            ((i, _distance_to_segment(points[i], points[first], points[last]))
-             for i in range(first + 1, last)),
+            (
+                (i, _distance_to_segment(points[i], points[first], points[last]))
+                for i in range(first + 1, last)
+            ),
             key=lambda item: item[1],
         )
         if distance > tolerance:
@@ -141,12 +145,14 @@ def topology_simplify(topology: Mapping[str, Any], *, tolerance: float) -> dict[
     return simplified
 
 
-def state_features_decode(topology: Mapping[str, Any], *,
-                          tolerance: float = DEFAULT_TOLERANCE) -> tuple[Feature, ...]:
+def state_features_decode(
+    topology: Mapping[str, Any], *, tolerance: float = DEFAULT_TOLERANCE
+) -> tuple[Feature, ...]:
     """The State shapes of a TopoJSON document, simplified; ids are LGD State codes."""
     return decode_topology(
         topology_simplify(topology, tolerance=tolerance) if tolerance > 0 else topology,
-        object_name=STATES_OBJECT, id_property=STATE_CODE_PROPERTY,
+        object_name=STATES_OBJECT,
+        id_property=STATE_CODE_PROPERTY,
         name_property=STATE_NAME_PROPERTY,
     )
 
@@ -160,8 +166,7 @@ def _state_features_cached(path: str, modified_ns: int, tolerance: float) -> tup
     return state_features_decode(topology, tolerance=tolerance)
 
 
-def state_features_load(path: Path, *,
-                        tolerance: float = DEFAULT_TOLERANCE) -> tuple[Feature, ...]:
+def state_features_load(path: Path, *, tolerance: float = DEFAULT_TOLERANCE) -> tuple[Feature, ...]:
     """The simplified State shapes of a TopoJSON file, decoded once per file version.
 
     The cache key includes the file's modification time, so a replaced file is read again.
@@ -182,8 +187,9 @@ def feature_state_code(feature: Feature) -> int | None:
     return SHAPE_STATE_CODES.get(code, code)
 
 
-def feature_values(features: Iterable[Feature],
-                   values_by_state: Mapping[int, float | None]) -> dict[str, float | None]:
+def feature_values(
+    features: Iterable[Feature], values_by_state: Mapping[int, float | None]
+) -> dict[str, float | None]:
     """A value for every shape, keyed by shape id as the renderer expects (None: no data).
 
     Every shape gets a key, so the renderer never falls back to guessing by name.
@@ -195,23 +201,28 @@ def feature_values(features: Iterable[Feature],
     return values
 
 
-def states_without_shape(features: Iterable[Feature],
-                         state_codes: Iterable[int]) -> tuple[int, ...]:
+def states_without_shape(
+    features: Iterable[Feature], state_codes: Iterable[int]
+) -> tuple[int, ...]:
     """The State codes (in the order given) that no shape of the map stands for."""
     shown = {feature_state_code(feature) for feature in features}
     return tuple(code for code in state_codes if code not in shown)
 
 
-def legend_steps(*, minimum: float, maximum: float,
-                 colors: Sequence[str] = DEFAULT_COLORS) -> tuple[LegendStep, ...]:
+def legend_steps(
+    *, minimum: float, maximum: float, colors: Sequence[str] = DEFAULT_COLORS
+) -> tuple[LegendStep, ...]:
     """The value range each colour stands for, matching `ColorScale.color_for` (which picks
     the nearest of the evenly spaced colours)."""
     if len(colors) == 1 or minimum == maximum:
         return (LegendStep(colors[-1], minimum, maximum),)
     span, last = maximum - minimum, len(colors) - 1
     return tuple(
-        LegendStep(color, minimum + span * max(0.0, (index - 0.5) / last),
-                   minimum + span * min(1.0, (index + 0.5) / last))
+        LegendStep(
+            color,
+            minimum + span * max(0.0, (index - 0.5) / last),
+            minimum + span * min(1.0, (index + 0.5) / last),
+        )
         for index, color in enumerate(colors)
     )
 
@@ -277,9 +288,19 @@ def state_map_render(
     """
     values = feature_values(features, values_by_state)
     scale = ColorScale(colors=tuple(colors), empty=EMPTY_COLOR)
-    svg = render_svg(features, values, width=width, height=height, padding=4, title=title,
-                     colors=colors, stroke="#ffffff", stroke_width=0.5, show_legend=False,
-                     format_value=format_value)
+    svg = render_svg(
+        features,
+        values,
+        width=width,
+        height=height,
+        padding=4,
+        title=title,
+        colors=colors,
+        stroke="#ffffff",
+        stroke_width=0.5,
+        show_legend=False,
+        format_value=format_value,
+    )
     by_id = {feature.id: feature for feature in features}
 
     def linked_path(match: re.Match[str]) -> str:
@@ -287,9 +308,12 @@ def state_map_render(
         code = feature_state_code(feature)
         value = values.get(feature.id)
         label = html.escape(
-            f"{feature.name}, {format_value(value) if value is not None else no_data_label}")
-        path = (f'<path d="{path_compact(match["d"])}" '
-                f'fill="{scale.color_for(value, minimum, maximum)}"><title>{label}</title></path>')
+            f"{feature.name}, {format_value(value) if value is not None else no_data_label}"
+        )
+        path = (
+            f'<path d="{path_compact(match["d"])}" '
+            f'fill="{scale.color_for(value, minimum, maximum)}"><title>{label}</title></path>'
+        )
         link = links.get(code) if code is not None else None
         if link is None:
             return path

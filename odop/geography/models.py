@@ -44,7 +44,8 @@ class District(TimeStampedModel):
     hq_longitude = models.FloatField(_("HQ longitude"), null=True, blank=True)
     hq_latitude = models.FloatField(_("HQ latitude"), null=True, blank=True)
     is_provisional = models.BooleanField(
-        _("provisional"), default=False,
+        _("provisional"),
+        default=False,
         help_text=_("Named by an imported file but absent from the LGD snapshot."),
     )
     history = HistoricalRecords()
@@ -54,8 +55,10 @@ class District(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=(Q(hq_longitude__isnull=True) & Q(hq_latitude__isnull=True))
-                | (Q(hq_longitude__gte=60, hq_longitude__lte=100)
-                   & Q(hq_latitude__gte=0, hq_latitude__lte=40)),
+                | (
+                    Q(hq_longitude__gte=60, hq_longitude__lte=100)
+                    & Q(hq_latitude__gte=0, hq_latitude__lte=40)
+                ),
                 name="geography_district_hq_in_india",
                 violation_error_message=_("The headquarters point must lie in India."),
             ),
@@ -89,7 +92,8 @@ class DistrictAlias(TimeStampedModel):
         ordering = ["district", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["district", "key"], name="geography_alias_unique_per_district",
+                fields=["district", "key"],
+                name="geography_alias_unique_per_district",
                 violation_error_message=_("This spelling is already known for this district."),
             ),
         ]

@@ -42,8 +42,11 @@ def district_index_load(*, exclude_sources: Iterable[str] = ()) -> DistrictIndex
     """
     state_extra = state_aliases()
     states = [
-        StateEntry(code=state.lgd_code, name=state.name_lgd or state.name,
-                   aliases=(state.name, *state_extra.get(state.lgd_code, ())))
+        StateEntry(
+            code=state.lgd_code,
+            name=state.name_lgd or state.name,
+            aliases=(state.name, *state_extra.get(state.lgd_code, ())),
+        )
         for state in State.objects.all()
     ]
     spellings: dict[int, list[str]] = {}
@@ -51,10 +54,13 @@ def district_index_load(*, exclude_sources: Iterable[str] = ()) -> DistrictIndex
     for district_id, name in aliases.values_list("district_id", "name"):
         spellings.setdefault(district_id, []).append(name)
     districts = [
-        DistrictEntry(code=district.lgd_code, state_code=state_code,
-                      name=district.name_lgd or district.name,
-                      aliases=tuple(spellings.get(district.pk, ())),
-                      provisional=district.is_provisional)
+        DistrictEntry(
+            code=district.lgd_code,
+            state_code=state_code,
+            name=district.name_lgd or district.name,
+            aliases=tuple(spellings.get(district.pk, ())),
+            provisional=district.is_provisional,
+        )
         for district, state_code in (
             (district, district.state.lgd_code)
             for district in District.objects.select_related("state")
@@ -100,23 +106,38 @@ def district_table_resolve(
         else:
             match = str(answer.failure or Failure.NO_CANDIDATE)
             names = [entry.name for entry in map(index.district, answer.candidates) if entry]
-            note = "; ".join(names) if names else (
-                "State not recognised" if answer.failure == Failure.UNKNOWN_STATE and not codes
-                else "Several States named" if answer.failure == Failure.UNKNOWN_STATE
-                else answer.detail)
+            note = (
+                "; ".join(names)
+                if names
+                else (
+                    "State not recognised"
+                    if answer.failure == Failure.UNKNOWN_STATE and not codes
+                    else "Several States named"
+                    if answer.failure == Failure.UNKNOWN_STATE
+                    else answer.detail
+                )
+            )
         counts[match] = counts.get(match, 0) + 1
-        rows.append({**row, "lgd_code": "" if answer.code is None else str(answer.code),
-                     "match": match, "match_note": note})
+        rows.append(
+            {
+                **row,
+                "lgd_code": "" if answer.code is None else str(answer.code),
+                "match": match,
+                "match_note": note,
+            }
+        )
     columns = tuple(column for column in table.columns if column) + tuple(
-        column for column in RESOLVER_COLUMNS if column not in table.columns)
+        column for column in RESOLVER_COLUMNS if column not in table.columns
+    )
     return ResolvedTable(columns=columns, rows=tuple(rows), counts=counts)
 
 
 def resolved_table_csv(resolved: ResolvedTable) -> str:
     """The resolved table as CSV text (UTF-8 when encoded by the caller)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(resolved.columns), extrasaction="ignore",
-                            lineterminator="\n")
+    writer = csv.DictWriter(
+        buffer, fieldnames=list(resolved.columns), extrasaction="ignore", lineterminator="\n"
+    )
     writer.writeheader()
     writer.writerows(resolved.rows)
     return buffer.getvalue()
@@ -145,19 +166,29 @@ def district_search(*, user: User | AnonymousUser, query: str) -> QuerySet[Distr
         return District.objects.none()
     aliases = DistrictAlias.objects.filter(district=OuterRef("pk"))
     matching = aliases.filter(name__icontains=query)
-    exact = (Q(name__iexact=query) | Q(name_lgd__iexact=query)
-             | Exists(aliases.filter(name__iexact=query)))
-    prefix = (Q(name__istartswith=query) | Q(name_lgd__istartswith=query)
-              | Exists(aliases.filter(name__istartswith=query)))
+    exact = (
+        Q(name__iexact=query)
+        | Q(name_lgd__iexact=query)
+        | Exists(aliases.filter(name__iexact=query))
+    )
+    prefix = (
+        Q(name__istartswith=query)
+        | Q(name_lgd__istartswith=query)
+        | Exists(aliases.filter(name__istartswith=query))
+    )
     return (
         districts_visible_to(user)
         .filter(Q(name__icontains=query) | Q(name_lgd__icontains=query) | Exists(matching))
         .annotate(
             matched_alias=Subquery(
-                matching.exclude(name__iexact=OuterRef("name")).order_by("name")
-                .values("name")[:1]),
-            rank=Case(When(exact, then=Value(0)), When(prefix, then=Value(1)),
-                      default=Value(2), output_field=IntegerField()),
+                matching.exclude(name__iexact=OuterRef("name")).order_by("name").values("name")[:1]
+            ),
+            rank=Case(
+                When(exact, then=Value(0)),
+                When(prefix, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            ),
         )
         .order_by("rank", "name", "state__name", "pk")
     )

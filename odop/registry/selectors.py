@@ -44,10 +44,15 @@ def coverage_national() -> Coverage:
         total=Count("pk"),
         covered=Count("pk", filter=Q(pk__in=DistrictProduct.objects.values("district_id"))),
     )
-    products = DistrictProduct.objects.aggregate(total=Count("pk"),
-                                                 gi=Count("pk", filter=Q(is_gi=True)))
-    return Coverage(districts=districts["total"], districts_covered=districts["covered"],
-                    products=products["total"], gi_products=products["gi"])
+    products = DistrictProduct.objects.aggregate(
+        total=Count("pk"), gi=Count("pk", filter=Q(is_gi=True))
+    )
+    return Coverage(
+        districts=districts["total"],
+        districts_covered=districts["covered"],
+        products=products["total"],
+        gi_products=products["gi"],
+    )
 
 
 def coverage_by_state() -> list[tuple[State, Coverage]]:
@@ -55,19 +60,24 @@ def coverage_by_state() -> list[tuple[State, Coverage]]:
     covered_ids = DistrictProduct.objects.values("district_id")
     states = State.objects.annotate(
         district_total=Count("districts", distinct=True),
-        district_covered=Count("districts", filter=Q(districts__pk__in=covered_ids),
-                               distinct=True),
+        district_covered=Count("districts", filter=Q(districts__pk__in=covered_ids), distinct=True),
     ).order_by("name")
     products: dict[int, dict[str, int]] = {
         row["district__state_id"]: {"total": row["total"], "gi": row["gi"]}
         for row in DistrictProduct.objects.values("district__state_id").annotate(
-            total=Count("pk"), gi=Count("pk", filter=Q(is_gi=True)))
+            total=Count("pk"), gi=Count("pk", filter=Q(is_gi=True))
+        )
     }
     return [
-        (state, Coverage(
-            districts=state.district_total, districts_covered=state.district_covered,
-            products=products.get(state.pk, {}).get("total", 0),
-            gi_products=products.get(state.pk, {}).get("gi", 0)))
+        (
+            state,
+            Coverage(
+                districts=state.district_total,
+                districts_covered=state.district_covered,
+                products=products.get(state.pk, {}).get("total", 0),
+                gi_products=products.get(state.pk, {}).get("gi", 0),
+            ),
+        )
         for state in states
     ]
 
@@ -77,13 +87,19 @@ def coverage_state(*, state: State) -> Coverage:
     districts = _covered_districts(state.districts.all())
     counts = districts.aggregate(total=Count("pk"), covered=Count("pk", filter=Q(has_product=True)))
     products = DistrictProduct.objects.filter(district__state=state).aggregate(
-        total=Count("pk"), gi=Count("pk", filter=Q(is_gi=True)))
-    return Coverage(districts=counts["total"], districts_covered=counts["covered"],
-                    products=products["total"], gi_products=products["gi"])
+        total=Count("pk"), gi=Count("pk", filter=Q(is_gi=True))
+    )
+    return Coverage(
+        districts=counts["total"],
+        districts_covered=counts["covered"],
+        products=products["total"],
+        gi_products=products["gi"],
+    )
 
 
-def products_by_sector(*, state: State | None = None,
-                       district: District | None = None) -> list[tuple[str, str, int]]:
+def products_by_sector(
+    *, state: State | None = None, district: District | None = None
+) -> list[tuple[str, str, int]]:
     """(sector value, label, count) for every sector with products, largest first."""
     products = DistrictProduct.objects.all()
     if state is not None:
@@ -104,8 +120,9 @@ def products_of_district(*, district: District) -> QuerySet[DistrictProduct]:
     return district.products.select_related("product_type", "ministry", "gi_entry").order_by("name")
 
 
-def findings_list(*, user: User, source: str | None = None,
-                  problem: str | None = None) -> QuerySet[DataQualityFinding]:
+def findings_list(
+    *, user: User, source: str | None = None, problem: str | None = None
+) -> QuerySet[DataQualityFinding]:
     """The data-quality findings `user` may see, optionally of one source or problem."""
     findings = findings_visible_to(user)
     if source:
@@ -120,8 +137,17 @@ def findings_all() -> QuerySet[DataQualityFinding]:
     return DataQualityFinding.objects.order_by("source", "row", "problem")
 
 
-FINDING_FIELDS = ("source", "row", "state", "district", "code", "value", "problem",
-                  "resolution", "detail")
+FINDING_FIELDS = (
+    "source",
+    "row",
+    "state",
+    "district",
+    "code",
+    "value",
+    "problem",
+    "resolution",
+    "detail",
+)
 
 
 def finding_as_dict(finding: DataQualityFinding) -> dict[str, object]:
@@ -131,10 +157,16 @@ def finding_as_dict(finding: DataQualityFinding) -> dict[str, object]:
 def findings_summary(*, user: User) -> list[tuple[str, str, int]]:
     """(problem, label, count) of the findings `user` may see, most frequent first."""
     labels = dict(Problem.choices)
-    rows = (findings_visible_to(user).values("problem").annotate(total=Count("pk"))
-            .order_by("-total", "problem"))
-    return [(row["problem"], str(labels.get(row["problem"], row["problem"])), row["total"])
-            for row in rows]
+    rows = (
+        findings_visible_to(user)
+        .values("problem")
+        .annotate(total=Count("pk"))
+        .order_by("-total", "problem")
+    )
+    return [
+        (row["problem"], str(labels.get(row["problem"], row["problem"])), row["total"])
+        for row in rows
+    ]
 
 
 def vocabulary_normalisations() -> list[tuple[str, str, str, int]]:
@@ -146,24 +178,39 @@ def vocabulary_normalisations() -> list[tuple[str, str, str, int]]:
         ("Sector", "sector_source", "sector", Sector.choices),
     ):
         labels = dict(choices)
-        rows = (DistrictProduct.objects.values(source_field, value_field)
-                .annotate(total=Count("pk")).order_by(value_field, source_field))
+        rows = (
+            DistrictProduct.objects.values(source_field, value_field)
+            .annotate(total=Count("pk"))
+            .order_by(value_field, source_field)
+        )
         for row in rows:
             label = str(labels.get(row[value_field], "—"))
             if row[source_field] != label:
                 result.append((column, row[source_field], label, row["total"]))
-    rows = (DistrictProduct.objects.values("gi_status_source", "is_gi")
-            .annotate(total=Count("pk")).order_by("is_gi", "gi_status_source"))
+    rows = (
+        DistrictProduct.objects.values("gi_status_source", "is_gi")
+        .annotate(total=Count("pk"))
+        .order_by("is_gi", "gi_status_source")
+    )
     for row in rows:
         label = "Yes" if row["is_gi"] else "No"
         if row["gi_status_source"] != label:
             result.append(("GI Status", row["gi_status_source"], label, row["total"]))
-    rows = (DistrictProduct.objects.values("ministry_source", "ministry__name")
-            .annotate(total=Count("pk")).order_by("ministry__name", "ministry_source"))
+    rows = (
+        DistrictProduct.objects.values("ministry_source", "ministry__name")
+        .annotate(total=Count("pk"))
+        .order_by("ministry__name", "ministry_source")
+    )
     for row in rows:
         if row["ministry_source"] != row["ministry__name"]:
-            result.append(("Ministry/ Department", row["ministry_source"],
-                           row["ministry__name"] or "—", row["total"]))
+            result.append(
+                (
+                    "Ministry/ Department",
+                    row["ministry_source"],
+                    row["ministry__name"] or "—",
+                    row["total"],
+                )
+            )
     return result
 
 
@@ -172,12 +219,14 @@ def district_products_of_product_type(
 ) -> QuerySet[DistrictProduct]:
     """Every district's entry for one product type that `user` may see, with district and
     State loaded, ordered by State then district (ready for grouping by State)."""
-    return (district_products_visible_to(user).filter(product_type=product_type)
-            .order_by("district__state__name", "district__name", "pk"))
+    return (
+        district_products_visible_to(user)
+        .filter(product_type=product_type)
+        .order_by("district__state__name", "district__name", "pk")
+    )
 
 
-def district_product_search(*, user: User | AnonymousUser,
-                            query: str) -> QuerySet[DistrictProduct]:
+def district_product_search(*, user: User | AnonymousUser, query: str) -> QuerySet[DistrictProduct]:
     """District products whose name or product type name contains `query` (any case).
 
     Exact matches come first, then names starting with `query`, then the rest, by name.
@@ -191,7 +240,13 @@ def district_product_search(*, user: User | AnonymousUser,
     return (
         district_products_visible_to(user)
         .filter(Q(name__icontains=query) | Q(product_type__name__icontains=query))
-        .annotate(rank=Case(When(exact, then=Value(0)), When(prefix, then=Value(1)),
-                            default=Value(2), output_field=IntegerField()))
+        .annotate(
+            rank=Case(
+                When(exact, then=Value(0)),
+                When(prefix, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
         .order_by("rank", "name", "district__state__name", "district__name", "pk")
     )

@@ -21,8 +21,8 @@ from odop.accounts.models import User
 from odop.core.imports import (
     Finding,
     ImportReport,
-    RowContext,
     ProgressCallback,
+    RowContext,
     progress_none,
     rows_sync,
 )

@@ -149,5 +149,4 @@ def test_spelling_variants_and_keys() -> None:
 
 def test_missing_qualifier_is_ambiguous_with_the_candidates(index: DistrictIndex) -> None:
     answer = index.resolve(state_code=10, name="Champaran")
-    assert (answer.code, answer.failure, answer.candidates) == (
-        None, Failure.AMBIGUOUS, (211, 213))
+    assert (answer.code, answer.failure, answer.candidates) == (None, Failure.AMBIGUOUS, (211, 213))
