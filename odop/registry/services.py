@@ -303,7 +303,7 @@ def hs_import(*, path: Path, progress: ProgressCallback = progress_none) -> Impo
         changed, ["description", "parent_code", "level", "section"], batch_size=1000
     )
     report.created, report.updated = len(new), len(changed)
-    progress(len(wanted))
+    progress(len(table.rows))
     return report
 
 
@@ -883,6 +883,31 @@ class ReferenceFiles:
             self.hs2022,
             self.odop_master,
         )
+
+    def rows_estimate(self) -> int | None:
+        """About how many rows the import will step through (for a progress bar); None if a
+        file cannot be read."""
+        try:
+            total = 0
+            for path in (
+                self.states,
+                self.districts,
+                self.gi_registry,
+                self.hs2022,
+                self.odop_master,
+            ):
+                if path.suffix.lower() == ".xlsx":
+                    from openpyxl import load_workbook
+
+                    workbook = load_workbook(path, read_only=True)
+                    total += max((workbook.worksheets[0].max_row or 1) - 1, 0)
+                    workbook.close()
+                else:
+                    with path.open("rb") as handle:
+                        total += max(sum(1 for _line in handle) - 1, 0)
+            return total
+        except (OSError, ValueError):
+            return None
 
     def checksum(self) -> str:
         """One digest over every input, the project's curated lists included."""

@@ -86,3 +86,12 @@ def test_command_prints_json(imported: None) -> None:
             "detail": "Code 192 is BHAGALPUR in another State; the name is NUH",
         }
     ]
+
+
+def test_platform_without_reference_data_says_how_to_import(client: Client, tmp_path: Path) -> None:
+    err = io.StringIO()
+    call_command("import_reference", "--data-dir", str(tmp_path / "missing"), stderr=err)
+    assert "odop import_reference --data-dir" in err.getvalue()
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "odop import_reference --data-dir /path/to/shared/data" in response.content.decode()

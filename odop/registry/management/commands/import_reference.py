@@ -54,11 +54,7 @@ class Command(BaseCommand):
                     "(use --force to import again)."
                 )
                 return
-            total = (
-                sum(1 for path in files.all() for _line in path.open("rb"))
-                if all(path.suffix == ".csv" for path in files.all())
-                else None
-            )
+            total = files.rows_estimate()
             # DEBUG's query log would double the run time of thousands of bulk queries.
             with (
                 override_settings(DEBUG=False),
