@@ -1,99 +1,19 @@
-"""factory_boy factories for the catalogue's tests: places, product types and district products.
+"""The catalogue's tests use the apps' own factories (one definition per model)."""
 
-Call `.create()` / `.build()` explicitly. Codes and names come from sequences, so a test states
-only what it checks.
-"""
-
-import factory
-from django.utils.text import slugify
-from factory.django import DjangoModelFactory
-
-from odop.core.text import text_key
-from odop.geography.models import AliasSource, District, DistrictAlias, State, StateKind
-from odop.registry.models import (
-    Category,
-    DistrictProduct,
-    GIEntry,
-    GoodsClass,
-    Ministry,
-    ProductType,
-    Sector,
+from odop.geography.tests.factories import DistrictAliasFactory, DistrictFactory, StateFactory
+from odop.registry.tests.factories import (
+    DistrictProductFactory,
+    GIEntryFactory,
+    MinistryFactory,
+    ProductTypeFactory,
 )
 
-
-class StateFactory(DjangoModelFactory):
-    class Meta:
-        model = State
-
-    lgd_code = factory.Sequence(lambda n: 100 + n)
-    name = factory.Sequence(lambda n: f"State {n}")
-    name_lgd = factory.LazyAttribute(lambda state: state.name.upper())
-    kind = StateKind.STATE
-
-
-class DistrictFactory(DjangoModelFactory):
-    class Meta:
-        model = District
-
-    lgd_code = factory.Sequence(lambda n: 5000 + n)
-    state = factory.SubFactory(StateFactory)
-    name = factory.Sequence(lambda n: f"District {n}")
-    name_lgd = factory.LazyAttribute(lambda district: district.name.upper())
-    is_provisional = False
-
-
-class DistrictAliasFactory(DjangoModelFactory):
-    class Meta:
-        model = DistrictAlias
-
-    district = factory.SubFactory(DistrictFactory)
-    name = factory.Sequence(lambda n: f"Spelling {n}")
-    key = factory.LazyAttribute(lambda alias: text_key(alias.name))
-    source = AliasSource.CURATED
-
-
-class MinistryFactory(DjangoModelFactory):
-    class Meta:
-        model = Ministry
-        django_get_or_create = ("name",)
-
-    name = factory.Sequence(lambda n: f"Ministry {n}")
-    slug = factory.LazyAttribute(lambda ministry: slugify(ministry.name))
-
-
-class ProductTypeFactory(DjangoModelFactory):
-    class Meta:
-        model = ProductType
-
-    name = factory.Sequence(lambda n: f"Product type {n}")
-    key = factory.LazyAttribute(lambda product_type: text_key(product_type.name))
-    slug = factory.LazyAttribute(lambda product_type: slugify(product_type.name))
-
-
-class GIEntryFactory(DjangoModelFactory):
-    class Meta:
-        model = GIEntry
-
-    serial = factory.Sequence(lambda n: 1 + n)
-    name = factory.Sequence(lambda n: f"GI {n}")
-    goods_class = GoodsClass.HANDICRAFT
-    goods_source = "Handicraft"
-
-
-class DistrictProductFactory(DjangoModelFactory):
-    class Meta:
-        model = DistrictProduct
-
-    district = factory.SubFactory(DistrictFactory)
-    product_type = factory.SubFactory(ProductTypeFactory)
-    name = factory.LazyAttribute(lambda product: product.product_type.name)
-    description = ""
-    category = Category.PRIMARY
-    category_source = "Primary"
-    sector = Sector.AGRICULTURE
-    sector_source = "Agriculture"
-    is_gi = False
-    gi_status_source = factory.LazyAttribute(lambda product: "Yes" if product.is_gi else "No")
-    district_source = factory.LazyAttribute(lambda product: product.district.name)
-    state_source = factory.LazyAttribute(lambda product: product.district.state.name)
-    lgd_code_source = factory.LazyAttribute(lambda product: str(product.district.lgd_code))
+__all__ = [
+    "DistrictAliasFactory",
+    "DistrictFactory",
+    "DistrictProductFactory",
+    "GIEntryFactory",
+    "MinistryFactory",
+    "ProductTypeFactory",
+    "StateFactory",
+]

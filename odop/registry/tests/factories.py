@@ -1,26 +1,64 @@
+"""factory_boy factories of the registry. Call `.create()` / `.build()` explicitly."""
+
 import factory
+from django.utils.text import slugify
+from factory.django import DjangoModelFactory
 
+from odop.core.text import text_key
 from odop.geography.tests.factories import DistrictFactory
-from odop.registry.models import Category, DistrictProduct, ProductType, Sector
+from odop.registry.models import (
+    Category,
+    DistrictProduct,
+    GIEntry,
+    GoodsClass,
+    Ministry,
+    ProductType,
+    Sector,
+)
 
 
-class ProductTypeFactory(factory.django.DjangoModelFactory):
+class MinistryFactory(DjangoModelFactory):
+    class Meta:
+        model = Ministry
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Ministry {n}")
+    slug = factory.LazyAttribute(lambda ministry: slugify(ministry.name))
+
+
+class ProductTypeFactory(DjangoModelFactory):
     class Meta:
         model = ProductType
-        django_get_or_create = ("key",)
 
-    name = factory.Sequence(lambda n: f"Product {n}")
-    key = factory.LazyAttribute(lambda product_type: product_type.name.lower())
-    slug = factory.LazyAttribute(lambda product_type: product_type.name.lower().replace(" ", "-"))
+    name = factory.Sequence(lambda n: f"Product type {n}")
+    key = factory.LazyAttribute(lambda product_type: text_key(product_type.name))
+    slug = factory.LazyAttribute(lambda product_type: slugify(product_type.name))
 
 
-class DistrictProductFactory(factory.django.DjangoModelFactory):
+class GIEntryFactory(DjangoModelFactory):
+    class Meta:
+        model = GIEntry
+
+    serial = factory.Sequence(lambda n: 1 + n)
+    name = factory.Sequence(lambda n: f"GI {n}")
+    goods_class = GoodsClass.HANDICRAFT
+    goods_source = "Handicraft"
+
+
+class DistrictProductFactory(DjangoModelFactory):
     class Meta:
         model = DistrictProduct
 
     district = factory.SubFactory(DistrictFactory)
     product_type = factory.SubFactory(ProductTypeFactory)
     name = factory.LazyAttribute(lambda product: product.product_type.name)
-    description = "A product of the district."
+    description = ""
     category = Category.PRIMARY
+    category_source = "Primary"
     sector = Sector.AGRICULTURE
+    sector_source = "Agriculture"
+    is_gi = False
+    gi_status_source = factory.LazyAttribute(lambda product: "Yes" if product.is_gi else "No")
+    district_source = factory.LazyAttribute(lambda product: product.district.name)
+    state_source = factory.LazyAttribute(lambda product: product.district.state.name)
+    lgd_code_source = factory.LazyAttribute(lambda product: str(product.district.lgd_code))
