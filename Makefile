@@ -59,8 +59,8 @@ lock: ## re-pin requirements.lock from pyproject.toml
 	$(BIN)/uv pip compile --quiet --python $(PY) --extra dev pyproject.toml -o requirements.lock
 
 messages: $(BIN)/.installed ## extract and compile translations (English, Hindi)
-	cd odop && ../$(ODOP) makemessages -l hi --no-obsolete -i "*/tests/*"
-	$(ODOP) compilemessages -v 0
+	$(ODOP) makemessages -l hi --no-obsolete -i "*/tests/*" -i ".venv/*" -i "bench/*"
+	msgfmt --check -o locale/hi/LC_MESSAGES/django.mo locale/hi/LC_MESSAGES/django.po
 
 bench: $(BIN)/.installed ## run the benchmarks and print their figures
 	$(PY) bench/import_bench.py

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from odop.registry.models import Category, DistrictProduct, GIEntry, GoodsClass, Sector
 
@@ -10,17 +11,17 @@ class DistrictProductFilter(django_filters.FilterSet):
     """`state` and `district` take LGD codes; `gi` true/false; `q` searches names."""
 
     state = django_filters.NumberFilter(
-        field_name="district__state__lgd_code", label="State LGD code"
+        field_name="district__state__lgd_code", label=_("State LGD code")
     )
     district = django_filters.NumberFilter(
-        field_name="district__lgd_code", label="District LGD code"
+        field_name="district__lgd_code", label=_("District LGD code")
     )
     sector = django_filters.ChoiceFilter(choices=Sector.choices)
     category = django_filters.ChoiceFilter(choices=Category.choices)
-    gi = django_filters.BooleanFilter(field_name="is_gi", label="GI tagged")
+    gi = django_filters.BooleanFilter(field_name="is_gi", label=_("GI tagged"))
     product_type = django_filters.CharFilter(field_name="product_type__slug")
     provisional = django_filters.BooleanFilter(field_name="district__is_provisional")
-    q = django_filters.CharFilter(method="search", label="Search names")
+    q = django_filters.CharFilter(method="search", label=_("Search names"))
 
     class Meta:
         model = DistrictProduct
@@ -33,7 +34,7 @@ class DistrictProductFilter(django_filters.FilterSet):
 
 
 class GIEntryFilter(django_filters.FilterSet):
-    state = django_filters.NumberFilter(field_name="states__lgd_code", label="State LGD code")
+    state = django_filters.NumberFilter(field_name="states__lgd_code", label=_("State LGD code"))
     goods_class = django_filters.ChoiceFilter(choices=GoodsClass.choices)
     foreign = django_filters.BooleanFilter(field_name="is_foreign")
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains")

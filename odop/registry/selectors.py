@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from odop.accounts.models import User
 from odop.geography.models import District, State
@@ -171,31 +173,37 @@ def findings_summary(*, user: User) -> list[tuple[str, str, int]]:
 
 def vocabulary_normalisations() -> list[tuple[str, str, str, int]]:
     """How the national list's free-text spellings were normalised: (column, as written,
-    value, rows), for the spellings that differ from the value's own label."""
-    result = []
+    value, rows), for the spellings that differ from the value's English label.
+
+    The comparison is with the English label (the language of the source file), whatever the
+    reader's language; the label shown is translated.
+    """
+    result: list[tuple[str, str, str, int]] = []
     for column, source_field, value_field, choices in (
-        ("Category", "category_source", "category", Category.choices),
-        ("Sector", "sector_source", "sector", Sector.choices),
+        (_("Category"), "category_source", "category", Category),
+        (_("Sector"), "sector_source", "sector", Sector),
     ):
-        labels = dict(choices)
+        with translation.override("en"):
+            english = {value: str(label) for value, label in choices.choices}
+        labels = dict(choices.choices)
         rows = (
             DistrictProduct.objects.values(source_field, value_field)
             .annotate(total=Count("pk"))
             .order_by(value_field, source_field)
         )
         for row in rows:
-            label = str(labels.get(row[value_field], "—"))
-            if row[source_field] != label:
-                result.append((column, row[source_field], label, row["total"]))
+            if row[source_field] != english.get(row[value_field], "—"):
+                label = str(labels.get(row[value_field], "—"))
+                result.append((str(column), row[source_field], label, row["total"]))
     rows = (
         DistrictProduct.objects.values("gi_status_source", "is_gi")
         .annotate(total=Count("pk"))
         .order_by("is_gi", "gi_status_source")
     )
     for row in rows:
-        label = "Yes" if row["is_gi"] else "No"
-        if row["gi_status_source"] != label:
-            result.append(("GI Status", row["gi_status_source"], label, row["total"]))
+        if row["gi_status_source"] != ("Yes" if row["is_gi"] else "No"):
+            label = _("Yes") if row["is_gi"] else _("No")
+            result.append((_("GI Status"), row["gi_status_source"], str(label), row["total"]))
     rows = (
         DistrictProduct.objects.values("ministry_source", "ministry__name")
         .annotate(total=Count("pk"))
@@ -205,7 +213,7 @@ def vocabulary_normalisations() -> list[tuple[str, str, str, int]]:
         if row["ministry_source"] != row["ministry__name"]:
             result.append(
                 (
-                    "Ministry/ Department",
+                    _("Ministry/ Department"),
                     row["ministry_source"],
                     row["ministry__name"] or "—",
                     row["total"],
