@@ -16,6 +16,8 @@ urlpatterns = [
     path("accounts/", include("odop.accounts.urls")),
     path("", include("odop.geography.urls")),
     path("", include("odop.registry.urls")),
+    path("evidence/", include("odop.evidence.urls")),
+    path("selection/", include("odop.selection.urls")),
     path("", include("odop.catalogue.urls")),
 ]
 

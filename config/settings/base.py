@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "odop.accounts",
     "odop.geography",
     "odop.registry",
+    "odop.evidence",
+    "odop.selection",
     "odop.catalogue",
     "odop.api",
 ]

@@ -15,6 +15,7 @@ class Role(models.TextChoices):
     PRODUCER = "producer", _("Producer")
     BUYER = "buyer", _("Buyer")
     MISSION_OFFICER = "mission_officer", _("Mission officer")
+    ASSESSOR = "assessor", _("Committee assessor")
 
 
 OFFICER_ROLES = frozenset({Role.NATIONAL_ADMIN, Role.STATE_OFFICER, Role.DISTRICT_OFFICER})

@@ -86,6 +86,7 @@ def demo_accounts_ensure(*, path: Path | None = None) -> list[DemoAccount]:
         ("demo-producer", Role.PRODUCER, None, None),
         ("demo-buyer", Role.BUYER, None, None),
         ("demo-mission", Role.MISSION_OFFICER, None, None),
+        ("demo-assessor", Role.ASSESSOR, None, None),
     ]
     accounts: list[DemoAccount] = []
     changed = False

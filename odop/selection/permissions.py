@@ -1,0 +1,175 @@
+"""Who may see and do what in product selection. Every view and service goes through these."""
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from odop.accounts.models import Role, User
+from odop.core.text import text_key
+from odop.geography.models import District, State
+from odop.selection.models import (
+    Assessment,
+    AssessmentStatus,
+    Candidate,
+    CandidateStatus,
+    CommitteeMember,
+    ScorecardStatus,
+    ScorecardVersion,
+)
+
+S = CandidateStatus
+
+
+def _user(user: User | AnonymousUser) -> User | None:
+    return user if user.is_authenticated and isinstance(user, User) else None
+
+
+def _covers_district(user: User, district: District) -> bool:
+    """National admins cover everything; a State officer their State; a district officer theirs."""
+    if user.is_national_admin:
+        return True
+    if user.role == Role.STATE_OFFICER:
+        return user.state_id == district.state_id
+    if user.role == Role.DISTRICT_OFFICER:
+        return user.district_id == district.pk
+    return False
+
+
+def candidates_visible_to(user: User | AnonymousUser) -> QuerySet[Candidate]:
+    """Officers see candidates of their scope; assessors those on whose committee they sit;
+    everyone sees published selections (the public record of why a product was chosen)."""
+    candidates = Candidate.objects.select_related("district__state", "scorecard", "product_type")
+    published = Q(status__in=[S.PUBLISHED, S.EXPIRED])
+    signed_in = _user(user)
+    if signed_in is None:
+        return candidates.filter(published)
+    if signed_in.is_national_admin:
+        return candidates
+    seat = Exists(CommitteeMember.objects.filter(candidate=OuterRef("pk"), assessor=signed_in))
+    scope = Q(pk__in=[])
+    if signed_in.role == Role.STATE_OFFICER:
+        scope = Q(district__state_id=signed_in.state_id)
+    elif signed_in.role == Role.DISTRICT_OFFICER:
+        scope = Q(district_id=signed_in.district_id)
+    return candidates.filter(published | scope | Q(seat))
+
+
+def access_candidate(user: User | AnonymousUser, candidate_id: int) -> Candidate:
+    """The candidate if `user` may see it, else 404 (the same answer as for no such id)."""
+    try:
+        return candidates_visible_to(user).get(pk=candidate_id)
+    except Candidate.DoesNotExist as error:
+        raise Http404 from error
+
+
+def can_propose_in(user: User | AnonymousUser, district: District) -> bool:
+    """District officers propose for their district; State officers and national admins may
+    too (they often enter what a district sent on paper)."""
+    signed_in = _user(user)
+    return bool(signed_in and signed_in.is_officer and _covers_district(signed_in, district))
+
+
+def can_edit_candidate(user: User | AnonymousUser, candidate: Candidate) -> bool:
+    """Details change only while the district holds the candidate (draft or returned)."""
+    return candidate.status in {S.DRAFT, S.RETURNED} and can_propose_in(user, candidate.district)
+
+
+def can_manage_committee(user: User | AnonymousUser, candidate: Candidate) -> bool:
+    """The district (or its State, or national) forms the committee before scoring opens."""
+    return candidate.status == S.PROPOSED and can_propose_in(user, candidate.district)
+
+
+def can_move_candidate(user: User | AnonymousUser, candidate: Candidate, to_status: S) -> bool:
+    """Who may make each move of `workflow.TRANSITIONS`."""
+    signed_in = _user(user)
+    if signed_in is None:
+        return False
+    district = candidate.district
+    if to_status in {S.PROPOSED, S.WITHDRAWN, S.SCORING}:
+        return signed_in.is_officer and _covers_district(signed_in, district)
+    if to_status == S.SCORED:
+        # Made by the service when the last assessor submits; officers of the scope may too.
+        is_assessor = CommitteeMember.objects.filter(
+            candidate=candidate, assessor=signed_in
+        ).exists()
+        return is_assessor or (signed_in.is_officer and _covers_district(signed_in, district))
+    if candidate.status == S.SCORED and to_status in {S.STATE_APPROVED, S.RETURNED, S.REJECTED}:
+        return signed_in.is_national_admin or (
+            signed_in.role == Role.STATE_OFFICER and signed_in.state_id == district.state_id
+        )
+    if to_status in {S.PUBLISHED, S.RETURNED, S.REJECTED, S.EXPIRED}:
+        return signed_in.is_national_admin
+    return False
+
+
+def has_conflict_of_interest(candidate: Candidate, organisation: str) -> bool:
+    """An assessor from the candidate's own producer organisation may not score it."""
+    own = text_key(candidate.producer_organisation)
+    return bool(own) and own == text_key(organisation)
+
+
+def can_score(user: User | AnonymousUser, candidate: Candidate) -> bool:
+    """A committee member without a conflict, while the committee is scoring."""
+    signed_in = _user(user)
+    if signed_in is None or candidate.status != S.SCORING:
+        return False
+    seat = CommitteeMember.objects.filter(candidate=candidate, assessor=signed_in).first()
+    return seat is not None and not has_conflict_of_interest(candidate, seat.organisation)
+
+
+def assessments_visible_to(
+    user: User | AnonymousUser, candidate: Candidate
+) -> QuerySet[Assessment]:
+    """Scores are blind: an assessor sees their own, and the others' only once their own is
+    submitted. Officers of the scope see submitted scores; nobody sees others' drafts."""
+    signed_in = _user(user)
+    assessments = Assessment.objects.filter(candidate=candidate).select_related("assessor")
+    if signed_in is None:
+        return assessments.none()
+    own = assessments.filter(assessor=signed_in)
+    submitted = assessments.filter(status=AssessmentStatus.SUBMITTED)
+    seat = CommitteeMember.objects.filter(candidate=candidate, assessor=signed_in).exists()
+    if seat:
+        if own.filter(status=AssessmentStatus.SUBMITTED).exists():
+            return assessments.filter(Q(assessor=signed_in) | Q(status=AssessmentStatus.SUBMITTED))
+        return own
+    if signed_in.is_officer and _covers_district(signed_in, candidate.district):
+        return submitted
+    return assessments.none()
+
+
+def can_manage_scorecards(user: User | AnonymousUser) -> bool:
+    """National admins write scorecard versions and their weights."""
+    signed_in = _user(user)
+    return bool(signed_in and signed_in.is_national_admin)
+
+
+def scorecards_visible_to(user: User | AnonymousUser) -> QuerySet[ScorecardVersion]:
+    """Published versions are public (the criteria are part of the transparency); drafts are
+    for national admins."""
+    if can_manage_scorecards(user):
+        return ScorecardVersion.objects.all()
+    return ScorecardVersion.objects.exclude(status=ScorecardStatus.DRAFT)
+
+
+def access_scorecard(user: User | AnonymousUser, scorecard_id: int) -> ScorecardVersion:
+    try:
+        return scorecards_visible_to(user).get(pk=scorecard_id)
+    except ScorecardVersion.DoesNotExist as error:
+        raise Http404 from error
+
+
+def can_adopt_scorecard(user: User | AnonymousUser, state: State) -> bool:
+    """A State officer for their State, or a national admin for any."""
+    signed_in = _user(user)
+    if signed_in is None:
+        return False
+    return signed_in.is_national_admin or (
+        signed_in.role == Role.STATE_OFFICER and signed_in.state_id == state.pk
+    )
+
+
+def can_view_dashboard(user: User | AnonymousUser) -> bool:
+    """The coverage and gaps dashboard is for officers."""
+    signed_in = _user(user)
+    return bool(signed_in and signed_in.is_officer)
