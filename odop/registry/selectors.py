@@ -235,7 +235,7 @@ def district_products_of_product_type(
 
 
 def district_product_search(*, user: User | AnonymousUser, query: str) -> QuerySet[DistrictProduct]:
-    """District products whose name or product type name contains `query` (any case).
+    """District products whose name, product type or district (any spelling) contains `query`.
 
     Exact matches come first, then names starting with `query`, then the rest, by name.
     `icontains` behaves the same on SQLite and PostgreSQL for the ASCII names of the list.
@@ -245,9 +245,17 @@ def district_product_search(*, user: User | AnonymousUser, query: str) -> QueryS
         return DistrictProduct.objects.none()
     exact = Q(name__iexact=query) | Q(product_type__name__iexact=query)
     prefix = Q(name__istartswith=query) | Q(product_type__name__istartswith=query)
+    # A district named in any known spelling ("Balasore") finds its products too, ranked last.
+    places = District.objects.filter(
+        Q(name__icontains=query) | Q(aliases__name__icontains=query)
+    ).values("pk")
     return (
         district_products_visible_to(user)
-        .filter(Q(name__icontains=query) | Q(product_type__name__icontains=query))
+        .filter(
+            Q(name__icontains=query)
+            | Q(product_type__name__icontains=query)
+            | Q(district__in=places)
+        )
         .annotate(
             rank=Case(
                 When(exact, then=Value(0)),
