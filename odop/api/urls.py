@@ -1,6 +1,6 @@
 """Version 1 of the API: one path per action, dashed names."""
 
-from django.urls import path
+from django.urls import include, path
 from rest_framework.authtoken.views import obtain_auth_token
 
 from odop.api.views import ApiRootApi
@@ -27,4 +27,5 @@ urlpatterns = [
     path("products/<int:pk>/", registry.DistrictProductDetailApi.as_view(), name="product-detail"),
     path("gi/", registry.GIEntryListApi.as_view(), name="gi-list"),
     path("gi/<int:pk>/", registry.GIEntryDetailApi.as_view(), name="gi-detail"),
+    path("evidence/", include("odop.evidence.api.urls")),
 ]

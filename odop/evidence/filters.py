@@ -1,0 +1,33 @@
+"""Filters of the statistics list, shared by the API and the HTML page (NetBox style)."""
+
+import django_filters
+from django.db.models import Q, QuerySet
+
+from odop.evidence.models import DistrictStatistic
+from odop.registry.models import Sector
+
+
+class DistrictStatisticFilter(django_filters.FilterSet):
+    """`state` and `district` take LGD codes; `product_type` a slug; `q` searches subjects."""
+
+    state = django_filters.NumberFilter(
+        field_name="district__state__lgd_code", label="State LGD code"
+    )
+    district = django_filters.NumberFilter(
+        field_name="district__lgd_code", label="District LGD code"
+    )
+    year = django_filters.NumberFilter(field_name="year")
+    product_type = django_filters.CharFilter(field_name="product_type__slug")
+    sector = django_filters.ChoiceFilter(choices=Sector.choices)
+    q = django_filters.CharFilter(method="search", label="Search subjects")
+
+    class Meta:
+        model = DistrictStatistic
+        fields = ["state", "district", "year", "product_type", "sector"]
+
+    def search(
+        self, queryset: QuerySet[DistrictStatistic], name: str, value: str
+    ) -> QuerySet[DistrictStatistic]:
+        return queryset.filter(
+            Q(subject_name__icontains=value) | Q(subject_source__icontains=value)
+        )
