@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "odop.registry",
     "odop.evidence",
     "odop.selection",
+    "odop.markets",
     "odop.catalogue",
     "odop.api",
 ]

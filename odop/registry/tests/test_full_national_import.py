@@ -42,6 +42,17 @@ def test_full_import_places_every_row_and_is_idempotent(real_data_dir: Path) -> 
     assert (bihar.districts_covered, bihar.districts, bihar.products) == (38, 38, 87)
     national = coverage_national()
     assert national.products == 1241
+    # The selection dashboard reads the same figures (issue #3).
+    from odop.accounts.models import Role
+    from odop.accounts.tests.factories import UserFactory
+    from odop.selection.selectors import coverage_dashboard, districts_without_product
+
+    officer = UserFactory(role=Role.NATIONAL_ADMIN)
+    rows = {row.state.name: row for row in coverage_dashboard(user=officer)}
+    assert (rows["Bihar"].districts_with_product, rows["Bihar"].districts, rows["Bihar"].products) == (
+        38, 38, 87)
+    assert sum(row.products for row in rows.values()) == 1241
+    assert districts_without_product(user=officer).count() == 0
 
     # The quirks named in the data README are all reported.
     mewat = DistrictProduct.objects.filter(district_source="Mewat").first()
