@@ -35,6 +35,7 @@ from odop.registry.selectors import (
     products_by_sector,
     products_of_district,
 )
+from odop.selection.selectors import candidate_result, selection_of_product
 
 logger = logging.getLogger(__name__)
 
@@ -148,13 +149,25 @@ def district_view(request: HttpRequest, lgd_code: int) -> HttpResponse:
 
 @require_safe
 def product_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """One district's product, with the values exactly as the national list gives them."""
+    """One district's product, with the values exactly as the national list gives them, and
+    the scorecard summary of its selection when it was selected on the platform."""
     product = access_district_product(request.user, pk)
     # Only web links are shown (as plain links, never embedded): the list is not trusted.
     photo_url = (
         product.photo_url if product.photo_url.lower().startswith(("https://", "http://")) else ""
     )
-    return render(request, "catalogue/product.html", {"product": product, "photo_url": photo_url})
+    # The published selection behind the product, if it came through a scorecard (one query).
+    selection = selection_of_product(product=product)
+    return render(
+        request,
+        "catalogue/product.html",
+        {
+            "product": product,
+            "photo_url": photo_url,
+            "selection": selection,
+            "selection_result": candidate_result(candidate=selection) if selection else None,
+        },
+    )
 
 
 @require_safe

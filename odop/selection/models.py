@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from odop.core.models import TimeStampedModel
+from odop.registry.models import Sector
 
 
 class ScorecardStatus(models.TextChoices):
@@ -101,7 +102,7 @@ class Candidate(TimeStampedModel):
         blank=True,
         related_name="candidates",
     )
-    sector = models.CharField(_("sector"), max_length=24, blank=True)
+    sector = models.CharField(_("sector"), max_length=24, choices=Sector, blank=True)
     description = models.TextField(_("description"), blank=True)
     producer_organisation = models.CharField(
         _("producer organisation"),
@@ -217,7 +218,8 @@ class Assessment(TimeStampedModel):
     status = models.CharField(
         max_length=10, choices=AssessmentStatus, default=AssessmentStatus.DRAFT
     )
-    total = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    # Three places: an ODOP India step is worth 3.125 points, so totals are exact in thousandths.
+    total = models.DecimalField(max_digits=7, decimal_places=3, null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
@@ -235,7 +237,7 @@ class CriterionScore(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
     criterion = models.CharField(max_length=20)
     value = models.DecimalField(max_digits=7, decimal_places=2)
-    points = models.DecimalField(max_digits=7, decimal_places=2)
+    points = models.DecimalField(max_digits=8, decimal_places=3)
     note = models.TextField(blank=True)
     history = HistoricalRecords()
 

@@ -108,6 +108,11 @@ def has_conflict_of_interest(candidate: Candidate, organisation: str) -> bool:
     return bool(own) and own == text_key(organisation)
 
 
+def assessor_is_eligible(user: User) -> bool:
+    """Committees are made of assessors and officers, never of producers, buyers or Missions."""
+    return user.is_active and (user.role == Role.ASSESSOR or user.is_officer)
+
+
 def can_score(user: User | AnonymousUser, candidate: Candidate) -> bool:
     """A committee member without a conflict, while the committee is scoring."""
     signed_in = _user(user)

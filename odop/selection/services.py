@@ -33,6 +33,7 @@ from odop.selection.models import (
     ScorecardVersion,
 )
 from odop.selection.permissions import (
+    assessor_is_eligible,
     can_adopt_scorecard,
     can_edit_candidate,
     can_manage_committee,
@@ -454,6 +455,11 @@ def committee_member_add(
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     if not can_manage_committee(actor, candidate):
         raise PermissionDenied
+    if not assessor_is_eligible(assessor):
+        raise ValidationError(
+            _("Only committee assessors and officers can sit on a committee."),
+            code="not_an_assessor",
+        )
     if has_conflict_of_interest(candidate, organisation):
         raise ValidationError(
             _(

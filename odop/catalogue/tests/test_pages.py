@@ -326,7 +326,7 @@ PAGES = [
     ("home", lambda world: reverse("catalogue:home"), 5),
     ("state", lambda world: reverse("catalogue:state", args=[10]), 5),
     ("district", lambda world: reverse("catalogue:district", args=[212]), 3),
-    ("product", lambda world: reverse("catalogue:product", args=[world.silk.pk]), 1),
+    ("product", lambda world: reverse("catalogue:product", args=[world.silk.pk]), 2),
     ("product type", lambda world: reverse("catalogue:product-type", args=["turmeric"]), 2),
     ("search", lambda world: reverse("catalogue:search") + "?q=ma", 4),
 ]

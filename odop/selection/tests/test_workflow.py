@@ -51,44 +51,70 @@ def ocop(version: str = "2023") -> ScorecardVersion:
     return ScorecardVersion.objects.get(key="ocop-vietnam", version=version)
 
 
-def propose(world, *, scorecard: ScorecardVersion | None = None,  # type: ignore[no-untyped-def]
-            organisation: str = "") -> Candidate:
+def propose(
+    world,
+    *,
+    scorecard: ScorecardVersion | None = None,  # type: ignore[no-untyped-def]
+    organisation: str = "",
+) -> Candidate:
     officer = world["district_officer"]
     candidate = services.candidate_create(
-        actor=officer, district=world["district"], name="Makhana", scorecard=scorecard,
-        producer_organisation=organisation)
+        actor=officer,
+        district=world["district"],
+        name="Makhana",
+        scorecard=scorecard,
+        producer_organisation=organisation,
+    )
     services.candidate_transition(actor=officer, candidate=candidate, to_status=S.PROPOSED)
     for assessor in world["assessors"]:
-        services.committee_member_add(actor=officer, candidate=candidate, assessor=assessor,
-                                      organisation="Agricultural University")
-    return services.candidate_transition(actor=officer, candidate=candidate,
-                                         to_status=S.SCORING)
+        services.committee_member_add(
+            actor=officer,
+            candidate=candidate,
+            assessor=assessor,
+            organisation="Agricultural University",
+        )
+    return services.candidate_transition(actor=officer, candidate=candidate, to_status=S.SCORING)
 
 
-def score_ocop(candidate: Candidate, assessor: User, a: str, b: str, c: str,
-               submit: bool = True) -> Assessment:
+def score_ocop(
+    candidate: Candidate, assessor: User, a: str, b: str, c: str, submit: bool = True
+) -> Assessment:
     return services.assessment_save(
-        actor=assessor, candidate=candidate, submit=submit,
-        scores={"A": ScoreInput(Decimal(a)), "B": ScoreInput(Decimal(b)),
-                "C": ScoreInput(Decimal(c))})
+        actor=assessor,
+        candidate=candidate,
+        submit=submit,
+        scores={
+            "A": ScoreInput(Decimal(a)),
+            "B": ScoreInput(Decimal(b)),
+            "C": ScoreInput(Decimal(c)),
+        },
+    )
 
 
 def test_history_row_for_every_move(world) -> None:  # type: ignore[no-untyped-def]
     candidate = propose(world)
-    moves = list(CandidateEvent.objects.filter(candidate=candidate)
-                 .values_list("from_status", "to_status", "actor"))
+    moves = list(
+        CandidateEvent.objects.filter(candidate=candidate).values_list(
+            "from_status", "to_status", "actor"
+        )
+    )
     officer = world["district_officer"].pk
-    assert moves == [(S.DRAFT, S.DRAFT, officer), (S.DRAFT, S.PROPOSED, officer),
-                     (S.PROPOSED, S.SCORING, officer)]
+    assert moves == [
+        (S.DRAFT, S.DRAFT, officer),
+        (S.DRAFT, S.PROPOSED, officer),
+        (S.PROPOSED, S.SCORING, officer),
+    ]
     assert candidate.scorecard.key == "odop-india"  # the national default
 
 
 def test_moves_not_in_the_workflow_are_refused(world) -> None:  # type: ignore[no-untyped-def]
-    candidate = services.candidate_create(actor=world["district_officer"],
-                                          district=world["district"], name="Litchi")
+    candidate = services.candidate_create(
+        actor=world["district_officer"], district=world["district"], name="Litchi"
+    )
     with pytest.raises(ValidationError) as error:
-        services.candidate_transition(actor=world["national"], candidate=candidate,
-                                      to_status=S.PUBLISHED)
+        services.candidate_transition(
+            actor=world["national"], candidate=candidate, to_status=S.PUBLISHED
+        )
     assert error.value.code == "invalid_transition"
 
 
@@ -103,13 +129,20 @@ def test_scoring_needs_a_committee(world) -> None:  # type: ignore[no-untyped-de
 
 def test_conflict_of_interest_is_refused(world) -> None:  # type: ignore[no-untyped-def]
     officer = world["district_officer"]
-    candidate = services.candidate_create(actor=officer, district=world["district"], name="Y",
-                                          producer_organisation="Patna Makhana FPO")
+    candidate = services.candidate_create(
+        actor=officer,
+        district=world["district"],
+        name="Y",
+        producer_organisation="Patna Makhana FPO",
+    )
     services.candidate_transition(actor=officer, candidate=candidate, to_status=S.PROPOSED)
     with pytest.raises(ValidationError) as error:
-        services.committee_member_add(actor=officer, candidate=candidate,
-                                      assessor=world["assessors"][0],
-                                      organisation="patna makhana  FPO")
+        services.committee_member_add(
+            actor=officer,
+            candidate=candidate,
+            assessor=world["assessors"][0],
+            organisation="patna makhana  FPO",
+        )
     assert error.value.code == "conflict_of_interest"
 
 
@@ -120,47 +153,65 @@ def test_scores_are_blind_until_submitted(world) -> None:  # type: ignore[no-unt
     score_ocop(candidate, second, "35", "20", "30", submit=False)
     # The second assessor (draft) sees only their own draft; the first sees only submitted ones.
     assert list(assessments_visible_to(second, candidate).values_list("assessor", flat=True)) == [
-        second.pk]
+        second.pk
+    ]
     assert list(assessments_visible_to(first, candidate).values_list("assessor", flat=True)) == [
-        first.pk]
+        first.pk
+    ]
     # The State officer sees submitted scores only.
-    assert list(assessments_visible_to(world["state_officer"], candidate)
-                .values_list("assessor", flat=True)) == [first.pk]
+    assert list(
+        assessments_visible_to(world["state_officer"], candidate).values_list("assessor", flat=True)
+    ) == [first.pk]
     score_ocop(candidate, second, "35", "20", "30")
     assert sorted(assessments_visible_to(second, candidate).values_list("assessor", flat=True)) == [
-        first.pk, second.pk]
+        first.pk,
+        second.pk,
+    ]
 
 
-@pytest.mark.parametrize(("totals", "mean", "stars"), [
-    # (A+B+C per assessor) → committee mean → OCOP 2023 stars
-    ([("40", "25", "25"), ("40", "25", "25"), ("40", "24.5", "25")], "89.83", 4),
-    ([("40", "25", "25"), ("40", "25", "25"), ("40", "25", "25")], "90.00", 5),
-    ([("30", "20", "20"), ("30", "20", "20"), ("30", "19.5", "20")], "69.83", 3),
-    ([("10", "10", "10"), ("10", "10", "10"), ("10", "10", "9.5")], "29.83", 1),
-])
-def test_committee_mean_and_star_band_edges(world, totals, mean: str,  # type: ignore[no-untyped-def]
-                                            stars: int) -> None:
+@pytest.mark.parametrize(
+    ("totals", "mean", "stars"),
+    [
+        # (A+B+C per assessor) → committee mean → OCOP 2023 stars
+        ([("40", "25", "25"), ("40", "25", "25"), ("40", "24.5", "25")], "89.83", 4),
+        ([("40", "25", "25"), ("40", "25", "25"), ("40", "25", "25")], "90.00", 5),
+        ([("30", "20", "20"), ("30", "20", "20"), ("30", "19.5", "20")], "69.83", 3),
+        ([("10", "10", "10"), ("10", "10", "10"), ("10", "10", "9.5")], "29.83", 1),
+    ],
+)
+def test_committee_mean_and_star_band_edges(
+    world,
+    totals,
+    mean: str,  # type: ignore[no-untyped-def]
+    stars: int,
+) -> None:
     candidate = propose(world, scorecard=ocop())
     for assessor, (a, b, c) in zip(world["assessors"], totals, strict=True):
         score_ocop(candidate, assessor, a, b, c)
     candidate.refresh_from_db()
     assert candidate.status == S.SCORED  # the last submission closed scoring
     assert (candidate.score_mean, candidate.stars, candidate.assessor_count) == (
-        Decimal(mean), stars, 3)
+        Decimal(mean),
+        stars,
+        3,
+    )
 
 
 def test_publication_enters_the_registry(world) -> None:  # type: ignore[no-untyped-def]
     candidate = propose(world, scorecard=ocop())
     for assessor in world["assessors"]:
         score_ocop(candidate, assessor, "35", "20", "30")
-    services.candidate_transition(actor=world["state_officer"], candidate=candidate,
-                                  to_status=S.STATE_APPROVED)
+    services.candidate_transition(
+        actor=world["state_officer"], candidate=candidate, to_status=S.STATE_APPROVED
+    )
     with pytest.raises(PermissionDenied):  # publishing is national
-        services.candidate_transition(actor=world["state_officer"], candidate=candidate,
-                                      to_status=S.PUBLISHED)
+        services.candidate_transition(
+            actor=world["state_officer"], candidate=candidate, to_status=S.PUBLISHED
+        )
     now = timezone.now()
-    services.candidate_transition(actor=world["national"], candidate=candidate,
-                                  to_status=S.PUBLISHED, now=now)
+    services.candidate_transition(
+        actor=world["national"], candidate=candidate, to_status=S.PUBLISHED, now=now
+    )
     candidate.refresh_from_db()
     product = DistrictProduct.objects.get(district=world["district"], name="Makhana")
     assert candidate.district_product == product
@@ -171,27 +222,31 @@ def test_used_scorecard_cannot_be_edited(world) -> None:  # type: ignore[no-unty
     national = world["national"]
     base = ScorecardVersion.objects.get(key="odop-india", version="1")
     with pytest.raises(ValidationError) as error:
-        services.scorecard_weights_update(actor=national, scorecard=base,
-                                          weights={"A1": Decimal("20"), "A2": Decimal("5")})
+        services.scorecard_weights_update(
+            actor=national, scorecard=base, weights={"A1": Decimal("20"), "A2": Decimal("5")}
+        )
     assert error.value.code == "scorecard_in_use"
     derived = services.scorecard_version_derive(
-        actor=national, base=base, version="2", weights={"A1": Decimal("20"), "A2": Decimal("5")})
+        actor=national, base=base, version="2", weights={"A1": Decimal("20"), "A2": Decimal("5")}
+    )
     # A draft may still change its weights.
     derived = services.scorecard_weights_update(
-        actor=national, scorecard=derived, weights={"A1": Decimal("15"), "A2": Decimal("10")})
+        actor=national, scorecard=derived, weights={"A1": Decimal("15"), "A2": Decimal("10")}
+    )
     assert derived.definition["criteria"][0]["max_points"] == "15"
     derived = services.scorecard_publish(actor=national, scorecard=derived)
-    services.scorecard_adopt(actor=world["state_officer"], state=world["state"],
-                             scorecard=derived)
+    services.scorecard_adopt(actor=world["state_officer"], state=world["state"], scorecard=derived)
     old = propose(world)
     assert old.scorecard == derived
     with pytest.raises(ValidationError) as error:
-        services.scorecard_weights_update(actor=national, scorecard=derived,
-                                          weights={"A1": Decimal("15"), "A2": Decimal("10")})
+        services.scorecard_weights_update(
+            actor=national, scorecard=derived, weights={"A1": Decimal("15"), "A2": Decimal("10")}
+        )
     assert error.value.code == "scorecard_in_use"
     with pytest.raises(PermissionDenied):
-        services.scorecard_version_derive(actor=world["state_officer"], base=base, version="3",
-                                          weights={})
+        services.scorecard_version_derive(
+            actor=world["state_officer"], base=base, version="3", weights={}
+        )
 
 
 def test_overdue_list(world) -> None:  # type: ignore[no-untyped-def]
@@ -205,25 +260,30 @@ def test_expired_selection_opens_a_re_evaluation(world) -> None:  # type: ignore
     candidate = propose(world, scorecard=ocop())
     for assessor in world["assessors"]:
         score_ocop(candidate, assessor, "35", "20", "30")
-    services.candidate_transition(actor=world["state_officer"], candidate=candidate,
-                                  to_status=S.STATE_APPROVED)
-    services.candidate_transition(actor=world["national"], candidate=candidate,
-                                  to_status=S.PUBLISHED)
+    services.candidate_transition(
+        actor=world["state_officer"], candidate=candidate, to_status=S.STATE_APPROVED
+    )
+    services.candidate_transition(
+        actor=world["national"], candidate=candidate, to_status=S.PUBLISHED
+    )
     candidate.refresh_from_db()
     assert services.candidates_expire(today=candidate.valid_until) == []
     drafts = services.candidates_expire(today=candidate.valid_until + timedelta(days=1))
     candidate.refresh_from_db()
     assert candidate.status == S.EXPIRED
     assert [(d.previous_id, d.status, d.name) for d in drafts] == [
-        (candidate.pk, S.DRAFT, "Makhana")]
+        (candidate.pk, S.DRAFT, "Makhana")
+    ]
 
 
 def test_attachment_type_and_size(world) -> None:  # type: ignore[no-untyped-def]
     officer = world["district_officer"]
     candidate = services.candidate_create(actor=officer, district=world["district"], name="Z")
     pdf = SimpleUploadedFile("evidence.pdf", b"%PDF-1.4 minimal")
-    assert services.attachment_add(actor=officer, candidate=candidate,
-                                   upload=pdf).content_type == "application/pdf"
+    assert (
+        services.attachment_add(actor=officer, candidate=candidate, upload=pdf).content_type
+        == "application/pdf"
+    )
     fake = SimpleUploadedFile("evidence.pdf", b"MZ not a pdf")
     with pytest.raises(ValidationError) as error:
         services.attachment_add(actor=officer, candidate=candidate, upload=fake)
@@ -235,28 +295,36 @@ def test_attachment_type_and_size(world) -> None:  # type: ignore[no-untyped-def
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql",
-                    reason="SQLite has no row locks; this race is checked on PostgreSQL (CI)")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite has no row locks; this race is checked on PostgreSQL (CI)",
+)
 def test_two_officers_approving_at_once_one_wins() -> None:
     services.scorecards_install()
     state = StateFactory(lgd_code=10, name="Bihar")
     district = DistrictFactory(lgd_code=212, name="Patna", state=state)
-    world = {"state": state, "district": district,
-             "district_officer": UserFactory(role=Role.DISTRICT_OFFICER, district=district),
-             "assessors": [UserFactory(role=Role.ASSESSOR) for _ in range(3)]}
+    world = {
+        "state": state,
+        "district": district,
+        "district_officer": UserFactory(role=Role.DISTRICT_OFFICER, district=district),
+        "assessors": [UserFactory(role=Role.ASSESSOR) for _ in range(3)],
+    }
     candidate = propose(world, scorecard=ocop())
     for assessor in world["assessors"]:
         score_ocop(candidate, assessor, "35", "20", "30")
-    officers = [UserFactory(role=Role.STATE_OFFICER, state=state),
-                UserFactory(role=Role.NATIONAL_ADMIN)]
+    officers = [
+        UserFactory(role=Role.STATE_OFFICER, state=state),
+        UserFactory(role=Role.NATIONAL_ADMIN),
+    ]
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
 
     def approve(officer: User) -> None:
         try:
             barrier.wait()
-            services.candidate_transition(actor=officer, candidate=candidate,
-                                          to_status=S.STATE_APPROVED)
+            services.candidate_transition(
+                actor=officer, candidate=candidate, to_status=S.STATE_APPROVED
+            )
             outcomes.append("moved")
         except ValidationError as error:
             outcomes.append(str(error.code))
@@ -269,8 +337,9 @@ def test_two_officers_approving_at_once_one_wins() -> None:
     for thread in threads:
         thread.join()
     assert sorted(outcomes) == ["invalid_transition", "moved"]
-    assert CandidateEvent.objects.filter(candidate=candidate,
-                                         to_status=S.STATE_APPROVED).count() == 1
+    assert (
+        CandidateEvent.objects.filter(candidate=candidate, to_status=S.STATE_APPROVED).count() == 1
+    )
 
 
 def test_date_helper() -> None:

@@ -1,0 +1,560 @@
+"""Officers' and assessors' pages of product selection, and the public scorecards page.
+
+Views stay thin: candidates come through `access_candidate` (404 when not visible), reads
+through selectors, every write through a service. A service's `ValidationError` becomes a
+form error on the same page; its `PermissionDenied` (the candidate is visible, the move is
+not the user's) answers 403. Pages a role has no use for answer 404, like the rest of the site.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Final
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.forms import BoundField
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from odop.accounts.models import Role, User
+from odop.evidence.selectors import Evidence, Figure, evidence_for
+from odop.registry.models import Sector
+from odop.selection import scoring
+from odop.selection.forms import (
+    AssessmentForm,
+    CandidateMoveForm,
+    CandidateProposeForm,
+    CommitteeMemberForm,
+)
+from odop.selection.models import (
+    AssessmentStatus,
+    Candidate,
+    CandidateStatus,
+    ScorecardStatus,
+    ScorecardVersion,
+)
+from odop.selection.permissions import (
+    access_candidate,
+    can_manage_committee,
+    can_move_candidate,
+    can_score,
+    can_view_dashboard,
+    scorecards_visible_to,
+)
+from odop.selection.selectors import (
+    candidate_assessments,
+    candidate_committee,
+    candidate_events,
+    candidate_list,
+    candidate_result,
+    candidates_by_stage,
+    candidates_overdue,
+    coverage_dashboard,
+    districts_without_product,
+)
+from odop.selection.services import (
+    assessment_save,
+    candidate_create,
+    candidate_transition,
+    committee_member_add,
+    scorecard_definition_of,
+)
+from odop.selection.workflow import ACTIVE_STATUSES, TRANSITIONS
+
+S = CandidateStatus
+PAGE_SIZE: Final = 50
+OVERDUE_SHOWN: Final = 100
+
+# The button of each move, in the order the buttons appear (forward moves first).
+MOVE_BUTTONS: Final = {
+    S.PROPOSED: gettext_lazy("Propose"),
+    S.SCORING: gettext_lazy("Open scoring"),
+    S.STATE_APPROVED: gettext_lazy("Approve"),
+    S.PUBLISHED: gettext_lazy("Publish"),
+    S.RETURNED: gettext_lazy("Return to the district"),
+    S.REJECTED: gettext_lazy("Reject"),
+    S.WITHDRAWN: gettext_lazy("Withdraw"),
+    S.EXPIRED: gettext_lazy("Mark as expired"),
+}
+# Moves that end or set back a proposal, drawn as secondary buttons.
+SETBACK_MOVES: Final = frozenset({S.RETURNED, S.REJECTED, S.WITHDRAWN, S.EXPIRED})
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _uses_selection(user: User) -> bool:
+    """Officers run selection and assessors score in it; other roles have no work list here
+    (the published selections are public on the product pages)."""
+    return user.is_officer or user.role == Role.ASSESSOR
+
+
+def _is_overdue(candidate: Candidate, now: datetime) -> bool:
+    return bool(
+        candidate.status in ACTIVE_STATUSES
+        and candidate.stage_due_at is not None
+        and candidate.stage_due_at < now
+    )
+
+
+# ---------------------------------------------------------------- the list and a new proposal
+
+
+@login_required
+@require_safe
+def candidates_view(request: HttpRequest) -> HttpResponse:
+    """The candidates the user may see, newest first, filtered by status."""
+    user = _user(request)
+    if not _uses_selection(user):
+        raise Http404
+    status = request.GET.get("status") or None
+    if status not in S.values:
+        status = None
+    page = Paginator(candidate_list(user=user, status=status), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    now = timezone.now()
+    return render(
+        request,
+        "selection/candidates.html",
+        {
+            "page": page,
+            "rows": [(candidate, _is_overdue(candidate, now)) for candidate in page],
+            "statuses": S.choices,
+            "status": status,
+            "can_propose": user.is_officer,
+            "can_view_dashboard": can_view_dashboard(user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def candidate_new_view(request: HttpRequest) -> HttpResponse:
+    """An officer proposes a product for a district of their scope (saved as a draft)."""
+    user = _user(request)
+    if not user.is_officer:
+        raise Http404
+    form = CandidateProposeForm(
+        request.POST or None,
+        user=user,
+        scorecards=scorecards_visible_to(user).filter(status=ScorecardStatus.PUBLISHED),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            candidate = candidate_create(
+                actor=user,
+                district=data["district"],
+                name=data["name"],
+                description=data["description"],
+                sector=data["sector"],
+                producer_organisation=data["producer_organisation"],
+                scorecard=data["scorecard"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Proposal saved as a draft."))
+            return redirect("selection:candidate", pk=candidate.pk)
+    return render(request, "selection/candidate_new.html", {"form": form})
+
+
+# ---------------------------------------------------------------- one candidate
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    """One indicator as the pages show it."""
+
+    label: str
+    figure: Figure
+
+
+def _evidence_rows(evidence: Evidence) -> list[EvidenceRow]:
+    return [
+        EvidenceRow(_("Location quotient (production)"), evidence.location_quotient_production),
+        EvidenceRow(_("Location quotient (workers)"), evidence.location_quotient_workers),
+        EvidenceRow(_("Other districts of the State with it"), evidence.other_districts_in_state),
+        EvidenceRow(_("Other districts in India with it"), evidence.other_districts_in_country),
+        EvidenceRow(_("GI registration"), evidence.gi_registered),
+        EvidenceRow(_("Producers"), evidence.producers),
+        EvidenceRow(_("Listings"), evidence.listings),
+    ]
+
+
+def _indicator_figures(evidence: Evidence | None) -> dict[str, Figure]:
+    """The evidence under the indicator names the scorecards use."""
+    if evidence is None:
+        return {}
+    return {
+        "location_quotient": evidence.location_quotient_production,
+        "location_quotient_workers": evidence.location_quotient_workers,
+        "districts_with_product_in_state": evidence.other_districts_in_state,
+        "districts_with_product_in_country": evidence.other_districts_in_country,
+        "gi_registered": evidence.gi_registered,
+    }
+
+
+def _computed_values(
+    criteria: tuple[scoring.Criterion, ...], figures: dict[str, Figure]
+) -> dict[str, Decimal]:
+    """Scale values of the computed criteria whose indicator the evidence gives. A computed
+    criterion without data is left to the assessor (it must still be scored to submit)."""
+    values = {}
+    for criterion in criteria:
+        figure = figures.get(criterion.indicator)
+        if criterion.method != "computed" or figure is None or figure.value is None:
+            continue
+        # A yes/no indicator (GI registration) counts as 1 or 0.
+        indicator = Decimal(int(figure.value) if isinstance(figure.value, bool) else figure.value)
+        value = scoring.computed_scale_value(criterion, indicator)
+        if value is not None:
+            values[criterion.code] = value
+    return values
+
+
+def _evidence_of(user: User, candidate: Candidate, *, on_committee: bool) -> Evidence | None:
+    """The candidate's evidence for officers and its committee; None without a product type
+    (nothing to compute it for). District statistics are officers' and committees' working
+    data, not public (see `odop.evidence.permissions`)."""
+    if candidate.product_type is None or not (user.is_officer or on_committee):
+        return None
+    return evidence_for(district=candidate.district, product_type=candidate.product_type)
+
+
+def _move_choices(user: User, candidate: Candidate) -> list[tuple[str, str, bool]]:
+    """(status, button label, is a setback) of each move `user` may make now.
+
+    "Scored" is left out: `assessment_save` makes that move when the last assessor submits,
+    and before that it is refused (`committee_incomplete`).
+    """
+    allowed = TRANSITIONS[S(candidate.status)] - {S.SCORED}
+    return [
+        (status.value, str(label), status in SETBACK_MOVES)
+        for status, label in MOVE_BUTTONS.items()
+        if status in allowed and can_move_candidate(user, candidate, status)
+    ]
+
+
+def _candidate_page(
+    request: HttpRequest,
+    candidate: Candidate,
+    *,
+    move_form: CandidateMoveForm | None = None,
+    committee_form: CommitteeMemberForm | None = None,
+) -> HttpResponse:
+    user = _user(request)
+    committee = list(candidate_committee(candidate=candidate))
+    on_committee = any(member.assessor_id == user.pk for member in committee)
+    evidence = _evidence_of(user, candidate, on_committee=on_committee)
+    definition = scorecard_definition_of(candidate.scorecard)
+    titles = {criterion.code: criterion.title for criterion in definition.criteria}
+    order = {criterion.code: index for index, criterion in enumerate(definition.criteria)}
+    assessments = [
+        (
+            assessment,
+            [
+                (titles.get(score.criterion, score.criterion), score)
+                for score in sorted(
+                    assessment.scores.all(), key=lambda score: order.get(score.criterion, 0)
+                )
+            ],
+        )
+        for assessment in candidate_assessments(user=user, candidate=candidate)
+    ]
+    return render(
+        request,
+        "selection/candidate.html",
+        {
+            "candidate": candidate,
+            "sector_label": dict(Sector.choices).get(candidate.sector, candidate.sector),
+            "definition": definition,
+            "committee": committee,
+            "assessments": assessments,
+            "result": candidate_result(candidate=candidate),
+            "events": candidate_events(candidate=candidate),
+            "is_overdue": _is_overdue(candidate, timezone.now()),
+            "evidence": evidence,
+            "evidence_rows": _evidence_rows(evidence) if evidence else [],
+            "shows_evidence": user.is_officer or on_committee,
+            "moves": _move_choices(user, candidate),
+            "move_form": move_form or CandidateMoveForm(),
+            "committee_form": committee_form or CommitteeMemberForm(),
+            "can_manage_committee": can_manage_committee(user, candidate),
+            "can_score": can_score(user, candidate),
+        },
+    )
+
+
+@login_required
+@require_safe
+def candidate_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A candidate: details, evidence, committee, result, history and the user's moves."""
+    return _candidate_page(request, access_candidate(request.user, pk))
+
+
+@login_required
+@require_POST
+def candidate_move_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move the candidate to the status of the button pressed, with the note."""
+    user = _user(request)
+    candidate = access_candidate(user, pk)
+    form = CandidateMoveForm(request.POST)
+    if form.is_valid():
+        to_status = S(form.cleaned_data["to_status"])
+        try:
+            candidate_transition(
+                actor=user, candidate=candidate, to_status=to_status, note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Moved to “%(status)s”.") % {"status": to_status.label})
+            return redirect("selection:candidate", pk=candidate.pk)
+    return _candidate_page(request, candidate, move_form=form)
+
+
+@login_required
+@require_POST
+def committee_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Seat an assessor on the candidate's committee."""
+    user = _user(request)
+    candidate = access_candidate(user, pk)
+    if not can_manage_committee(user, candidate):
+        raise PermissionDenied
+    form = CommitteeMemberForm(request.POST)
+    if form.is_valid():
+        assessor = form.cleaned_data["username"]
+        try:
+            committee_member_add(
+                actor=user,
+                candidate=candidate,
+                assessor=assessor,
+                organisation=form.cleaned_data["organisation"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(username)s joined the committee.") % {"username": assessor.get_username()},
+            )
+            return redirect("selection:candidate", pk=candidate.pk)
+    return _candidate_page(request, candidate, committee_form=form)
+
+
+# ---------------------------------------------------------------- the assessor's form
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    """One criterion of the assessment form: its definition, evidence and field (if any)."""
+
+    criterion: scoring.Criterion
+    part_title: str
+    figure: Figure | None
+    computed: Decimal | None
+    value_field: BoundField | None
+    note_field: BoundField | None
+
+
+def _criterion_rows(
+    definition: scoring.ScorecardDefinition,
+    form: AssessmentForm,
+    figures: dict[str, Figure],
+    computed: dict[str, Decimal],
+) -> list[CriterionRow]:
+    parts = {part.code: part.title for part in definition.parts}
+    rows = []
+    for criterion in definition.criteria:
+        has_field = criterion.code not in computed
+        rows.append(
+            CriterionRow(
+                criterion=criterion,
+                part_title=parts.get(criterion.part, criterion.part),
+                figure=figures.get(criterion.indicator),
+                computed=computed.get(criterion.code),
+                value_field=form[form.value_name(criterion.code)] if has_field else None,
+                note_field=form[form.note_name(criterion.code)] if has_field else None,
+            )
+        )
+    return rows
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def assessment_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """An assessor scores the candidate: save a draft as often as needed, then submit.
+
+    After submitting, the same page shows the submitted scores read-only. Anyone with neither
+    a seat that may score nor an assessment of their own gets 404.
+    """
+    user = _user(request)
+    candidate = access_candidate(user, pk)
+    own = candidate_assessments(user=user, candidate=candidate).filter(assessor=user).first()
+    editable = can_score(user, candidate) and (own is None or own.status == AssessmentStatus.DRAFT)
+    if own is None and not editable:
+        raise Http404
+    if request.method == "POST" and not editable:
+        raise PermissionDenied
+    definition = scorecard_definition_of(candidate.scorecard)
+    # Only committee members get here (a seat to score, or an assessment of their own).
+    figures = _indicator_figures(_evidence_of(user, candidate, on_committee=True))
+    computed = _computed_values(definition.criteria, figures)
+    form = AssessmentForm(
+        request.POST or None,
+        criteria=definition.criteria,
+        computed=computed,
+        stored=own.scores.all() if own is not None else (),
+        read_only=not editable,
+    )
+    if request.method == "POST" and form.is_valid():
+        submit = request.POST.get("action") == "submit"
+        try:
+            assessment_save(
+                actor=user,
+                candidate=candidate,
+                scores=form.scores(),
+                submit=submit,
+                computed=computed,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if submit:
+                messages.success(request, _("Your assessment is submitted."))
+                return redirect("selection:candidate", pk=candidate.pk)
+            messages.success(request, _("Draft saved."))
+            return redirect("selection:assessment", pk=candidate.pk)
+    return render(
+        request,
+        "selection/assessment.html",
+        {
+            "candidate": candidate,
+            "definition": definition,
+            "assessment": own,
+            "editable": editable,
+            "form": form,
+            "rows": _criterion_rows(definition, form, figures, computed),
+        },
+    )
+
+
+# ---------------------------------------------------------------- coverage and gaps
+
+
+@dataclass(frozen=True)
+class Bar:
+    """A labelled figure with its bar width (0–100, plain text for an SVG attribute)."""
+
+    label: str
+    total: int
+    width: str
+
+
+def _bars(totals: dict[str, int]) -> list[Bar]:
+    labels = dict(Sector.choices)
+    largest = max(totals.values(), default=0)
+    return [
+        Bar(
+            label=str(labels.get(key, key)),
+            total=total,
+            width=f"{100 * total / largest:.1f}" if largest else "0",
+        )
+        for key, total in sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+    ]
+
+
+@login_required
+@require_safe
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    """Coverage and gaps for officers: per State in scope, districts with a product, products
+    by sector, GI share; districts without a product; proposals by stage; the overdue list."""
+    user = _user(request)
+    if not can_view_dashboard(user):
+        raise Http404
+    states = coverage_dashboard(user=user)
+    sectors: dict[str, int] = {}
+    for row in states:
+        for sector, total in row.by_sector.items():
+            sectors[sector] = sectors.get(sector, 0) + total
+    gaps = list(districts_without_product(user=user))
+    overdue = list(candidates_overdue(user=user)[: OVERDUE_SHOWN + 1])
+    return render(
+        request,
+        "selection/dashboard.html",
+        {
+            "states": [(row, f"{row.percent:.1f}", _bars(row.by_sector)) for row in states],
+            "totals": {
+                "districts": sum(row.districts for row in states),
+                "covered": sum(row.districts_with_product for row in states),
+                "products": sum(row.products for row in states),
+                "gi": sum(row.gi_products for row in states),
+            },
+            "sectors": _bars(sectors),
+            "gaps": gaps,
+            "stages": candidates_by_stage(user=user),
+            "overdue": overdue[:OVERDUE_SHOWN],
+            "more_overdue": len(overdue) > OVERDUE_SHOWN,
+        },
+    )
+
+
+# ---------------------------------------------------------------- scorecards
+
+
+@dataclass(frozen=True)
+class BandRow:
+    stars: int
+    low: Decimal
+    high: Decimal  # exclusive, except for the top band (inclusive total points)
+    is_top: bool
+
+
+@dataclass(frozen=True)
+class ScorecardView:
+    """One stored version with its definition laid out for the page."""
+
+    version: ScorecardVersion
+    definition: scoring.ScorecardDefinition
+    parts: list[tuple[scoring.Part, tuple[scoring.Criterion, ...]]]
+    bands: list[BandRow]
+    tiers: list[tuple[str, int]]
+
+
+def _scorecard_view(version: ScorecardVersion) -> ScorecardView:
+    definition = scorecard_definition_of(version)
+    bands = sorted(definition.bands, key=lambda band: band.min_points, reverse=True)
+    rows = []
+    ceiling = definition.total_points
+    for index, band in enumerate(bands):
+        rows.append(BandRow(band.stars, band.min_points, ceiling, is_top=index == 0))
+        ceiling = band.min_points
+    return ScorecardView(
+        version=version,
+        definition=definition,
+        parts=[(part, definition.part_criteria(part.code)) for part in definition.parts],
+        bands=rows,
+        tiers=sorted(definition.tier_max_stars.items(), key=lambda item: item[1]),
+    )
+
+
+@require_safe
+def scorecards_view(request: HttpRequest) -> HttpResponse:
+    """Every scorecard version the user may see (published ones are public), in full."""
+    versions = scorecards_visible_to(request.user).order_by("key", "-published_at", "-pk")
+    return render(
+        request,
+        "selection/scorecards.html",
+        {"scorecards": [_scorecard_view(version) for version in versions]},
+    )
