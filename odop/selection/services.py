@@ -16,7 +16,7 @@ from odop.core.text import text_clean
 from odop.geography.models import District, State
 from odop.registry.models import DistrictProduct, ProductType
 from odop.registry.vocabularies import product_type_key
-from odop.selection import scorecards, scoring
+from odop.selection import indicators, scorecards, scoring
 from odop.selection.models import (
     ATTACHMENT_MAX_BYTES,
     ATTACHMENT_TYPES,
@@ -513,8 +513,9 @@ def assessment_save(
 ) -> Assessment:
     """Save an assessor's scores (a draft can be saved many times); `submit` makes it final.
 
-    `computed` holds scale values the platform derived from evidence for computed criteria;
-    they take the place of the assessor's entry. Submitting requires every criterion. When
+    Computed criteria take the scale value the evidence gives (`selection.indicators`), in
+    place of the assessor's entry; `computed` overrides that (tests, or a caller that already
+    derived them). Submitting requires every criterion. When
     the last assessor submits, the candidate moves to "scored" with the committee's result.
     """
     candidate = (
@@ -539,7 +540,12 @@ def assessment_save(
     values: dict[str, tuple[Decimal, str]] = {}
     for code, entry in scores.items():
         values[code] = (_decimal(entry.value, code), entry.note)
-    for code, value in (computed or {}).items():
+    if computed is None:
+        computed = indicators.computed_values(
+            definition.criteria,
+            indicators.indicator_figures(indicators.candidate_evidence(candidate)),
+        )
+    for code, value in computed.items():
         if code in criteria:
             values[code] = (value, _("Computed from evidence"))
     for code, (value, note) in values.items():

@@ -33,6 +33,7 @@ from odop.selection.forms import (
     CandidateProposeForm,
     CommitteeMemberForm,
 )
+from odop.selection.indicators import computed_values, indicator_figures
 from odop.selection.models import (
     AssessmentStatus,
     Candidate,
@@ -190,37 +191,6 @@ def _evidence_rows(evidence: Evidence) -> list[EvidenceRow]:
         EvidenceRow(_("Producers"), evidence.producers),
         EvidenceRow(_("Listings"), evidence.listings),
     ]
-
-
-def _indicator_figures(evidence: Evidence | None) -> dict[str, Figure]:
-    """The evidence under the indicator names the scorecards use."""
-    if evidence is None:
-        return {}
-    return {
-        "location_quotient": evidence.location_quotient_production,
-        "location_quotient_workers": evidence.location_quotient_workers,
-        "districts_with_product_in_state": evidence.other_districts_in_state,
-        "districts_with_product_in_country": evidence.other_districts_in_country,
-        "gi_registered": evidence.gi_registered,
-    }
-
-
-def _computed_values(
-    criteria: tuple[scoring.Criterion, ...], figures: dict[str, Figure]
-) -> dict[str, Decimal]:
-    """Scale values of the computed criteria whose indicator the evidence gives. A computed
-    criterion without data is left to the assessor (it must still be scored to submit)."""
-    values = {}
-    for criterion in criteria:
-        figure = figures.get(criterion.indicator)
-        if criterion.method != "computed" or figure is None or figure.value is None:
-            continue
-        # A yes/no indicator (GI registration) counts as 1 or 0.
-        indicator = Decimal(int(figure.value) if isinstance(figure.value, bool) else figure.value)
-        value = scoring.computed_scale_value(criterion, indicator)
-        if value is not None:
-            values[criterion.code] = value
-    return values
 
 
 def _evidence_of(user: User, candidate: Candidate, *, on_committee: bool) -> Evidence | None:
@@ -409,8 +379,8 @@ def assessment_view(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     definition = scorecard_definition_of(candidate.scorecard)
     # Only committee members get here (a seat to score, or an assessment of their own).
-    figures = _indicator_figures(_evidence_of(user, candidate, on_committee=True))
-    computed = _computed_values(definition.criteria, figures)
+    figures = indicator_figures(_evidence_of(user, candidate, on_committee=True))
+    computed = computed_values(definition.criteria, figures)
     form = AssessmentForm(
         request.POST or None,
         criteria=definition.criteria,
@@ -426,7 +396,6 @@ def assessment_view(request: HttpRequest, pk: int) -> HttpResponse:
                 candidate=candidate,
                 scores=form.scores(),
                 submit=submit,
-                computed=computed,
             )
         except ValidationError as error:
             form.add_error(None, error)
