@@ -141,6 +141,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "CandidateStatusEnum": "odop.selection.models.CandidateStatus",
+        "ScorecardStatusEnum": "odop.selection.models.ScorecardStatus",
+        "AssessmentStatusEnum": "odop.selection.models.AssessmentStatus",
+    },
 }
 
 LOGGING = {

@@ -65,7 +65,8 @@ class User(AbstractUser):
 
     @property
     def is_officer(self) -> bool:
-        return self.role in OFFICER_ROLES
+        # A superuser (the operator) counts as an officer with national scope.
+        return self.role in OFFICER_ROLES or self.is_superuser
 
     @property
     def is_national_admin(self) -> bool:

@@ -28,4 +28,5 @@ urlpatterns = [
     path("gi/", registry.GIEntryListApi.as_view(), name="gi-list"),
     path("gi/<int:pk>/", registry.GIEntryDetailApi.as_view(), name="gi-detail"),
     path("evidence/", include("odop.evidence.api.urls")),
+    path("selection/", include("odop.selection.api.urls")),
 ]

@@ -44,6 +44,7 @@ class ScorecardVersion(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["key", "version"],
                 name="selection_scorecard_version_unique",
+                violation_error_code="duplicate_version",
                 violation_error_message=_("This scorecard already has a version of that name."),
             ),
         ]

@@ -179,6 +179,8 @@ def scorecard_adopt(*, actor: User, state: State, scorecard: ScorecardVersion) -
         raise PermissionDenied
     if scorecard.status != ScorecardStatus.PUBLISHED:
         raise ValidationError(_("Only a published scorecard can be adopted."), code="not_published")
+    # Lock the State's row so two adoptions at once take turns instead of colliding.
+    State.objects.select_for_update().get(pk=state.pk)
     ScorecardAdoption.objects.filter(state=state, is_current=True).update(is_current=False)
     adoption = ScorecardAdoption(state=state, scorecard=scorecard, adopted_by=actor)
     adoption._history_user = actor  # type: ignore[attr-defined]
@@ -339,6 +341,8 @@ def candidate_transition(
             )
     if to_status == S.SCORED:
         fields += _committee_result_store(candidate)
+    if to_status == S.RETURNED:
+        fields += _committee_result_clear(candidate)
     if to_status in {S.STATE_APPROVED, S.PUBLISHED} and candidate.assessor_count == 0:
         raise ValidationError(_("The committee has not scored this candidate."), code="not_scored")
     if to_status == S.PUBLISHED:
@@ -370,6 +374,18 @@ def _committee_result_store(candidate: Candidate) -> list[str]:
     candidate.stars = scoring.stars_for_total(
         scorecard_definition_of(candidate.scorecard), result.mean
     )
+    return ["score_mean", "score_spread", "assessor_count", "stars"]
+
+
+def _committee_result_clear(candidate: Candidate) -> list[str]:
+    """A returned candidate is scored afresh: its assessments are removed (their history rows
+    keep every score) and the stored result is cleared, so no old total leaks into the next
+    round."""
+    for assessment in Assessment.objects.filter(candidate=candidate):
+        assessment.delete()
+    candidate.score_mean = candidate.score_spread = None
+    candidate.assessor_count = 0
+    candidate.stars = None
     return ["score_mean", "score_spread", "assessor_count", "stars"]
 
 
@@ -591,6 +607,7 @@ def assessment_save(
     return assessment
 
 
+@transaction.atomic
 def attachment_add(
     *, actor: User, candidate: Candidate, upload: object, criterion: str = ""
 ) -> Attachment:
@@ -601,6 +618,13 @@ def attachment_add(
     assert isinstance(upload, UploadedFile)
     if not (can_edit_candidate(actor, candidate) or can_score(actor, candidate)):
         raise PermissionDenied
+    codes = {item.code for item in scorecard_definition_of(candidate.scorecard).criteria}
+    if criterion and criterion not in codes:
+        raise ValidationError(
+            _("The scorecard has no criterion %(code)s."),
+            code="unknown_criterion",
+            params={"code": criterion},
+        )
     size = upload.size or 0
     if size > ATTACHMENT_MAX_BYTES:
         raise ValidationError(_("The file is larger than 5 MB."), code="file_too_large")

@@ -34,15 +34,6 @@ def _authenticated_user(request: Request) -> User:
     return request.user
 
 
-def _error_response(error: exceptions.ValidationError) -> Response:
-    """A 400 with the messages (as everywhere in the API) and, beside them, their `codes`,
-    which clients should test instead of the wording."""
-    return Response(
-        {**error.detail, "codes": error.get_codes()},  # type: ignore[dict-item]
-        status=status.HTTP_400_BAD_REQUEST,
-    )
-
-
 class StatisticDistrictRef(serializers.Serializer):
     lgd_code = serializers.IntegerField()
     name = serializers.CharField()
@@ -140,8 +131,7 @@ class StatisticsUploadApi(APIView):
         if not can_upload_statistics(user):
             raise PermissionDenied
         data = self.Input(data=request.data)
-        if not data.is_valid():
-            return _error_response(exceptions.ValidationError(data.errors))
+        data.is_valid(raise_exception=True)
         try:
             table = upload_table_read(data.validated_data["file"])
             report = statistics_import(
@@ -150,7 +140,8 @@ class StatisticsUploadApi(APIView):
                 reference_year=data.validated_data.get("reference_year"),
             )
         except DjangoValidationError as error:
-            return _error_response(exceptions.ValidationError(as_serializer_error(error)))
+            # The shared handler (odop.api.exceptions) adds the codes.
+            raise exceptions.ValidationError(as_serializer_error(error)) from error
         return Response(self.Output(report).data, status=status.HTTP_201_CREATED)
 
 

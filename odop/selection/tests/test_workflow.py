@@ -345,3 +345,22 @@ def test_two_officers_approving_at_once_one_wins() -> None:
 def test_date_helper() -> None:
     assert services._add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
     assert services._add_months(date(2023, 11, 30), 36) == date(2026, 11, 30)
+
+
+def test_returned_candidate_is_scored_afresh(world) -> None:  # type: ignore[no-untyped-def]
+    """Regression (issue #3): after a return, the old assessments must not close the new round."""
+    candidate = propose(world, scorecard=ocop())
+    for assessor in world["assessors"]:
+        score_ocop(candidate, assessor, "35", "20", "30")
+    services.candidate_transition(actor=world["state_officer"], candidate=candidate,
+                                  to_status=S.RETURNED, note="Add the FPO's turnover")
+    candidate.refresh_from_db()
+    assert (candidate.score_mean, candidate.assessor_count, candidate.stars) == (None, 0, None)
+    assert Assessment.objects.filter(candidate=candidate).exists() is False
+    officer = world["district_officer"]
+    services.candidate_transition(actor=officer, candidate=candidate, to_status=S.PROPOSED)
+    services.candidate_transition(actor=officer, candidate=candidate, to_status=S.SCORING)
+    for assessor in world["assessors"]:
+        score_ocop(candidate, assessor, "30", "20", "30")
+    candidate.refresh_from_db()
+    assert (candidate.status, candidate.score_mean) == (S.SCORED, Decimal("80.00"))
