@@ -5,6 +5,7 @@ codes), figures through selectors, and the State map from the pure `odop.catalog
 Every page runs a fixed number of queries, whatever the number of rows.
 """
 
+import functools
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -73,25 +75,37 @@ def _state_map(states: list[tuple[State, Coverage]]) -> StateMap | None:
     """The coverage map, or None when the boundaries file is missing or unreadable."""
     path = Path(settings.ODOP_DATA_DIR) / STATE_BOUNDARIES_FILE
     try:
-        features = state_features_load(path)
-        return state_map_render(
-            features,
-            {
-                state.lgd_code: coverage.percent if coverage.districts else None
+        modified_ns = path.stat().st_mtime_ns
+        return _state_map_rendered(
+            str(path),
+            modified_ns,
+            tuple(
+                (state.lgd_code, coverage.percent if coverage.districts else None)
                 for state, coverage in states
-            },
-            links={
-                state.lgd_code: reverse("catalogue:state", args=[state.lgd_code])
-                for state, _coverage in states
-            },
-            state_codes=[state.lgd_code for state, _coverage in states],
-            title=_("Share of districts with at least one product, by State/UT"),
-            no_data_label=_("no data"),
-            format_value=_percent,
+            ),
+            get_language() or settings.LANGUAGE_CODE,
         )
     except MapError:
         logger.warning("State map unavailable: cannot read %s", path, exc_info=True)
         return None
+
+
+@functools.lru_cache(maxsize=16)
+def _state_map_rendered(
+    path: str, modified_ns: int, values: tuple[tuple[int, float | None], ...], language: str
+) -> StateMap:
+    """Drawing the SVG is the costliest part of the home page: draw it once per file version,
+    set of values and language (the values change only when the registry does)."""
+    features = state_features_load(Path(path))
+    return state_map_render(
+        features,
+        dict(values),
+        links={code: reverse("catalogue:state", args=[code]) for code, _value in values},
+        state_codes=[code for code, _value in values],
+        title=_("Share of districts with at least one product, by State/UT"),
+        no_data_label=_("no data"),
+        format_value=_percent,
+    )
 
 
 @require_safe
