@@ -25,6 +25,7 @@ from rest_framework.utils.serializer_helpers import ReturnDict
 from rest_framework.views import APIView
 
 from odop.accounts.models import User
+from odop.evidence.api.views import CountOutput, FlagOutput, QuotientOutput
 from odop.evidence.permissions import can_view_evidence
 from odop.evidence.selectors import Evidence, Figure
 from odop.geography.models import District
@@ -800,26 +801,6 @@ def _candidate_evidence(candidate: Candidate) -> CandidateEvidence:
         if criterion.indicator
     )
     return CandidateEvidence(evidence=evidence, criteria=rows)
-
-
-class FigureOutput(serializers.Serializer):
-    source = serializers.CharField()  # type: ignore[assignment]  # a field named "source"
-    detail = serializers.CharField()
-
-
-@extend_schema_serializer(component_name="SelectionQuotientFigure")
-class QuotientOutput(FigureOutput):
-    value = serializers.DecimalField(max_digits=24, decimal_places=4, allow_null=True)
-
-
-@extend_schema_serializer(component_name="SelectionCountFigure")
-class CountOutput(FigureOutput):
-    value = serializers.IntegerField(allow_null=True)
-
-
-@extend_schema_serializer(component_name="SelectionFlagFigure")
-class FlagOutput(FigureOutput):
-    value = serializers.BooleanField(allow_null=True)
 
 
 class IndicatorsOutput(serializers.Serializer):
