@@ -56,7 +56,7 @@ lint: $(BIN)/.installed ## ruff and mypy
 	$(BIN)/mypy odop config
 
 lock: ## re-pin requirements.lock from pyproject.toml
-	$(BIN)/uv pip compile --quiet --python $(PY) --extra dev pyproject.toml -o requirements.lock
+	$(BIN)/uv pip compile --quiet --no-header --python $(PY) --extra dev pyproject.toml -o requirements.lock
 
 messages: $(BIN)/.installed ## extract and compile translations (English, Hindi)
 	$(ODOP) makemessages -l hi --no-obsolete -i "*/tests/*" -i ".venv/*" -i "bench/*"
@@ -65,6 +65,7 @@ messages: $(BIN)/.installed ## extract and compile translations (English, Hindi)
 bench: $(BIN)/.installed ## run the benchmarks and print their figures
 	$(PY) bench/import_bench.py
 	$(PY) bench/catalogue_bench.py
+	$(PY) bench/complexity_bench.py
 
 clean: ## remove the virtualenv and the local database
 	rm -rf $(VENV) db.sqlite3 staticfiles
