@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("odop.registry.urls")),
     path("evidence/", include("odop.evidence.urls")),
     path("selection/", include("odop.selection.urls")),
+    path("exports/", include("odop.exports.urls")),
     path("", include("odop.catalogue.urls")),
 ]
 

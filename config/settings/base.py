@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "odop.evidence",
     "odop.selection",
     "odop.markets",
+    "odop.exports",
     "odop.catalogue",
     "odop.api",
 ]
