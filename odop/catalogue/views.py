@@ -7,6 +7,7 @@ Every page runs a fixed number of queries, whatever the number of rows.
 
 import functools
 import logging
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -71,40 +72,68 @@ def _percent(value: float) -> str:
     return _("%(percent)s%%") % {"percent": number_format(value, decimal_pos=0)}
 
 
-def _state_map(states: list[tuple[State, Coverage]]) -> StateMap | None:
-    """The coverage map, or None when the boundaries file is missing or unreadable."""
+MAP_METRICS: Final = ("coverage", "products")
+
+
+def _state_map(states: list[tuple[State, Coverage]], metric: str) -> StateMap | None:
+    """The State map coloured by `metric`: "coverage" (share of districts with a product, on a
+    fixed 0–100% scale) or "products" (products per district, 0 to the largest State's value).
+    None when the boundaries file is missing or unreadable."""
     path = Path(settings.ODOP_DATA_DIR) / STATE_BOUNDARIES_FILE
+    if metric == "products":
+        values = tuple(
+            (state.lgd_code, coverage.products / coverage.districts if coverage.districts else None)
+            for state, coverage in states
+        )
+    else:
+        values = tuple(
+            (state.lgd_code, coverage.percent if coverage.districts else None)
+            for state, coverage in states
+        )
     try:
         modified_ns = path.stat().st_mtime_ns
         return _state_map_rendered(
-            str(path),
-            modified_ns,
-            tuple(
-                (state.lgd_code, coverage.percent if coverage.districts else None)
-                for state, coverage in states
-            ),
-            get_language() or settings.LANGUAGE_CODE,
+            str(path), modified_ns, values, metric, get_language() or settings.LANGUAGE_CODE
         )
     except MapError:
         logger.warning("State map unavailable: cannot read %s", path, exc_info=True)
         return None
 
 
+def _per_district(value: float) -> str:
+    return _("%(count)s per district") % {"count": number_format(value, decimal_pos=1)}
+
+
 @functools.lru_cache(maxsize=16)
 def _state_map_rendered(
-    path: str, modified_ns: int, values: tuple[tuple[int, float | None], ...], language: str
+    path: str,
+    modified_ns: int,
+    values: tuple[tuple[int, float | None], ...],
+    metric: str,
+    language: str,
 ) -> StateMap:
     """Drawing the SVG is the costliest part of the home page: draw it once per file version,
-    set of values and language (the values change only when the registry does)."""
+    set of values, metric and language (the values change only when the registry does)."""
     features = state_features_load(Path(path))
+    if metric == "products":
+        largest = max((value for _code, value in values if value is not None), default=1.0)
+        options = {
+            "title": _("District products per district, by State/UT"),
+            "format_value": _per_district,
+            "maximum": float(math.ceil(largest)),
+        }
+    else:
+        options = {
+            "title": _("Share of districts with at least one product, by State/UT"),
+            "format_value": _percent,
+        }
     return state_map_render(
         features,
         dict(values),
         links={code: reverse("catalogue:state", args=[code]) for code, _value in values},
         state_codes=[code for code, _value in values],
-        title=_("Share of districts with at least one product, by State/UT"),
         no_data_label=_("no data"),
-        format_value=_percent,
+        **options,  # type: ignore[arg-type]
     )
 
 
@@ -112,7 +141,9 @@ def _state_map_rendered(
 def home_view(request: HttpRequest) -> HttpResponse:
     """National figures, products by sector, the coverage map and the table of States."""
     states = coverage_by_state()
-    state_map = _state_map(states)
+    metric = request.GET.get("map", "coverage")
+    metric = metric if metric in MAP_METRICS else "coverage"
+    state_map = _state_map(states, metric)
     names = {state.lgd_code: state.name for state, _coverage in states}
     return render(
         request,
@@ -123,6 +154,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
             "states_with_products": sum(1 for _state, coverage in states if coverage.products),
             "sectors": _sector_bars(products_by_sector()),
             "state_map": state_map,
+            "map_metric": metric,
             "states_without_shape": [names[code] for code in state_map.states_without_shape]
             if state_map
             else [],

@@ -420,3 +420,14 @@ def test_pages_load_no_external_assets(client: Client, world, boundaries_dir):
 
     assert re.findall(r'(?:src|href)="(?:https?:)?//[^"]*"', html) == []
     assert "<script" not in html
+
+
+def test_home_map_can_colour_by_products_per_district(client: Client, world, boundaries_dir):
+    response = client.get(reverse("catalogue:home"), {"map": "products"})
+    html = response.content.decode()
+    assert response.context["map_metric"] == "products"
+    assert "District products per district, by State/UT" in html
+    labels = re.findall(r'aria-label="([^"]*per district)"', html)
+    assert labels and all(label.endswith(" per district") for label in labels)
+    # An unknown choice falls back to coverage.
+    assert client.get(reverse("catalogue:home"), {"map": "x"}).context["map_metric"] == "coverage"
