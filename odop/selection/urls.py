@@ -14,4 +14,7 @@ urlpatterns = [
     path("candidates/<int:pk>/assessment/", views.assessment_view, name="assessment"),
     path("dashboard/", views.dashboard_view, name="dashboard"),
     path("scorecards/", views.scorecards_view, name="scorecards"),
+    path("scorecards/<int:pk>/derive/", views.scorecard_derive_view, name="scorecard-derive"),
+    path("scorecards/<int:pk>/publish/", views.scorecard_publish_view, name="scorecard-publish"),
+    path("scorecards/<int:pk>/adopt/", views.scorecard_adopt_view, name="scorecard-adopt"),
 ]

@@ -8,7 +8,7 @@ not the user's) answers 403. Pages a role has no use for answer 404, like the re
 
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Final
 
 from django.contrib import messages
@@ -18,6 +18,7 @@ from django.core.paginator import Paginator
 from django.forms import BoundField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -43,7 +44,10 @@ from odop.selection.models import (
 )
 from odop.selection.permissions import (
     access_candidate,
+    access_scorecard,
+    can_adopt_scorecard,
     can_manage_committee,
+    can_manage_scorecards,
     can_move_candidate,
     can_score,
     can_view_dashboard,
@@ -65,7 +69,11 @@ from odop.selection.services import (
     candidate_create,
     candidate_transition,
     committee_member_add,
+    scorecard_adopt,
     scorecard_definition_of,
+    scorecard_for_state,
+    scorecard_publish,
+    scorecard_version_derive,
 )
 from odop.selection.workflow import ACTIVE_STATUSES, TRANSITIONS
 
@@ -522,8 +530,96 @@ def _scorecard_view(version: ScorecardVersion) -> ScorecardView:
 def scorecards_view(request: HttpRequest) -> HttpResponse:
     """Every scorecard version the user may see (published ones are public), in full."""
     versions = scorecards_visible_to(request.user).order_by("key", "-published_at", "-pk")
+    user = request.user
+    state = user.state if isinstance(user, User) and user.role == Role.STATE_OFFICER else None
     return render(
         request,
         "selection/scorecards.html",
-        {"scorecards": [_scorecard_view(version) for version in versions]},
+        {
+            "scorecards": [_scorecard_view(version) for version in versions],
+            "can_manage": can_manage_scorecards(user),
+            "adopt_state": state,
+            "adopted": scorecard_for_state(state) if state is not None else None,
+        },
     )
+
+
+def _scorecard_back(version: ScorecardVersion) -> HttpResponse:
+    return redirect(f"{reverse('selection:scorecards')}#scorecard-{version.pk}")
+
+
+def _service_error(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@login_required
+@require_POST
+def scorecard_derive_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A national admin derives a new draft version with other criterion weights."""
+    base = access_scorecard(request.user, pk)
+    if not can_manage_scorecards(request.user):
+        raise PermissionDenied
+    assert isinstance(request.user, User)
+    weights: dict[str, Decimal] = {}
+    try:
+        for criterion in scorecard_definition_of(base).criteria:
+            weights[criterion.code] = Decimal(request.POST.get(f"weight-{criterion.code}", ""))
+        version = scorecard_version_derive(
+            actor=request.user,
+            base=base,
+            version=request.POST.get("version", "").strip(),
+            weights=weights,
+        )
+    except (InvalidOperation, ValueError):
+        messages.error(request, _("Every weight must be a number."))
+        return _scorecard_back(base)
+    except ValidationError as error:
+        _service_error(request, error)
+        return _scorecard_back(base)
+    messages.success(
+        request, _("Draft version %(version)s created.") % {"version": version.version}
+    )
+    return _scorecard_back(version)
+
+
+@login_required
+@require_POST
+def scorecard_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A national admin publishes a draft version."""
+    version = access_scorecard(request.user, pk)
+    if not can_manage_scorecards(request.user):
+        raise PermissionDenied
+    assert isinstance(request.user, User)
+    try:
+        version = scorecard_publish(actor=request.user, scorecard=version)
+    except ValidationError as error:
+        _service_error(request, error)
+    else:
+        messages.success(
+            request, _("Version %(version)s is published.") % {"version": version.version}
+        )
+    return _scorecard_back(version)
+
+
+@login_required
+@require_POST
+def scorecard_adopt_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A State officer adopts a published version for their State's new candidates."""
+    version = access_scorecard(request.user, pk)
+    user = request.user
+    state = user.state if isinstance(user, User) else None
+    if state is None or not can_adopt_scorecard(user, state):
+        raise PermissionDenied
+    assert isinstance(user, User)
+    try:
+        scorecard_adopt(actor=user, state=state, scorecard=version)
+    except ValidationError as error:
+        _service_error(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(state)s now scores new candidates with %(title)s (%(version)s).")
+            % {"state": state.name, "title": version.title, "version": version.version},
+        )
+    return _scorecard_back(version)
