@@ -1,23 +1,19 @@
-"""Write-side use cases of the registry: the reference imports and officers' edits.
+"""Import of the national ODOP list: placing every row, then upserting it.
 
 Every importer reads and checks its whole file before it writes, so a broken file writes
-nothing; every importer upserts, so a second run of the same file writes nothing either.
-"""
+nothing; it upserts, so a second run of the same file writes nothing either."""
 
-import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
-from odop.accounts.models import User
 from odop.core.imports import (
     Finding,
     ImportReport,
@@ -31,23 +27,17 @@ from odop.core.text import text_clean, text_key
 from odop.geography.models import AliasSource, District, State
 from odop.geography.resolver import DistrictEntry, DistrictIndex, Failure, MatchKind
 from odop.geography.resolver import Resolution as Resolution_
-from odop.geography.selectors import district_index_load
-from odop.geography.services import aliases_record, district_provisional_create, lgd_import
+from odop.geography.services import aliases_record, district_provisional_create
 from odop.registry.models import (
-    DataQualityFinding,
     DistrictProduct,
     GIEntry,
-    HSCode,
-    ImportRun,
     Ministry,
     Problem,
     ProductType,
     Resolution,
 )
-from odop.registry.permissions import can_change_district_product
 from odop.registry.vocabularies import (
     category_normalise,
-    goods_class_normalise,
     ministry_normalise,
     product_type_key,
     sector_normalise,
@@ -65,9 +55,6 @@ MASTER_COLUMNS = (
     "GI Status",
     "Ministry/ Department",
 )
-GI_COLUMNS = ("S.No", "Geographical Indications", "Goods", "State")
-HS_COLUMNS = ("hscode", "description", "parent", "level")
-
 GI_LINK_MIN_SCORE = 80.0  # token-set similarity for a product to link to a GI entry
 GI_LINK_MIN_MARGIN = 3.0  # ... and this much better than the next entry
 
@@ -79,232 +66,6 @@ def _slug_unique(model: type[Ministry] | type[ProductType], text: str, taken: se
         slug, number = f"{base}-{number}", number + 1
     taken.add(slug)
     return slug
-
-
-def findings_replace(*, source: str, findings: Iterable[Finding]) -> int:
-    """Make the stored findings of `source` equal to `findings`, touching only the difference.
-
-    So an unchanged file leaves the findings table exactly as it was.
-    """
-    wanted: dict[tuple, Finding] = {}
-    for finding in findings:
-        key = (
-            finding.row,
-            finding.problem,
-            finding.resolution,
-            finding.state[:160],
-            finding.district[:160],
-            finding.code[:32],
-            finding.value[:255],
-            finding.detail,
-        )
-        wanted.setdefault(key, finding)
-    stored = {
-        (
-            row.row,
-            row.problem,
-            row.resolution,
-            row.state,
-            row.district,
-            row.code,
-            row.value,
-            row.detail,
-        ): row.pk
-        for row in DataQualityFinding.objects.filter(source=source)
-    }
-    stale = [pk for key, pk in stored.items() if key not in wanted]
-    DataQualityFinding.objects.filter(pk__in=stale).delete()
-    fresh = [
-        DataQualityFinding(
-            source=source,
-            row=f.row,
-            problem=f.problem,
-            resolution=f.resolution,
-            state=f.state[:160],
-            district=f.district[:160],
-            code=f.code[:32],
-            value=f.value[:255],
-            detail=f.detail,
-        )
-        for key, f in wanted.items()
-        if key not in stored
-    ]
-    DataQualityFinding.objects.bulk_create(fresh)
-    return len(wanted)
-
-
-# ---------------------------------------------------------------- GI registry
-
-
-@transaction.atomic
-def gi_registry_import(
-    *, path: Path, index: DistrictIndex, progress: ProgressCallback = progress_none
-) -> ImportReport:
-    """Import IP India's registered GIs; States are matched by name (misspellings included).
-
-    An entry none of whose State cells names an Indian State is foreign (the registry holds
-    foreign GIs under their country); each such cell is reported so a misspelt State that was
-    taken for a country is visible.
-    """
-    table = table_read(path)
-    table.require_columns(GI_COLUMNS)
-    if not table.rows:
-        raise ValidationError(
-            _("%(file)s has no rows."), code="empty_file", params={"file": table.name}
-        )
-    state_columns = [column for column in table.columns if column.startswith("State")]
-    parsed = []
-    seen: dict[tuple[int, str], int] = {}
-    for number, row in enumerate(table.rows, start=2):
-        try:
-            serial = int(text_clean(row["S.No"]))
-        except ValueError as error:
-            raise ValidationError(
-                _("%(file)s row %(row)d: S.No must be a number, not “%(value)s”."),
-                code="not_a_number",
-                params={"file": table.name, "row": number, "value": row["S.No"]},
-            ) from error
-        name = text_clean(row["Geographical Indications"])
-        identity = (serial, name)
-        if identity in seen:
-            raise ValidationError(
-                _("%(file)s rows %(first)d and %(second)d are the same entry (S.No %(serial)d)."),
-                code="duplicate_rows",
-                params={
-                    "file": table.name,
-                    "first": seen[identity],
-                    "second": number,
-                    "serial": serial,
-                },
-            )
-        seen[identity] = number
-        parsed.append((number, serial, name, row))
-
-    states_by_code = {state.lgd_code: state for state in State.objects.all()}
-    report = ImportReport(source=table.name, rows_read=len(parsed))
-    reason = f"import {table.name}"
-    wanted: dict[tuple[int, str], dict[str, object]] = {}
-    wanted_states: dict[tuple[int, str], set[int]] = {}
-    for number, serial, name, row in parsed:
-        goods = goods_class_normalise(row["Goods"])
-        if goods is None:
-            raise ValidationError(
-                _("%(file)s row %(row)d: unknown class of goods “%(value)s”."),
-                code="unknown_value",
-                params={"file": table.name, "row": number, "value": row["Goods"]},
-            )
-        cells = [text_clean(row[column]) for column in state_columns if text_clean(row[column])]
-        codes: set[int] = set()
-        unplaced = []
-        for cell in cells:
-            found = index.state_codes(cell)
-            codes |= found
-            if not found:
-                unplaced.append(cell)
-        is_foreign = not codes and bool(cells)
-        for cell in unplaced:
-            report.findings.append(
-                Finding(
-                    source=table.name,
-                    row=number,
-                    problem=Problem.STATE_UNKNOWN,
-                    resolution=Resolution.NORMALISED if is_foreign else Resolution.SKIPPED,
-                    state=cell,
-                    value=name,
-                    detail="Not an Indian State: recorded as a foreign GI"
-                    if is_foreign
-                    else "State not recognised; left out of this entry's States",
-                )
-            )
-        wanted[(serial, name)] = {
-            "serial": serial,
-            "name": name,
-            "goods_class": goods,
-            "goods_source": text_clean(row["Goods"]),
-            "state_names_source": "; ".join(cells),
-            "is_foreign": is_foreign,
-        }
-        wanted_states[(serial, name)] = {states_by_code[code].pk for code in codes}
-    existing = {(entry.serial, entry.name): entry for entry in GIEntry.objects.all()}
-    entries = rows_sync(GIEntry, wanted=wanted, existing=existing, report=report, reason=reason)
-    through = GIEntry.states.through
-    current: dict[int, set[int]] = defaultdict(set)
-    for entry_id, state_id in through.objects.values_list("gientry_id", "state_id"):
-        current[entry_id].add(state_id)
-    links_new, links_gone = [], []
-    for key, entry in entries.items():
-        links_new += [
-            through(gientry_id=entry.pk, state_id=state_id)
-            for state_id in wanted_states[key] - current[entry.pk]
-        ]
-        links_gone += [(entry.pk, state_id) for state_id in current[entry.pk] - wanted_states[key]]
-    through.objects.bulk_create(links_new)
-    for entry_id, state_id in links_gone:
-        through.objects.filter(gientry_id=entry_id, state_id=state_id).delete()
-    progress(len(parsed))
-    return report
-
-
-# ---------------------------------------------------------------- HS nomenclature
-
-
-@transaction.atomic
-def hs_import(*, path: Path, progress: ProgressCallback = progress_none) -> ImportReport:
-    """Import the HS 2022 nomenclature (chapters, headings, subheadings). Codes stay text."""
-    table = table_read(path)
-    table.require_columns(HS_COLUMNS)
-    wanted: dict[str, dict[str, object]] = {}
-    for number, row in enumerate(table.rows, start=2):
-        code = text_clean(row["hscode"])
-        if code.upper() == "TOTAL" or not code:
-            continue
-        if not code.isdigit() or len(code) not in (2, 4, 6):
-            raise ValidationError(
-                _(
-                    "%(file)s row %(row)d: “%(value)s” is not an HS chapter, heading or "
-                    "subheading code."
-                ),
-                code="bad_code",
-                params={"file": table.name, "row": number, "value": code},
-            )
-        if code in wanted:
-            raise ValidationError(
-                _("%(file)s repeats HS code %(code)s (row %(row)d)."),
-                code="duplicate_rows",
-                params={"file": table.name, "code": code, "row": number},
-            )
-        parent = text_clean(row["parent"])
-        wanted[code] = {
-            "description": text_clean(row["description"]),
-            "parent_code": "" if parent.upper() == "TOTAL" else parent,
-            "level": len(code),
-            "section": text_clean(row.get("section", "")),
-        }
-    if not wanted:
-        raise ValidationError(
-            _("%(file)s has no rows."), code="empty_file", params={"file": table.name}
-        )
-    report = ImportReport(source=table.name, rows_read=len(table.rows))
-    existing = {hs.code: hs for hs in HSCode.objects.all()}
-    new, changed = [], []
-    for code, values in wanted.items():
-        current = existing.get(code)
-        if current is None:
-            new.append(HSCode(code=code, **values))
-        elif any(getattr(current, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(current, name, value)
-            changed.append(current)
-        else:
-            report.unchanged += 1
-    # Nearly 7,000 rows without history: the nomenclature is a published table, not edited here.
-    HSCode.objects.bulk_create(new, batch_size=1000)
-    HSCode.objects.bulk_update(
-        changed, ["description", "parent_code", "level", "section"], batch_size=1000
-    )
-    report.created, report.updated = len(new), len(changed)
-    progress(len(table.rows))
-    return report
 
 
 # ---------------------------------------------------------------- the national ODOP list
@@ -843,177 +604,3 @@ def odop_master_import(
             product._change_reason = reason  # type: ignore[attr-defined]
             product.delete()
     return report
-
-
-# ---------------------------------------------------------------- the whole reference set
-
-
-@dataclass(frozen=True)
-class ReferenceFiles:
-    """Where each reference file lives inside the data directory."""
-
-    states: Path
-    districts: Path
-    hq_points: Path
-    gi_registry: Path
-    hs2022: Path
-    odop_master: Path
-
-    @classmethod
-    def in_directory(cls, data_dir: Path, *, master: Path | None = None) -> "ReferenceFiles":
-        odop = data_dir / "odop"
-        default_master = odop / "dpiit_odop_master.xlsx"
-        if not default_master.exists():
-            default_master = odop / "dpiit_odop_master.csv"
-        return cls(
-            states=data_dir / "districts" / "lgd_states.csv",
-            districts=data_dir / "districts" / "lgd_districts_2022-12.csv",
-            hq_points=data_dir / "districts" / "district_hq_points.csv",
-            gi_registry=data_dir / "gi" / "ipindia_registered_gi.csv",
-            hs2022=data_dir / "trade" / "hs" / "hs2022_datasets-harmonized-system.csv",
-            odop_master=master or default_master,
-        )
-
-    def all(self) -> tuple[Path, ...]:
-        return (
-            self.states,
-            self.districts,
-            self.hq_points,
-            self.gi_registry,
-            self.hs2022,
-            self.odop_master,
-        )
-
-    def rows_estimate(self) -> int | None:
-        """About how many rows the import will step through (for a progress bar); None if a
-        file cannot be read."""
-        try:
-            total = 0
-            for path in (
-                self.states,
-                self.districts,
-                self.gi_registry,
-                self.hs2022,
-                self.odop_master,
-            ):
-                if path.suffix.lower() == ".xlsx":
-                    from openpyxl import load_workbook
-
-                    workbook = load_workbook(path, read_only=True)
-                    total += max((workbook.worksheets[0].max_row or 1) - 1, 0)
-                    workbook.close()
-                else:
-                    with path.open("rb") as handle:
-                        total += max(sum(1 for _line in handle) - 1, 0)
-            return total
-        except (OSError, ValueError):
-            return None
-
-    def checksum(self) -> str:
-        """One digest over every input, the project's curated lists included."""
-        digest = hashlib.sha256()
-        curated = sorted(
-            (Path(__file__).resolve().parent.parent / "geography" / "data").glob("*.csv")
-        ) + sorted((Path(__file__).resolve().parent / "data").glob("*.csv"))
-        for path in (*self.all(), *curated):
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
-        return digest.hexdigest()
-
-
-REFERENCE_SOURCE = "reference"
-
-
-def reference_import_is_current(files: ReferenceFiles) -> bool:
-    """True when the last complete reference import read exactly these files."""
-    last = ImportRun.objects.filter(source=REFERENCE_SOURCE).first()
-    return last is not None and last.checksum == files.checksum()
-
-
-@transaction.atomic
-def reference_import(
-    *,
-    files: ReferenceFiles,
-    actor: User | None = None,
-    progress: ProgressCallback = progress_none,
-) -> list[ImportReport]:
-    """Import the whole reference set in order (LGD, GI, HS, national list) in one transaction:
-    if any file is refused, nothing at all is written."""
-    missing = [str(path) for path in files.all() if not path.exists()]
-    if missing:
-        raise ValidationError(
-            _("Reference files not found: %(files)s"),
-            code="missing_file",
-            params={"files": ", ".join(missing)},
-        )
-    reports = [
-        lgd_import(
-            states_path=files.states,
-            districts_path=files.districts,
-            hq_points_path=files.hq_points,
-            progress=progress,
-        )
-    ]
-    index = district_index_load(exclude_sources=[AliasSource.ODOP_MASTER])
-    reports.append(gi_registry_import(path=files.gi_registry, index=index, progress=progress))
-    reports.append(hs_import(path=files.hs2022, progress=progress))
-    reports.append(odop_master_import(path=files.odop_master, index=index, progress=progress))
-    findings_by_source: dict[str, list[Finding]] = defaultdict(list)
-    for report in reports:
-        for finding in report.findings:
-            findings_by_source[finding.source].append(finding)
-    sources = set(findings_by_source) | {report.source for report in reports}
-    for source in sources:
-        findings_replace(source=source, findings=findings_by_source.get(source, []))
-    checksum = files.checksum()
-    total = ImportReport(source=REFERENCE_SOURCE)
-    for report in reports:
-        total.rows_read += report.rows_read
-        total.created += report.created
-        total.updated += report.updated
-        total.unchanged += report.unchanged
-    last = ImportRun.objects.filter(source=REFERENCE_SOURCE).first()
-    if last is None or last.checksum != checksum or total.created or total.updated:
-        ImportRun.objects.create(
-            source=REFERENCE_SOURCE,
-            checksum=checksum,
-            rows_read=total.rows_read,
-            created=total.created,
-            updated=total.updated,
-            unchanged=total.unchanged,
-            findings=sum(len(report.findings) for report in reports),
-            actor=actor,
-        )
-    return reports
-
-
-# ---------------------------------------------------------------- officers' edits
-
-
-@transaction.atomic
-def district_product_update(
-    *,
-    actor: User,
-    product: DistrictProduct,
-    description: str | None = None,
-    sector: str | None = None,
-    category: str | None = None,
-) -> DistrictProduct:
-    """An officer corrects a product's description, sector or category (history records who).
-
-    Only officers whose scope covers the product's district may (see permissions).
-    """
-    if not can_change_district_product(actor, product):
-        raise PermissionDenied
-    product = DistrictProduct.objects.select_for_update().get(pk=product.pk)
-    changed = []
-    for name, value in (("description", description), ("sector", sector), ("category", category)):
-        if value is not None and getattr(product, name) != value:
-            setattr(product, name, value)
-            changed.append(name)
-    if not changed:
-        return product
-    product._history_user = actor  # type: ignore[attr-defined]
-    product.full_clean()
-    product.save(update_fields=[*changed, "updated_at"])
-    return product
