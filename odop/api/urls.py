@@ -29,4 +29,6 @@ urlpatterns = [
     path("gi/<int:pk>/", registry.GIEntryDetailApi.as_view(), name="gi-detail"),
     path("evidence/", include("odop.evidence.api.urls")),
     path("selection/", include("odop.selection.api.urls")),
+    path("exports/", include("odop.exports.api.urls")),
+    path("markets/", include("odop.markets.api.urls")),
 ]
