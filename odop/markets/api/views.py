@@ -1,0 +1,140 @@
+"""API of markets: a product type's HS codes, officers' decisions on them, and coverage."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from odop.markets.models import ProductHSCode
+from odop.markets.permissions import can_decide_hs_code
+from odop.markets.selectors import hs2022_to_hs1992_table, hs_coverage, product_hs_code_list
+from odop.markets.services import hs_code_confirm, hs_code_reject
+from odop.registry.models import ProductType
+from odop.registry.permissions import access_product_type
+
+
+class HSLinkOutput(serializers.ModelSerializer):
+    code = serializers.CharField(source="hs_code.code")
+    description = serializers.CharField(source="hs_code.description")
+    matched_terms = serializers.SerializerMethodField()
+    confirmed_by: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+
+    class Meta:
+        model = ProductHSCode
+        fields = [
+            "code",
+            "description",
+            "status",
+            "score",
+            "rank",
+            "matched_terms",
+            "confirmed_by",
+            "confirmed_at",
+        ]
+
+    def get_matched_terms(self, link: ProductHSCode) -> list[str]:
+        return link.matched_terms.split()
+
+
+class ProductHSCodesOutput(serializers.Serializer):
+    product_type = serializers.CharField()
+    name = serializers.CharField()
+    confirmed = HSLinkOutput(allow_null=True)
+    hs92 = serializers.ListField(child=serializers.CharField())
+    codes = HSLinkOutput(many=True)
+    can_decide = serializers.BooleanField()
+
+
+def _product_hs_codes(request: Request, product_type: ProductType) -> dict[str, object]:
+    links = list(product_hs_code_list(user=request.user, product_type=product_type))
+    confirmed = next((link for link in links if link.status == "confirmed"), None)
+    return ProductHSCodesOutput(
+        {
+            "product_type": product_type.slug,
+            "name": product_type.name,
+            "confirmed": confirmed,
+            "hs92": list(hs2022_to_hs1992_table().get(confirmed.hs_code.code, ()))
+            if confirmed
+            else [],
+            "codes": links,
+            "can_decide": can_decide_hs_code(request.user, product_type),
+        }
+    ).data
+
+
+class ProductHSCodeListApi(APIView):
+    """A product type's HS 2022 codes: the confirmed one (with its HS 1992 codes), the
+    suggestions with scores and matched words, and rejected codes."""
+
+    @extend_schema(responses=ProductHSCodesOutput)
+    def get(self, request: Request, slug: str) -> Response:
+        product_type = access_product_type(request.user, slug)
+        return Response(_product_hs_codes(request, product_type))
+
+
+class _DecisionInput(serializers.Serializer):
+    code = serializers.CharField(max_length=12)
+
+
+class ProductHSCodeConfirmApi(APIView):
+    """An officer confirms the type's HS 2022 subheading (a suggestion or a correction)."""
+
+    permission_classes = [IsAuthenticated]
+    Input = _DecisionInput
+
+    @extend_schema(request=_DecisionInput, responses=ProductHSCodesOutput)
+    def post(self, request: Request, slug: str) -> Response:
+        product_type = access_product_type(request.user, slug)
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        hs_code_confirm(
+            actor=request.user,  # type: ignore[arg-type]  # IsAuthenticated: a User
+            product_type=product_type,
+            hs_code=data.validated_data["code"],
+        )
+        return Response(_product_hs_codes(request, product_type))
+
+
+class ProductHSCodeRejectApi(APIView):
+    """An officer rejects a code for the type; it will not be suggested again."""
+
+    permission_classes = [IsAuthenticated]
+    Input = _DecisionInput
+
+    @extend_schema(request=_DecisionInput, responses=ProductHSCodesOutput)
+    def post(self, request: Request, slug: str) -> Response:
+        product_type = access_product_type(request.user, slug)
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        hs_code_reject(
+            actor=request.user,  # type: ignore[arg-type]  # IsAuthenticated: a User
+            product_type=product_type,
+            hs_code=data.validated_data["code"],
+        )
+        return Response(_product_hs_codes(request, product_type))
+
+
+class SectorCoverageOutput(serializers.Serializer):
+    sector = serializers.CharField(allow_blank=True)
+    product_types = serializers.IntegerField()
+    confirmed = serializers.IntegerField()
+    share = serializers.FloatField()
+
+
+class HSCoverageOutput(serializers.Serializer):
+    product_types = serializers.IntegerField()
+    confirmed = serializers.IntegerField()
+    share = serializers.FloatField()
+    by_sector = SectorCoverageOutput(many=True)
+
+
+class HSCoverageApi(APIView):
+    """How many product types have a confirmed HS code, overall and by sector (public)."""
+
+    @extend_schema(responses=HSCoverageOutput)
+    def get(self, request: Request) -> Response:
+        return Response(HSCoverageOutput(hs_coverage()).data)

@@ -1,0 +1,163 @@
+"""Pure tests of the HS code suggester on a small hand-made nomenclature (no database)."""
+
+import pytest
+
+from odop.markets.hs_suggest import (
+    HSEntry,
+    HSIndex,
+    ProductText,
+    hs_conversion_parse,
+    hs_suggest,
+    token_normalise,
+    tokens,
+)
+
+NOMENCLATURE = [
+    HSEntry("09", "Coffee, tea, mate and spices"),
+    HSEntry(
+        "0910", "Ginger, saffron, turmeric (curcuma), thyme, bay leaves, curry and other spices"
+    ),
+    HSEntry("091030", "Spices; turmeric (curcuma)"),
+    HSEntry("091011", "Spices; ginger, neither crushed nor ground"),
+    HSEntry("10", "Cereals"),
+    HSEntry("1006", "Rice"),
+    HSEntry("100610", "Cereals; rice in the husk (paddy or rough)"),
+    HSEntry("100620", "Cereals; husked (brown) rice"),
+    HSEntry("100630", "Cereals; rice, semi-milled or wholly milled, whether or not polished"),
+    HSEntry("100640", "Cereals; rice, broken"),
+    HSEntry("19", "Preparations of cereals, flour, starch or milk; pastrycooks' products"),
+    HSEntry("1904", "Prepared foods obtained by the swelling or roasting of cereals"),
+    HSEntry("190410", "Food preparations; obtained by swelling or roasting cereals or rice"),
+    HSEntry("51", "Wool, fine or coarse animal hair; horsehair yarn and woven fabric"),
+    HSEntry("5102", "Fine or coarse animal hair, not carded or combed"),
+    HSEntry("510211", "Hair; fine animal hair, of Kashmir (cashmere) goats"),
+    HSEntry("62", "Apparel and clothing accessories; not knitted or crocheted"),
+    HSEntry("6214", "Shawls, scarves, mufflers, mantillas, veils and the like"),
+    HSEntry("621420", "Shawls, scarves, mufflers; of wool or fine animal hair"),
+    HSEntry("621430", "Shawls, scarves, mufflers; of synthetic fibres"),
+    HSEntry("04", "Dairy produce; birds' eggs; natural honey"),
+    HSEntry("0405", "Butter and other fats and oils derived from milk"),
+    HSEntry("040510", "Dairy produce; butter"),
+    HSEntry("999999", "Commodities not specified according to kind"),
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> HSIndex:
+    return HSIndex(NOMENCLATURE)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("Shawls", "shawl"),
+        ("berries", "berry"),
+        ("mangoes", "mango"),
+        ("boxes", "box"),
+        ("glass", "glass"),
+        ("rice", "rice"),
+        ("cus", "cus"),
+    ],
+)
+def test_token_normalise_strips_plurals(word: str, expected: str) -> None:
+    assert token_normalise(word) == expected
+
+
+def test_tokens_drop_stop_words_and_praise() -> None:
+    assert tokens("The renowned Shawls of India, and other woollen goods") == [
+        "shawl",
+        "woollen",
+    ]
+
+
+def test_basmati_rice_gets_milled_rice_first(index: HSIndex) -> None:
+    candidates = index.suggest(ProductText("Basmati Rice", sectors=("agriculture",)))
+    assert candidates[0].code == "100630"
+    assert "rice" in candidates[0].matched_terms
+    assert "milled" in candidates[0].matched_terms
+    assert {c.code for c in candidates[1:4]} == {"100640", "100610", "100620"}
+
+
+def test_turmeric_gets_turmeric_subheading_first(index: HSIndex) -> None:
+    candidates = index.suggest(ProductText("Turmeric", sectors=("agriculture",)))
+    assert candidates[0].code == "091030"
+    assert candidates[0].matched_terms == ("turmeric",)
+
+
+def test_pashmina_shawl_ranks_wool_textile_above_food(index: HSIndex) -> None:
+    # given a product whose description mentions food words
+    product = ProductText(
+        "Pashmina Shawl",
+        descriptions=("Soft shawls woven from the fine hair of goats, sold with dry rice bags.",),
+        sectors=("handloom",),
+    )
+    # when
+    codes = [candidate.code for candidate in index.suggest(product, top_k=10)]
+    # then the shawl of wool comes first and every textile code is above any food code
+    assert codes[0] == "621420"
+    food = [codes.index(code) for code in codes if code.startswith(("10", "19", "04"))]
+    textile = [codes.index(code) for code in codes if code.startswith(("51", "62"))]
+    assert textile
+    assert max(textile) < min(food, default=len(codes))
+
+
+def test_sector_prior_breaks_a_tie_between_chapters() -> None:
+    nomenclature = [
+        HSEntry("040510", "Mixed item; butter basket"),
+        HSEntry("460210", "Mixed item; butter basket"),
+    ]
+    index = HSIndex(nomenclature)
+    dairy = index.suggest(ProductText("Butter basket", sectors=("dairy",)))
+    handicraft = index.suggest(ProductText("Butter basket", sectors=("handicraft",)))
+    assert [c.code for c in dairy] == ["040510", "460210"]
+    assert [c.code for c in handicraft] == ["460210", "040510"]
+    assert dairy[0].score - dairy[1].score == pytest.approx(0.10, abs=1e-3)
+
+
+def test_scores_lie_between_0_and_1_and_are_sorted(index: HSIndex) -> None:
+    candidates = index.suggest(
+        ProductText("Rice", descriptions=("rice rice rice",), sectors=("agriculture",)), top_k=20
+    )
+    scores = [candidate.score for candidate in candidates]
+    assert all(0 < score <= 1 for score in scores)
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_catch_all_code_and_headings_are_never_suggested(index: HSIndex) -> None:
+    assert "999999" not in index.codes
+    assert all(len(code) == 6 for code in index.codes)
+
+
+def test_a_product_with_no_known_word_gets_no_suggestion(index: HSIndex) -> None:
+    assert index.suggest(ProductText("Zzyzx", descriptions=("Qwerty uiop",))) == []
+
+
+def test_suggestions_are_deterministic() -> None:
+    products = [ProductText("Basmati Rice"), ProductText("Pashmina Shawl"), ProductText("Butter")]
+    first = hs_suggest(products, NOMENCLATURE, top_k=3)
+    second = hs_suggest(list(products), list(reversed(NOMENCLATURE)), top_k=3)
+    assert first == second
+    assert [len(candidates) for candidates in first] == [3, 3, 1]
+
+
+def test_conversion_table_keeps_leading_zeros_and_all_targets() -> None:
+    table = hs_conversion_parse(
+        [
+            "hs2022,hs1992\n",
+            "010121,010111\n",
+            "91030,91030\n",  # a spreadsheet dropped the zeros
+            "852410,852910\n",
+            "852410,901380\n",
+            ",\n",
+        ]
+    )
+    assert table == {
+        "010121": ("010111",),
+        "091030": ("091030",),
+        "852410": ("852910", "901380"),
+    }
+
+
+def test_conversion_table_without_header_is_refused() -> None:
+    with pytest.raises(ValueError):
+        hs_conversion_parse([])
