@@ -146,6 +146,9 @@ SPECTACULAR_SETTINGS = {
         "CandidateStatusEnum": "odop.selection.models.CandidateStatus",
         "ScorecardStatusEnum": "odop.selection.models.ScorecardStatus",
         "AssessmentStatusEnum": "odop.selection.models.AssessmentStatus",
+        "ExportPlanStatusEnum": "odop.exports.models.PlanStatus",
+        "BottleneckStatusEnum": "odop.exports.models.BottleneckStatus",
+        "ExporterStageEnum": "odop.exports.models.ExporterStage",
     },
 }
 

@@ -49,8 +49,11 @@ def test_full_import_places_every_row_and_is_idempotent(real_data_dir: Path) -> 
 
     officer = UserFactory(role=Role.NATIONAL_ADMIN)
     rows = {row.state.name: row for row in coverage_dashboard(user=officer)}
-    assert (rows["Bihar"].districts_with_product, rows["Bihar"].districts, rows["Bihar"].products) == (
-        38, 38, 87)
+    assert (
+        rows["Bihar"].districts_with_product,
+        rows["Bihar"].districts,
+        rows["Bihar"].products,
+    ) == (38, 38, 87)
     assert sum(row.products for row in rows.values()) == 1241
     assert districts_without_product(user=officer).count() == 0
 

@@ -24,8 +24,9 @@ def odop_india() -> ScorecardVersion:
 def test_national_admin_derives_and_publishes(client: Client, odop_india) -> None:
     client.force_login(UserFactory(role=Role.NATIONAL_ADMIN))
     weights = {**EQUAL, "weight-A1": "20", "weight-A2": "5"}
-    response = client.post(f"/selection/scorecards/{odop_india.pk}/derive/",
-                           {"version": "2", **weights})
+    response = client.post(
+        f"/selection/scorecards/{odop_india.pk}/derive/", {"version": "2", **weights}
+    )
     derived = ScorecardVersion.objects.get(key="odop-india", version="2")
     assert response.status_code == 302
     assert derived.status == ScorecardStatus.DRAFT
@@ -37,14 +38,18 @@ def test_national_admin_derives_and_publishes(client: Client, odop_india) -> Non
 
 def test_weights_that_break_the_total_are_refused(client: Client, odop_india) -> None:
     client.force_login(UserFactory(role=Role.NATIONAL_ADMIN))
-    response = client.post(f"/selection/scorecards/{odop_india.pk}/derive/",
-                           {"version": "2", **EQUAL, "weight-A1": "30"}, follow=True)
+    response = client.post(
+        f"/selection/scorecards/{odop_india.pk}/derive/",
+        {"version": "2", **EQUAL, "weight-A1": "30"},
+        follow=True,
+    )
     assert ScorecardVersion.objects.filter(version="2").exists() is False
     assert list(response.context["messages"])
 
 
-@pytest.mark.parametrize("role", [Role.STATE_OFFICER, Role.DISTRICT_OFFICER, Role.PRODUCER,
-                                  Role.ASSESSOR])
+@pytest.mark.parametrize(
+    "role", [Role.STATE_OFFICER, Role.DISTRICT_OFFICER, Role.PRODUCER, Role.ASSESSOR]
+)
 def test_only_national_admins_derive(client: Client, odop_india, role: Role) -> None:
     if role == Role.STATE_OFFICER:
         user = UserFactory(role=role, state=StateFactory())
@@ -53,8 +58,9 @@ def test_only_national_admins_derive(client: Client, odop_india, role: Role) -> 
     else:
         user = UserFactory(role=role)
     client.force_login(user)
-    response = client.post(f"/selection/scorecards/{odop_india.pk}/derive/",
-                           {"version": "2", **EQUAL})
+    response = client.post(
+        f"/selection/scorecards/{odop_india.pk}/derive/", {"version": "2", **EQUAL}
+    )
     assert response.status_code == 403
     assert ScorecardVersion.objects.filter(version="2").exists() is False
 

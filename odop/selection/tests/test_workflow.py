@@ -352,8 +352,12 @@ def test_returned_candidate_is_scored_afresh(world) -> None:  # type: ignore[no-
     candidate = propose(world, scorecard=ocop())
     for assessor in world["assessors"]:
         score_ocop(candidate, assessor, "35", "20", "30")
-    services.candidate_transition(actor=world["state_officer"], candidate=candidate,
-                                  to_status=S.RETURNED, note="Add the FPO's turnover")
+    services.candidate_transition(
+        actor=world["state_officer"],
+        candidate=candidate,
+        to_status=S.RETURNED,
+        note="Add the FPO's turnover",
+    )
     candidate.refresh_from_db()
     assert (candidate.score_mean, candidate.assessor_count, candidate.stars) == (None, 0, None)
     assert Assessment.objects.filter(candidate=candidate).exists() is False
