@@ -13,6 +13,7 @@ from odop.accounts.models import User
 from odop.markets.hs_suggest import HSEntry, ProductText, hs_conversion_parse
 from odop.markets.models import HSLinkStatus, ProductHSCode
 from odop.markets.permissions import product_hs_codes_visible_to
+from odop.markets.potential import MarketPotential
 from odop.registry.models import DistrictProduct, HSCode, ProductType
 
 HS2022_TO_HS1992 = Path("trade/concordance/unsd_hs2022_to_hs1992_conversion.csv")
@@ -157,3 +158,57 @@ def hs92_codes_for(product_type: ProductType) -> tuple[str, ...]:
     if code is None:
         return ()
     return hs2022_to_hs1992_table().get(code, ())
+
+
+TRADE_FILES = {
+    "india_exports": Path("trade") / "india" / "india_exports_hs2_by_country_2010_2018.csv.gz",
+    "gdp": Path("trade") / "macro" / "wb_gdp_current_usd.csv",
+    "distances": Path("trade") / "gravity" / "dist_cepii.csv.gz",
+}
+
+
+@lru_cache(maxsize=4)
+def _potential_sources(data_dir: str, stamp: tuple[int, ...]) -> tuple[object, object, object]:
+    """The three trade files read once per file version (`stamp` is their mtimes); reading
+    India's exports alone takes a few seconds."""
+    from odop.markets.loaders import cepii_distances_load, india_trade_load, wdi_load
+
+    root = Path(data_dir)
+    return (
+        india_trade_load(root / TRADE_FILES["india_exports"]),
+        wdi_load(root / TRADE_FILES["gdp"]),
+        cepii_distances_load(root / TRADE_FILES["distances"]),
+    )
+
+
+def export_potential_years() -> tuple[int, ...]:
+    """The base years India's exports file covers."""
+    india, _gdp, _distances = _potential_sources_current()
+    return tuple(sorted({row.year for row in india.rows}))  # type: ignore[attr-defined]
+
+
+def _potential_sources_current() -> tuple[object, object, object]:
+    root = Path(settings.ODOP_DATA_DIR)
+    stamp = tuple((root / path).stat().st_mtime_ns for path in TRADE_FILES.values())
+    return _potential_sources(str(root), stamp)
+
+
+def export_markets_rank(
+    *, chapter: str, year: int | None = None, rank_by: str = "potential", top: int = 10
+) -> tuple[int, tuple[MarketPotential, ...]]:
+    """The ranked markets for an HS chapter from India's own trade data (see
+    `markets.potential` and docs/methods.md): (base year, markets). Raises
+    `PotentialInputError` for a chapter India did not export that year, and `OSError` when the
+    trade files are missing."""
+    from odop.markets.potential import markets_rank, potential_inputs_from
+
+    india, gdp, distances = _potential_sources_current()
+    year = year or max(export_potential_years())
+    inputs = potential_inputs_from(india, gdp, distances, year=year)  # type: ignore[arg-type]
+    ranked = markets_rank(
+        inputs,
+        product=chapter,
+        top=top,
+        rank_by="untapped" if rank_by == "untapped" else "potential",
+    )
+    return year, ranked

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from odop.markets.api.views import (
+    ExportPotentialApi,
     HSCoverageApi,
     ProductHSCodeConfirmApi,
     ProductHSCodeListApi,
@@ -27,4 +28,5 @@ urlpatterns = [
         name="product-hs-code-reject",
     ),
     path("hs-coverage/", HSCoverageApi.as_view(), name="hs-coverage"),
+    path("export-potential/", ExportPotentialApi.as_view(), name="export-potential"),
 ]

@@ -1,6 +1,6 @@
 """API of markets: a product type's HS codes, officers' decisions on them, and coverage."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -138,3 +138,70 @@ class HSCoverageApi(APIView):
     @extend_schema(responses=HSCoverageOutput)
     def get(self, request: Request) -> Response:
         return Response(HSCoverageOutput(hs_coverage()).data)
+
+
+class ExportMarketOutput(serializers.Serializer):
+    market = serializers.CharField(help_text="ISO3 code")
+    potential = serializers.FloatField(help_text="US$ million")
+    actual = serializers.FloatField(help_text="India's exports in the base year, US$ million")
+    untapped = serializers.FloatField(help_text="potential − actual, at least 0")
+    supply = serializers.FloatField()
+    demand = serializers.FloatField()
+    ease = serializers.FloatField()
+    distance_factor = serializers.FloatField()
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class ExportPotentialApi(APIView):
+    """Markets ranked by export potential for an HS chapter, from India's own trade data.
+
+    Chapter level, with the components and the reasons for each market; the method, its
+    sources and its limits (the ranking by potential is the same for every chapter until a BACI
+    year is loaded; the untapped ranking differs) are in docs/methods.md.
+    """
+
+    @extend_schema_serializer(component_name="ExportPotentialQuery")
+    class Input(serializers.Serializer):
+        chapter = serializers.RegexField(r"^\d{2}$", help_text="HS chapter, e.g. 52")
+        year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+        rank_by = serializers.ChoiceField(choices=["potential", "untapped"], default="potential")
+        top = serializers.IntegerField(required=False, default=10, min_value=1, max_value=50)
+
+    @extend_schema_serializer(component_name="ExportPotential")
+    class Output(serializers.Serializer):
+        chapter = serializers.CharField()
+        year = serializers.IntegerField()
+        rank_by = serializers.CharField()
+        method = serializers.CharField()
+        markets = ExportMarketOutput(many=True)
+
+    @extend_schema(parameters=[Input], responses=Output)
+    def get(self, request: Request) -> Response:
+        from django.core.exceptions import ValidationError as DjangoValidationError
+
+        from odop.markets.potential import PotentialInputError
+        from odop.markets.selectors import export_markets_rank
+
+        data = self.Input(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        query = data.validated_data
+        try:
+            year, ranked = export_markets_rank(
+                chapter=query["chapter"],
+                year=query.get("year"),
+                rank_by=query["rank_by"],
+                top=query["top"],
+            )
+        except PotentialInputError as error:
+            raise DjangoValidationError(str(error), code="no_exports") from error
+        return Response(
+            self.Output(
+                {
+                    "chapter": query["chapter"],
+                    "year": year,
+                    "rank_by": query["rank_by"],
+                    "method": "ITC export potential, HS chapter level (docs/methods.md)",
+                    "markets": ranked,
+                }
+            ).data
+        )
