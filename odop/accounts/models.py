@@ -1,6 +1,6 @@
 """People who use the platform and the role that scopes what each may see and do."""
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -71,3 +71,8 @@ class User(AbstractUser):
     @property
     def is_national_admin(self) -> bool:
         return self.role == Role.NATIONAL_ADMIN or self.is_superuser
+
+
+def signed_in_user(user: User | AnonymousUser) -> User | None:
+    """The user if signed in (a `User`), else None: the first step of every permission check."""
+    return user if user.is_authenticated and isinstance(user, User) else None

@@ -15,7 +15,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from odop.accounts.models import Role, User
+from odop.accounts.models import Role, User, signed_in_user
 from odop.exports.models import (
     Bottleneck,
     BottleneckStatus,
@@ -27,10 +27,6 @@ from odop.exports.models import (
 from odop.geography.models import District
 
 PUBLIC_PLAN_STATUSES = (PlanStatus.ADOPTED, PlanStatus.ARCHIVED)
-
-
-def _user(user: User | AnonymousUser) -> User | None:
-    return user if user.is_authenticated and isinstance(user, User) else None
 
 
 def _scope(user: User) -> Q:
@@ -46,7 +42,7 @@ def _scope(user: User) -> Q:
 
 def covers_district(user: User | AnonymousUser, district: District) -> bool:
     """True for an officer whose scope includes `district`."""
-    signed_in = _user(user)
+    signed_in = signed_in_user(user)
     if signed_in is None:
         return False
     if signed_in.is_national_admin:
@@ -65,7 +61,7 @@ def plans_visible_to(user: User | AnonymousUser) -> QuerySet[ExportPlan]:
     """Adopted and archived plans for everyone; drafts too for officers of the scope."""
     plans = ExportPlan.objects.select_related("district__state")
     public = Q(status__in=PUBLIC_PLAN_STATUSES)
-    signed_in = _user(user)
+    signed_in = signed_in_user(user)
     if signed_in is None:
         return plans.filter(public)
     return plans.filter(public | _scope(signed_in))
@@ -103,7 +99,7 @@ def can_move_bottleneck(
     progress on it (open ↔ in progress, resolved) but not drop it."""
     if can_manage_plan(user, bottleneck.plan):
         return True
-    signed_in = _user(user)
+    signed_in = signed_in_user(user)
     return (
         signed_in is not None
         and bottleneck.owner_user_id == signed_in.pk
@@ -119,7 +115,7 @@ def exporters_visible_to(user: User | AnonymousUser) -> QuerySet[ExporterCandida
     """Officers see the exporters of their scope, a producer their own record, nobody else
     any (names, IEC and GSTIN are a firm's data; the public sees counts only)."""
     exporters = ExporterCandidate.objects.select_related("district__state", "user")
-    signed_in = _user(user)
+    signed_in = signed_in_user(user)
     if signed_in is None:
         return exporters.none()
     if signed_in.is_officer:
@@ -153,5 +149,5 @@ def can_update_checklist(user: User | AnonymousUser, exporter: ExporterCandidate
     """Officers covering the district, and the producer on their own record."""
     if covers_district(user, exporter.district):
         return True
-    signed_in = _user(user)
+    signed_in = signed_in_user(user)
     return signed_in is not None and exporter.user_id == signed_in.pk

@@ -4,7 +4,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from odop.accounts.models import Role, User
+from odop.accounts.models import Role, User, signed_in_user
 from odop.core.text import text_key
 from odop.geography.models import District, State
 from odop.selection.models import (
@@ -18,10 +18,6 @@ from odop.selection.models import (
 )
 
 S = CandidateStatus
-
-
-def _user(user: User | AnonymousUser) -> User | None:
-    return user if user.is_authenticated and isinstance(user, User) else None
 
 
 def _covers_district(user: User, district: District) -> bool:
@@ -40,7 +36,7 @@ def candidates_visible_to(user: User | AnonymousUser) -> QuerySet[Candidate]:
     everyone sees published selections (the public record of why a product was chosen)."""
     candidates = Candidate.objects.select_related("district__state", "scorecard", "product_type")
     published = Q(status__in=[S.PUBLISHED, S.EXPIRED])
-    signed_in = _user(user)
+    signed_in = signed_in_user(user)
     if signed_in is None:
         return candidates.filter(published)
     if signed_in.is_national_admin:
@@ -65,7 +61,7 @@ def access_candidate(user: User | AnonymousUser, candidate_id: int) -> Candidate
 def can_propose_in(user: User | AnonymousUser, district: District) -> bool:
     """District officers propose for their district; State officers and national admins may
     too (they often enter what a district sent on paper)."""
-    signed_in = _user(user)
+    signed_in = signed_in_user(user)
     return bool(signed_in and signed_in.is_officer and _covers_district(signed_in, district))
 
 
@@ -81,7 +77,7 @@ def can_manage_committee(user: User | AnonymousUser, candidate: Candidate) -> bo
 
 def can_move_candidate(user: User | AnonymousUser, candidate: Candidate, to_status: S) -> bool:
     """Who may make each move of `workflow.TRANSITIONS`."""
-    signed_in = _user(user)
+    signed_in = signed_in_user(user)
     if signed_in is None:
         return False
     district = candidate.district
@@ -115,7 +111,7 @@ def assessor_is_eligible(user: User) -> bool:
 
 def can_score(user: User | AnonymousUser, candidate: Candidate) -> bool:
     """A committee member without a conflict, while the committee is scoring."""
-    signed_in = _user(user)
+    signed_in = signed_in_user(user)
     if signed_in is None or candidate.status != S.SCORING:
         return False
     seat = CommitteeMember.objects.filter(candidate=candidate, assessor=signed_in).first()
@@ -127,7 +123,7 @@ def assessments_visible_to(
 ) -> QuerySet[Assessment]:
     """Scores are blind: an assessor sees their own, and the others' only once their own is
     submitted. Officers of the scope see submitted scores; nobody sees others' drafts."""
-    signed_in = _user(user)
+    signed_in = signed_in_user(user)
     assessments = Assessment.objects.filter(candidate=candidate).select_related("assessor")
     if signed_in is None:
         return assessments.none()
@@ -145,7 +141,7 @@ def assessments_visible_to(
 
 def can_manage_scorecards(user: User | AnonymousUser) -> bool:
     """National admins write scorecard versions and their weights."""
-    signed_in = _user(user)
+    signed_in = signed_in_user(user)
     return bool(signed_in and signed_in.is_national_admin)
 
 
@@ -166,7 +162,7 @@ def access_scorecard(user: User | AnonymousUser, scorecard_id: int) -> Scorecard
 
 def can_adopt_scorecard(user: User | AnonymousUser, state: State) -> bool:
     """A State officer for their State, or a national admin for any."""
-    signed_in = _user(user)
+    signed_in = signed_in_user(user)
     if signed_in is None:
         return False
     return signed_in.is_national_admin or (
@@ -176,5 +172,5 @@ def can_adopt_scorecard(user: User | AnonymousUser, state: State) -> bool:
 
 def can_view_dashboard(user: User | AnonymousUser) -> bool:
     """The coverage and gaps dashboard is for officers."""
-    signed_in = _user(user)
+    signed_in = signed_in_user(user)
     return bool(signed_in and signed_in.is_officer)

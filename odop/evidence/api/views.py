@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import APIView
 
-from odop.accounts.models import User
+from odop.api.auth import request_user
 from odop.evidence.filters import DistrictStatisticFilter
 from odop.evidence.models import YEAR_MAX, YEAR_MIN, DistrictStatistic
 from odop.evidence.permissions import can_upload_statistics, can_view_evidence
@@ -25,13 +25,6 @@ from odop.evidence.uploads import upload_table_read, upload_validate
 from odop.geography.api.views import StateRef
 from odop.geography.permissions import access_district
 from odop.registry.permissions import access_product_type
-
-
-def _authenticated_user(request: Request) -> User:
-    """The signed-in user of a request behind IsAuthenticated, typed as `User`."""
-    if not isinstance(request.user, User):
-        raise exceptions.NotAuthenticated
-    return request.user
 
 
 class StatisticDistrictRef(serializers.Serializer):
@@ -127,7 +120,7 @@ class StatisticsUploadApi(APIView):
 
     @extend_schema(request={"multipart/form-data": Input}, responses={201: Output})
     def post(self, request: Request) -> Response:
-        user = _authenticated_user(request)
+        user = request_user(request)
         if not can_upload_statistics(user):
             raise PermissionDenied
         data = self.Input(data=request.data)
@@ -188,7 +181,7 @@ class EvidenceApi(APIView):
 
     @extend_schema(parameters=[Query], responses=Output)
     def get(self, request: Request) -> Response:
-        user = _authenticated_user(request)
+        user = request_user(request)
         if not can_view_evidence(user):
             raise Http404
         query = self.Query(data=request.query_params)

@@ -14,13 +14,14 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
-from rest_framework import exceptions, generics, serializers, status
+from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from odop.accounts.models import User
+from odop.api.auth import request_user
 from odop.exports.models import (
     CHECKLIST_FIELDS,
     Bottleneck,
@@ -71,13 +72,6 @@ from odop.exports.services import (
 from odop.exports.workflow import BOTTLENECK_TRANSITIONS, EXPORTER_TRANSITIONS
 from odop.geography.models import District
 from odop.geography.permissions import access_district, access_state
-
-
-def _signed_in(request: Request) -> User:
-    """The signed-in user of a request behind IsAuthenticated, typed as `User`."""
-    if not isinstance(request.user, User):
-        raise exceptions.NotAuthenticated
-    return request.user
 
 
 def _district_field(value: int, request: Request) -> District:
@@ -297,7 +291,7 @@ class PlanListCreateApi(generics.ListAPIView):
     def post(self, request: Request) -> Response:
         data = self.Input(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
-        plan = plan_create(actor=_signed_in(request), **data.validated_data)
+        plan = plan_create(actor=request_user(request), **data.validated_data)
         return Response(_plan_detail(request, plan.pk), status=status.HTTP_201_CREATED)
 
 
@@ -328,7 +322,7 @@ class PlanTransitionApi(APIView):
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
         plan_transition(
-            actor=_signed_in(request),
+            actor=request_user(request),
             plan=plan,
             to_status=PlanStatus(data.validated_data["to_status"]),
         )
@@ -358,7 +352,7 @@ class TargetAddApi(APIView):
         plan = access_plan(request.user, plan_id)
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
-        target_add(actor=_signed_in(request), plan=plan, **data.validated_data)
+        target_add(actor=request_user(request), plan=plan, **data.validated_data)
         return Response(_plan_detail(request, plan_id), status=status.HTTP_201_CREATED)
 
 
@@ -385,7 +379,7 @@ class ProgressAddApi(APIView):
             raise Http404 from error
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
-        progress_add(actor=_signed_in(request), target=target, **data.validated_data)
+        progress_add(actor=request_user(request), target=target, **data.validated_data)
         return Response(_plan_detail(request, plan_id), status=status.HTTP_201_CREATED)
 
 
@@ -410,7 +404,7 @@ class BottleneckAddApi(APIView):
         plan = access_plan(request.user, plan_id)
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
-        bottleneck = bottleneck_add(actor=_signed_in(request), plan=plan, **data.validated_data)
+        bottleneck = bottleneck_add(actor=request_user(request), plan=plan, **data.validated_data)
         return Response(
             BottleneckOutput(plan_bottlenecks(plan=plan).get(pk=bottleneck.pk)).data,
             status=status.HTTP_201_CREATED,
@@ -440,7 +434,7 @@ class BottleneckTransitionApi(APIView):
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
         bottleneck_transition(
-            actor=_signed_in(request),
+            actor=request_user(request),
             bottleneck=bottleneck,
             to_status=BottleneckStatus(data.validated_data["to_status"]),
             note=data.validated_data["note"],
@@ -470,7 +464,7 @@ class CommitteeMemberAddApi(APIView):
         plan = access_plan(request.user, plan_id)
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
-        member = committee_member_add(actor=_signed_in(request), plan=plan, **data.validated_data)
+        member = committee_member_add(actor=request_user(request), plan=plan, **data.validated_data)
         return Response(MemberOutput(member).data, status=status.HTTP_201_CREATED)
 
 
@@ -502,7 +496,7 @@ class MeetingAddApi(APIView):
                 code="does_not_exist",
             )
         meeting = meeting_add(
-            actor=_signed_in(request), plan=plan, attendees=members, **data.validated_data
+            actor=request_user(request), plan=plan, attendees=members, **data.validated_data
         )
         return Response(MeetingOutput(meeting).data, status=status.HTTP_201_CREATED)
 
@@ -623,7 +617,7 @@ class ExporterListCreateApi(generics.ListAPIView):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         checklist = {name: values.pop(name) for name in CHECKLIST_FIELDS if name in values}
-        exporter = exporter_create(actor=_signed_in(request), checklist=checklist, **values)
+        exporter = exporter_create(actor=request_user(request), checklist=checklist, **values)
         return Response(_exporter_detail(request, exporter.pk), status=status.HTTP_201_CREATED)
 
 
@@ -657,7 +651,7 @@ class ExporterChecklistUpdateApi(APIView):
         values = dict(data.validated_data)
         checklist = {name: values.pop(name) for name in CHECKLIST_FIELDS if name in values}
         exporter_checklist_update(
-            actor=_signed_in(request), exporter=exporter, checklist=checklist, **values
+            actor=request_user(request), exporter=exporter, checklist=checklist, **values
         )
         return Response(_exporter_detail(request, exporter_id))
 
@@ -679,7 +673,7 @@ class ExporterTransitionApi(APIView):
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
         exporter_transition(
-            actor=_signed_in(request),
+            actor=request_user(request),
             exporter=exporter,
             to_stage=ExporterStage(data.validated_data["to_stage"]),
             note=data.validated_data["note"],

@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer
-from rest_framework import exceptions, generics, serializers, status
+from rest_framework import generics, serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.request import Request
@@ -25,6 +25,7 @@ from rest_framework.utils.serializer_helpers import ReturnDict
 from rest_framework.views import APIView
 
 from odop.accounts.models import User
+from odop.api.auth import request_user
 from odop.evidence.api.views import CountOutput, FlagOutput, QuotientOutput
 from odop.evidence.permissions import can_view_evidence
 from odop.evidence.selectors import Evidence, Figure
@@ -78,13 +79,6 @@ from odop.selection.services import (
     scorecard_weights_update,
 )
 from odop.selection.workflow import TRANSITIONS
-
-
-def _signed_in(request: Request) -> User:
-    """The signed-in user of a request behind IsAuthenticated, typed as `User`."""
-    if not isinstance(request.user, User):
-        raise exceptions.NotAuthenticated
-    return request.user
 
 
 def _exact_decimal(**options: Any) -> serializers.DecimalField:
@@ -242,7 +236,7 @@ class ScorecardDeriveApi(APIView):
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
         derived = scorecard_version_derive(
-            actor=_signed_in(request),
+            actor=request_user(request),
             base=base,
             version=data.validated_data["version"],
             weights=data.validated_data["weights"],
@@ -262,7 +256,7 @@ class ScorecardWeightsUpdateApi(APIView):
         data = WeightsInput(data=request.data)
         data.is_valid(raise_exception=True)
         scorecard = scorecard_weights_update(
-            actor=_signed_in(request),
+            actor=request_user(request),
             scorecard=scorecard,
             weights=data.validated_data["weights"],
         )
@@ -277,7 +271,7 @@ class ScorecardPublishApi(APIView):
     @extend_schema(request=None, responses=ScorecardDetailOutput)
     def post(self, request: Request, scorecard_id: int) -> Response:
         scorecard = access_scorecard(request.user, scorecard_id)
-        scorecard = scorecard_publish(actor=_signed_in(request), scorecard=scorecard)
+        scorecard = scorecard_publish(actor=request_user(request), scorecard=scorecard)
         return Response(ScorecardDetailOutput(scorecard).data)
 
 
@@ -312,7 +306,7 @@ class StateScorecardAdoptApi(APIView):
         data = self.Input(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         adoption = scorecard_adopt(
-            actor=_signed_in(request), state=state, scorecard=data.validated_data["scorecard"]
+            actor=request_user(request), state=state, scorecard=data.validated_data["scorecard"]
         )
         return Response(self.Output(adoption).data, status=status.HTTP_201_CREATED)
 
@@ -512,7 +506,7 @@ class CandidateListCreateApi(generics.ListAPIView):
     def post(self, request: Request) -> Response:
         data = self.Input(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
-        candidate = candidate_create(actor=_signed_in(request), **data.validated_data)
+        candidate = candidate_create(actor=request_user(request), **data.validated_data)
         return Response(_candidate_detail(request, candidate.pk), status=status.HTTP_201_CREATED)
 
 
@@ -551,7 +545,7 @@ class CandidateDetailApi(APIView):
         candidate = access_candidate(request.user, candidate_id)
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
-        candidate_update(actor=_signed_in(request), candidate=candidate, **data.validated_data)
+        candidate_update(actor=request_user(request), candidate=candidate, **data.validated_data)
         return Response(_candidate_detail(request, candidate_id))
 
 
@@ -576,7 +570,7 @@ class CandidateTransitionApi(APIView):
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
         candidate_transition(
-            actor=_signed_in(request),
+            actor=request_user(request),
             candidate=candidate,
             to_status=CandidateStatus(data.validated_data["to_status"]),
             note=data.validated_data["note"],
@@ -619,7 +613,7 @@ class CandidateCommitteeAddApi(APIView):
 
     @extend_schema(request=Input, responses={201: CommitteeMemberOutput})
     def post(self, request: Request, candidate_id: int) -> Response:
-        user = _signed_in(request)
+        user = request_user(request)
         candidate = access_candidate(user, candidate_id)
         # Checked before the assessor is looked up, so that users who may not form the
         # committee cannot probe which usernames exist.
@@ -703,7 +697,7 @@ class CandidateAssessmentSaveApi(APIView):
 
     @extend_schema(request=Input, responses=AssessmentOutput)
     def put(self, request: Request, candidate_id: int) -> Response:
-        user = _signed_in(request)
+        user = request_user(request)
         candidate = access_candidate(user, candidate_id)
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
@@ -742,7 +736,7 @@ class CandidateAttachmentAddApi(APIView):
 
     @extend_schema(request={"multipart/form-data": Input}, responses={201: Output})
     def post(self, request: Request, candidate_id: int) -> Response:
-        user = _signed_in(request)
+        user = request_user(request)
         candidate = access_candidate(user, candidate_id)
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
@@ -843,7 +837,7 @@ class CandidateEvidenceApi(APIView):
 
     @extend_schema(responses=Output)
     def get(self, request: Request, candidate_id: int) -> Response:
-        user = _signed_in(request)
+        user = request_user(request)
         candidate = access_candidate(user, candidate_id)
         on_committee = candidate_committee(candidate=candidate).filter(assessor=user).exists()
         if not (can_view_evidence(user) or on_committee):
@@ -887,7 +881,7 @@ class DashboardApi(APIView):
 
     @extend_schema(responses=Output)
     def get(self, request: Request) -> Response:
-        user = _signed_in(request)
+        user = request_user(request)
         if not can_view_dashboard(user):
             raise Http404
         stages = [
