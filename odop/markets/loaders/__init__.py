@@ -11,6 +11,12 @@ from odop.markets.loaders.baci import (
     baci_product_codes_load,
 )
 from odop.markets.loaders.concordance import HsConcordance, concordance_load
+from odop.markets.loaders.elasticities import (
+    BgwSigmas,
+    BwSigmas,
+    bgw_sigmas_load,
+    bw_sigmas_load,
+)
 from odop.markets.loaders.gravity import CepiiDistances, CountryPairDistance, cepii_distances_load
 from odop.markets.loaders.india import (
     IndiaTrade,
@@ -30,6 +36,8 @@ __all__ = [
     "BaciTable",
     "BackboneEdge",
     "BackboneNode",
+    "BgwSigmas",
+    "BwSigmas",
     "CepiiDistances",
     "CountryPairDistance",
     "HsConcordance",
@@ -41,6 +49,8 @@ __all__ = [
     "baci_load",
     "baci_product_codes_load",
     "backbone_load",
+    "bgw_sigmas_load",
+    "bw_sigmas_load",
     "cepii_distances_load",
     "concordance_load",
     "india_partner_codes_load",
