@@ -26,7 +26,7 @@ to m, given India's export basket, m's growth and its distance.
 """
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -104,17 +104,29 @@ def _gdp_scale(markets: tuple[MarketInput, ...]) -> float | None:
     return math.fsum(m.exports_total for m in with_gdp) / gdp_total
 
 
-def _mean_distance(markets: tuple[MarketInput, ...]) -> float | None:
-    """d̄: geometric mean of the distances, weighted by India's exports to each market."""
-    weighted = [
-        (m.exports_total, m.distance_km)
-        for m in markets
-        if m.distance_km is not None and m.distance_km > 0 and m.exports_total > 0
-    ]
-    weight = math.fsum(w for w, _ in weighted)
+def distance_mean(weighted: Iterable[tuple[float, float | None]]) -> float | None:
+    """d̄: geometric mean of the distances (km), weighted by the exporter's exports to each
+    market, from (exports, distance) pairs; pairs with no distance or no exports are left out,
+    and None when nothing is left. Shared with `potential_hs6`."""
+    kept = [(w, d) for w, d in weighted if d is not None and d > 0 and w > 0]
+    weight = math.fsum(w for w, _ in kept)
     if weight <= 0:
         return None
-    return math.exp(math.fsum(w * math.log(d) for w, d in weighted) / weight)
+    return math.exp(math.fsum(w * math.log(d) for w, d in kept) / weight)
+
+
+def distance_factor(
+    distance_km: float | None, mean_distance_km: float | None, *, elasticity: float
+) -> float:
+    """F = (d / d̄)^(−θ), or 1 when either distance is unknown. Shared with `potential_hs6`."""
+    if mean_distance_km is None or distance_km is None or distance_km <= 0:
+        return 1.0
+    return float((distance_km / mean_distance_km) ** (-elasticity))
+
+
+def _mean_distance(markets: tuple[MarketInput, ...]) -> float | None:
+    """d̄ over the markets, weighted by India's exports to each market."""
+    return distance_mean((m.exports_total, m.distance_km) for m in markets)
 
 
 def _reasons(
@@ -164,20 +176,37 @@ def _reasons(
         f"supply: chapter {product} is {supply:.1%} of India's exports, "
         f"{supply_index:.2f}× an even share"
     )
+    return reasons_order(
+        (
+            (demand_index, demand_text),
+            (ease, ease_text),
+            (distance_factor, distance_text),
+            (supply_index, supply_text),
+        ),
+        summary=potential_summary(potential=potential, actual=actual, untapped=untapped),
+    )
+
+
+def reasons_order(indexed: Iterable[tuple[float, str]], *, summary: str) -> tuple[str, ...]:
+    """The reasons' texts, the one whose index (1 = neutral) is furthest from neutral
+    (largest |ln index|, an index ≤ 0 counting as infinitely far) first, ties in the given
+    order, then `summary`. Shared with `potential_hs6`."""
     ranked = sorted(
         (
-            (abs(math.log(demand_index)) if demand_index > 0 else math.inf, 0, demand_text),
-            (abs(math.log(ease)) if ease > 0 else math.inf, 1, ease_text),
-            (abs(math.log(distance_factor)), 2, distance_text),
-            (abs(math.log(supply_index)) if supply_index > 0 else math.inf, 3, supply_text),
+            (abs(math.log(index)) if index > 0 else math.inf, position, text)
+            for position, (index, text) in enumerate(indexed)
         ),
         key=lambda item: (-item[0], item[1]),
     )
-    summary = (
+    return (*(text for _, _, text in ranked), summary)
+
+
+def potential_summary(*, potential: float, actual: float, untapped: float) -> str:
+    """The last reason: potential, actual and untapped (US$ million)."""
+    return (
         f"potential US$ {potential:,.1f} m against actual US$ {actual:,.1f} m: "
         f"untapped US$ {untapped:,.1f} m"
     )
-    return (*(text for _, _, text in ranked), summary)
 
 
 def markets_rank(
@@ -223,16 +252,13 @@ def markets_rank(
             growth = 1.0
             demand = market.exports_total
             ease = 1.0
-        if mean_distance is not None and market.distance_km is not None and market.distance_km > 0:
-            distance_factor = (market.distance_km / mean_distance) ** (-distance_elasticity)
-        else:
-            distance_factor = 1.0
-        rows.append((market, demand, ease, distance_factor, growth))
+        factor = distance_factor(market.distance_km, mean_distance, elasticity=distance_elasticity)
+        rows.append((market, demand, ease, factor, growth))
 
     mean_demand = math.fsum(row[1] for row in rows) / len(rows)
     results: list[MarketPotential] = []
-    for market, demand, ease, distance_factor, growth in rows:
-        potential = supply * demand * ease * distance_factor
+    for market, demand, ease, factor, growth in rows:
+        potential = supply * demand * ease * factor
         actual = market.exports_by_product.get(product, 0.0)
         untapped = max(0.0, potential - actual)
         results.append(
@@ -241,7 +267,7 @@ def markets_rank(
                 supply=supply,
                 demand=demand,
                 ease=ease,
-                distance_factor=distance_factor,
+                distance_factor=factor,
                 potential=potential,
                 actual=actual,
                 untapped=untapped,
@@ -253,7 +279,7 @@ def markets_rank(
                     demand=demand,
                     demand_index=demand / mean_demand if mean_demand > 0 else 1.0,
                     ease=ease,
-                    distance_factor=distance_factor,
+                    distance_factor=factor,
                     growth=growth,
                     horizon_years=horizon_years,
                     potential=potential,
@@ -266,13 +292,14 @@ def markets_rank(
     return tuple(results[:top])
 
 
-def _growth_rate(
-    gdp: IndicatorSeries, market: str, *, year: int, growth_years: int
+def growth_rate(
+    series: IndicatorSeries, market: str, *, year: int, growth_years: int
 ) -> float | None:
-    """Compound annual growth of `market`'s GDP over the `growth_years` years to `year`, or
-    None when either end is missing or not positive."""
-    end = gdp.values.get((market, year))
-    start = gdp.values.get((market, year - growth_years))
+    """Compound annual growth of `market`'s indicator (GDP, population) over the
+    `growth_years` years to `year`, or None when either end is missing or not positive.
+    Shared with `potential_hs6`."""
+    end = series.values.get((market, year))
+    start = series.values.get((market, year - growth_years))
     if end is None or start is None or end <= 0 or start <= 0:
         return None
     return float((end / start) ** (1.0 / growth_years) - 1.0)
@@ -311,7 +338,7 @@ def potential_inputs_from(
                 market=market,
                 exports_by_product=exports[market],
                 gdp_usd=gdp.values.get((market, year)),
-                gdp_growth=_growth_rate(gdp, market, year=year, growth_years=growth_years),
+                gdp_growth=growth_rate(gdp, market, year=year, growth_years=growth_years),
                 distance_km=None if pair is None else pair.distance_km,
             )
         )
