@@ -27,7 +27,7 @@ from odop.exports.models import (
 )
 from odop.exports.permissions import exporters_visible_to, plans_visible_to
 from odop.exports.workflow import EXPORTER_STAGE_ORDER
-from odop.geography.models import State
+from odop.geography.models import District, State
 
 # Kinds whose targets add up across districts; "other" targets have no common unit.
 ROLLUP_KINDS = (TargetKind.EXPORT_VALUE_USD, TargetKind.MARKETS, TargetKind.FIRST_TIME_EXPORTERS)
@@ -60,6 +60,16 @@ def plan_list(
     if status:
         plans = plans.filter(status=status)
     return plans.order_by("district__state__name", "district__name", "-start_year", "pk")
+
+
+def public_plan_of_district(*, user: User | AnonymousUser, district: District) -> ExportPlan | None:
+    """The plan to show on a district's pages: the newest adopted plan, else (for officers of
+    the scope) the newest draft; None when the user may see none."""
+    plans = plans_visible_to(user).filter(district=district)
+    return (
+        plans.filter(status=PlanStatus.ADOPTED).order_by("-start_year", "-pk").first()
+        or plans.filter(status=PlanStatus.DRAFT).order_by("-start_year", "-pk").first()
+    )
 
 
 def _with_latest(targets: QuerySet[ExportTarget]) -> QuerySet[ExportTarget]:

@@ -17,7 +17,15 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from odop.markets.loaders.reading import Source, source_name, source_text
+from odop.markets.loaders.reading import (
+    Source,
+    code_pad,
+    delimited_read,
+    duplicate_refuse,
+    number_parse,
+    source_name,
+    source_text,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,3 +165,59 @@ def backbone_load(
             )
         edges[pair] = BackboneEdge(ends[0], ends[1], strength)
     return ProductSpaceBackbone(nodes=tuple(nodes.values()), edges=tuple(edges.values()))
+
+
+@dataclass(frozen=True, slots=True)
+class PciTable:
+    """Published product complexity (PCI) of HS 1992 six-digit products by year; a product
+    with no figure for a year is absent from that year."""
+
+    years: tuple[int, ...]
+    by_year: dict[int, dict[str, float]]
+    labels: dict[str, str]
+
+    def latest(self, product: str) -> tuple[int, float] | None:
+        """The most recent (year, PCI) the table has for `product`, or None."""
+        for year in reversed(self.years):
+            value = self.by_year[year].get(product)
+            if value is not None:
+                return year, value
+        return None
+
+
+def oec_pci_load(source: Source, *, name: str | None = None) -> PciTable:
+    """Read the OEC-style PCI table: one column per year ("1995" … "2021"), then `HS6` (the
+    product's name) and `HS6 ID` (the HS 1992 code as an integer, leading zero lost: 10111 is
+    010111). Empty cells are years without a figure. Raises `ValidationError` (missing_columns,
+    not_a_number, bad_format, duplicate_rows, empty_file)."""
+    table = delimited_read(source, name=source_name(source, name))
+    index = table.column_index(("HS6", "HS6 ID"))
+    year_columns = [
+        (position, int(column))
+        for position, column in enumerate(table.columns)
+        if column.strip().isdigit() and len(column.strip()) == 4
+    ]
+    if not year_columns:
+        raise ValidationError(
+            _("%(file)s has no year columns (1995, 1996, …)."),
+            code="missing_columns",
+            params={"file": table.name},
+        )
+    by_year: dict[int, dict[str, float]] = {year: {} for _, year in year_columns}
+    labels: dict[str, str] = {}
+    first_line: dict[str, int] = {}
+    for line, row in table.rows:
+        code = code_pad(row[index["HS6 ID"]], digits=6, file=table.name, line=line, column="HS6 ID")
+        if code in first_line:
+            raise duplicate_refuse(
+                file=table.name, line=line, first_line=first_line[code], key=code
+            )
+        first_line[code] = line
+        labels[code] = row[index["HS6"]].strip()
+        for position, year in year_columns:
+            cell = row[position]
+            if cell.strip():
+                by_year[year][code] = number_parse(
+                    cell, file=table.name, line=line, column=str(year)
+                )
+    return PciTable(years=tuple(sorted(by_year)), by_year=by_year, labels=labels)

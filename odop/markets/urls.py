@@ -1,0 +1,8 @@
+from django.urls import path
+
+from odop.markets import views
+
+app_name = "markets"
+urlpatterns = [
+    path("districts/<int:lgd_code>/exports/", views.district_exports_view, name="district-exports"),
+]
