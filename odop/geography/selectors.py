@@ -18,7 +18,7 @@ from django.db.models import (
     When,
 )
 
-from odop.accounts.models import User
+from odop.accounts.models import Role, User
 from odop.core.tabular import Table
 from odop.geography.models import District, DistrictAlias, State
 from odop.geography.permissions import districts_visible_to
@@ -141,6 +141,20 @@ def resolved_table_csv(resolved: ResolvedTable) -> str:
     writer.writeheader()
     writer.writerows(resolved.rows)
     return buffer.getvalue()
+
+
+def districts_of_officer(user: User) -> QuerySet[District]:
+    """The districts an officer covers, for the district choice of officers' forms (the
+    services check the chosen one again): all for a national admin, the State's for a State
+    officer, their own for a district officer, none for other roles."""
+    districts = District.objects.select_related("state").order_by("state__name", "name")
+    if user.is_national_admin:
+        return districts
+    if user.role == Role.STATE_OFFICER and user.state_id is not None:
+        return districts.filter(state_id=user.state_id)
+    if user.role == Role.DISTRICT_OFFICER and user.district_id is not None:
+        return districts.filter(pk=user.district_id)
+    return districts.none()
 
 
 def district_spellings(*, district: District) -> list[str]:

@@ -10,25 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from odop.accounts.models import Role, User
 from odop.geography.models import District
+from odop.geography.selectors import districts_of_officer
 from odop.registry.models import Sector
 from odop.selection.models import CandidateStatus, CriterionScore, ScorecardVersion
 from odop.selection.scoring import Criterion
 from odop.selection.services import ScoreInput
 
 NOTE_MAX_LENGTH = 2000
-
-
-def districts_for_proposals(user: User) -> QuerySet[District]:
-    """The districts to offer in the proposal form: the user's scope, narrowed only to keep the
-    list short. `candidate_create` checks `can_propose_in` again for the one chosen."""
-    districts = District.objects.select_related("state").order_by("state__name", "name")
-    if user.is_national_admin:
-        return districts
-    if user.role == Role.STATE_OFFICER and user.state_id is not None:
-        return districts.filter(state_id=user.state_id)
-    if user.role == Role.DISTRICT_OFFICER and user.district_id is not None:
-        return districts.filter(pk=user.district_id)
-    return districts.none()
 
 
 class DistrictChoiceField(forms.ModelChoiceField):
@@ -68,7 +56,7 @@ class CandidateProposeForm(forms.Form):
         super().__init__(*args, **kwargs)
         district_field = self.fields["district"]
         assert isinstance(district_field, DistrictChoiceField)
-        district_field.queryset = districts_for_proposals(user)
+        district_field.queryset = districts_of_officer(user)
         if user.role == Role.DISTRICT_OFFICER:
             # One district to choose from: choose it.
             district_field.initial = user.district_id
