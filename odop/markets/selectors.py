@@ -212,3 +212,50 @@ def export_markets_rank(
         rank_by="untapped" if rank_by == "untapped" else "potential",
     )
     return year, ranked
+
+
+def product_types_to_decide(
+    *, user: User, status: str = "open", query: str = ""
+) -> QuerySet[ProductType]:
+    """Product types whose HS code `user` may decide (see `markets.permissions`), newest
+    decisions last: `status` "open" (no confirmed code yet), "confirmed" or "all"; `query`
+    narrows by name. Each type carries `confirmed_code` (or None)."""
+    from django.db.models import OuterRef, Subquery
+
+    from odop.accounts.models import Role
+
+    types = ProductType.objects.all()
+    if not user.is_national_admin:
+        in_scope = DistrictProduct.objects.none()
+        if user.role == Role.STATE_OFFICER and user.state_id is not None:
+            in_scope = DistrictProduct.objects.filter(district__state_id=user.state_id)
+        elif user.role == Role.DISTRICT_OFFICER and user.district_id is not None:
+            in_scope = DistrictProduct.objects.filter(district_id=user.district_id)
+        types = types.filter(pk__in=in_scope.values("product_type_id"))
+    confirmed = ProductHSCode.objects.filter(
+        product_type=OuterRef("pk"), status=HSLinkStatus.CONFIRMED
+    ).values("hs_code__code")[:1]
+    types = types.annotate(confirmed_code=Subquery(confirmed))
+    if status == "open":
+        types = types.filter(confirmed_code__isnull=True)
+    elif status == "confirmed":
+        types = types.filter(confirmed_code__isnull=False)
+    if query.strip():
+        types = types.filter(name__icontains=query.strip())
+    return types.order_by("name", "pk")
+
+
+def suggestions_of(*, product_type_ids: list[int], top: int = 3) -> dict[int, list[ProductHSCode]]:
+    """The best `top` open suggestions of each type (one query)."""
+    result: dict[int, list[ProductHSCode]] = defaultdict(list)
+    links = (
+        ProductHSCode.objects.filter(
+            product_type_id__in=product_type_ids, status=HSLinkStatus.SUGGESTED
+        )
+        .select_related("hs_code")
+        .order_by("product_type_id", "rank")
+    )
+    for link in links:
+        if len(result[link.product_type_id]) < top:
+            result[link.product_type_id].append(link)
+    return result

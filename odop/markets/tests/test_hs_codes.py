@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
+from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -393,3 +394,70 @@ def test_real_nomenclature_gives_plausible_top_five() -> None:
     for name, (_sector, code, within) in expected.items():
         top = _codes(ProductType.objects.get(name=name))
         assert any(hit.startswith(code) for hit in top[:within]), (name, top)
+
+
+# ---------------------------------------------------------------- the officers' page
+
+
+def _page_client(user) -> Client:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _suggest(world, key: str, *codes: str) -> None:  # type: ignore[no-untyped-def]
+    for rank, code in enumerate(codes, start=1):
+        ProductHSCode.objects.create(
+            product_type=world["types"][key], hs_code=world["hs"][code], rank=rank, score=0.5
+        )
+
+
+def test_officer_sees_own_types_and_confirms_a_suggestion(world) -> None:  # type: ignore[no-untyped-def]
+    _suggest(world, "home", "100630", "100610")
+    _suggest(world, "far", "621420")
+    client = _page_client(world["users"]["district_officer"])
+    html = client.get("/markets/hs-codes/").content.decode()
+    assert "Basmati Rice" in html and "100630" in html
+    assert "Pashmina Shawl" not in html  # another State's type
+    response = client.post(
+        "/markets/hs-codes/",
+        {"product_type": "basmati-rice", "code": "100630", "decision": "confirm"},
+    )
+    assert response.status_code == 302
+    link = ProductHSCode.objects.get(product_type=world["types"]["home"], hs_code__code="100630")
+    assert (link.status, link.confirmed_by) == (
+        HSLinkStatus.CONFIRMED,
+        world["users"]["district_officer"],
+    )
+    queue = client.get("/markets/hs-codes/").content.decode()
+    assert "Basmati Rice: 100630 confirmed." in queue  # the message; the row has left
+    assert 'href="/product-types/basmati-rice/"' not in queue
+    assert "100630" in client.get("/markets/hs-codes/?status=confirmed").content.decode()
+
+
+def test_a_typed_code_corrects_and_bad_codes_are_refused(world) -> None:  # type: ignore[no-untyped-def]
+    client = _page_client(world["users"]["national"])
+    bad = client.post(
+        "/markets/hs-codes/", {"product_type": "turmeric", "code": "0910", "decision": "confirm"}
+    )
+    assert bad.status_code == 200 and "is not an HS 2022 subheading" in bad.content.decode()
+    assert not ProductHSCode.objects.exists()
+    client.post(
+        "/markets/hs-codes/", {"product_type": "turmeric", "code": "091030", "decision": "confirm"}
+    )
+    assert ProductHSCode.objects.get().status == HSLinkStatus.CONFIRMED
+    client.post(
+        "/markets/hs-codes/", {"product_type": "turmeric", "code": "091030", "decision": "reject"}
+    )
+    assert ProductHSCode.objects.get().status == HSLinkStatus.REJECTED
+
+
+def test_only_officers_of_the_scope_decide(world) -> None:  # type: ignore[no-untyped-def]
+    for role in ("producer", "buyer", "mission_officer"):
+        assert _page_client(world["users"][role]).get("/markets/hs-codes/").status_code == 403
+    assert Client().get("/markets/hs-codes/").status_code == 302
+    officer = _page_client(world["users"]["district_officer"])
+    far = {"product_type": "pashmina-shawl", "code": "621420", "decision": "confirm"}
+    assert officer.post("/markets/hs-codes/", far).status_code == 403
+    assert officer.post("/markets/hs-codes/", {**far, "product_type": "nope"}).status_code == 404
+    assert not ProductHSCode.objects.exists()

@@ -1,6 +1,7 @@
 """`odop bootstrap`: what `make run` needs before serving, in one process.
 
-Migrate, collect static files, import the reference data (skipped when unchanged), store the
+Migrate, collect static files, import the reference data (skipped when unchanged), suggest HS
+codes for product types that have none yet (about 5 s for the national list), store the
 shipped scorecards and, in demo mode, ensure the demo accounts. Every step is a no-op when
 there is nothing to do.
 """
@@ -19,6 +20,16 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         call_command("import_reference")
+        from odop.markets.models import ProductHSCode
+        from odop.registry.models import HSCode, ProductType
+
+        unsuggested = ProductType.objects.exclude(
+            pk__in=ProductHSCode.objects.values("product_type_id")
+        )
+        if unsuggested.exists() and HSCode.objects.filter(level=6).exists():
+            call_command(
+                "hs_suggest", product_type=list(unsuggested.values_list("slug", flat=True))
+            )
         call_command("install_scorecards")
         if settings.ODOP_DEMO_MODE:
             call_command("seed_demo")
