@@ -232,7 +232,7 @@ def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
         if action is None or not can_manage_plan(user, plan):
             raise PermissionDenied
         form_class, write, name = action
-        form = form_class(request.POST)
+        form = form_class(request.POST, auto_id=f"id_{name}_%s")
         if form.is_valid() and _apply(form, lambda: write(request, user, plan, form)):
             messages.success(request, _("Saved."))
             return redirect("exports:plan", pk=plan.pk)
@@ -275,7 +275,8 @@ def _plan_context(
         }
     if manage:
         for _action, (form_class, _write, name) in PLAN_ACTIONS.items():
-            context[name] = bound.get(name) or form_class()
+            # One page, several forms: field ids carry the form's name to stay unique.
+            context[name] = bound.get(name) or form_class(auto_id=f"id_{name}_%s")
         context["can_adopt"] = plan.status == PlanStatus.DRAFT
     return context
 
