@@ -20,6 +20,7 @@ urlpatterns = [
     path("selection/", include("odop.selection.urls")),
     path("exports/", include("odop.exports.urls")),
     path("", include("odop.markets.urls")),
+    path("", include("odop.exports.profile_urls")),
     path("", include("odop.catalogue.urls")),
 ]
 

@@ -65,10 +65,11 @@ from odop.exports.selectors import (
     plan_list,
     plan_meetings,
     plan_progress,
+    public_plan_of_district,
 )
 from odop.exports.workflow import BOTTLENECK_TRANSITIONS, EXPORTER_STAGE_ORDER, EXPORTER_TRANSITIONS
 from odop.geography.models import State
-from odop.geography.permissions import access_state
+from odop.geography.permissions import access_district, access_state
 from odop.markets.profile import district_export_profile
 
 
@@ -414,5 +415,24 @@ def exporter_view(request: HttpRequest, pk: int) -> HttpResponse:
                 for stage in EXPORTER_TRANSITIONS[ExporterStage(exporter.stage)]
                 if can_move_exporter(user, exporter, ExporterStage(stage))
             ],
+        },
+    )
+
+
+# ---------------------------------------------------------------- export profile
+
+
+@require_safe
+def district_exports_view(request: HttpRequest, lgd_code: int) -> HttpResponse:
+    """A district's export profile: its products and HS codes, India's markets for them and
+    their growth, markets with untapped potential (with the reasons) and new products."""
+    district = access_district(request.user, lgd_code)
+    return render(
+        request,
+        "exports/district_exports.html",
+        {
+            "profile": district_export_profile(district=district),
+            "district": district,
+            "plan": public_plan_of_district(user=request.user, district=district),
         },
     )

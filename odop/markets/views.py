@@ -1,8 +1,7 @@
-"""Pages of the markets app: a district's public export profile, and the HS code confirmation
-queue for officers.
+"""Pages of the markets app: the HS code confirmation queue for officers (the public export
+profile that uses `markets.profile` is in `exports.views`, next to the plan it links to).
 
-Views stay thin: districts come through the geography gate (404 for unknown codes), figures
-through `markets.profile` and `markets.selectors`, writes through `markets.services`.
+Views stay thin: figures through `markets.selectors`, writes through `markets.services`.
 """
 
 from django.contrib import messages
@@ -12,32 +11,12 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods
 
 from odop.accounts.models import User
-from odop.exports.selectors import public_plan_of_district
-from odop.geography.permissions import access_district
-from odop.markets.profile import district_export_profile
 from odop.markets.selectors import hs_coverage, product_types_to_decide, suggestions_of
 from odop.markets.services import hs_code_confirm, hs_code_reject
 from odop.registry.permissions import access_product_type
-
-
-@require_safe
-def district_exports_view(request: HttpRequest, lgd_code: int) -> HttpResponse:
-    """A district's export profile: its products and HS codes, India's markets for them and
-    their growth, markets with untapped potential (with the reasons) and new products."""
-    district = access_district(request.user, lgd_code)
-    return render(
-        request,
-        "markets/district_exports.html",
-        {
-            "profile": district_export_profile(district=district),
-            "district": district,
-            "plan": public_plan_of_district(user=request.user, district=district),
-        },
-    )
-
 
 HS_PAGE_SIZE = 25
 
