@@ -16,6 +16,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -228,7 +229,7 @@ def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
     bound: dict[str, forms.Form] = {}
     if request.method == "POST":
         if user is None:
-            return redirect(f"{_login_url()}?next={request.path}")
+            return redirect_to_login(request.get_full_path())
         action = PLAN_ACTIONS.get(request.POST.get("action", ""))
         if action is None or not can_manage_plan(user, plan):
             raise PermissionDenied
@@ -239,13 +240,6 @@ def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("exports:plan", pk=plan.pk)
         bound[name] = form
     return render(request, "exports/plan.html", _plan_context(request, plan, bound))
-
-
-def _login_url() -> str:
-    from django.conf import settings
-    from django.shortcuts import resolve_url
-
-    return resolve_url(settings.LOGIN_URL)
 
 
 def _plan_context(

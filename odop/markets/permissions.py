@@ -20,16 +20,22 @@ def product_hs_codes_visible_to(user: User | AnonymousUser) -> QuerySet[ProductH
     return ProductHSCode.objects.select_related("hs_code", "product_type", "confirmed_by")
 
 
+def product_types_decidable_by(user: User | AnonymousUser) -> QuerySet[ProductType]:
+    """The product types whose code `user` may decide: all for a national admin, those with a
+    district product in the officer's State or district, none for anyone else."""
+    if not user.is_authenticated or not isinstance(user, User):
+        return ProductType.objects.none()
+    if user.is_national_admin:
+        return ProductType.objects.all()
+    in_scope = DistrictProduct.objects.none()
+    if user.role == Role.STATE_OFFICER and user.state_id is not None:
+        in_scope = DistrictProduct.objects.filter(district__state_id=user.state_id)
+    elif user.role == Role.DISTRICT_OFFICER and user.district_id is not None:
+        in_scope = DistrictProduct.objects.filter(district_id=user.district_id)
+    return ProductType.objects.filter(pk__in=in_scope.values("product_type_id"))
+
+
 def can_decide_hs_code(user: User | AnonymousUser, product_type: ProductType) -> bool:
     """National admins: any type. State officers: a type with a product in their State. District
     officers: a type their district has chosen. Everyone else: none."""
-    if not user.is_authenticated or not isinstance(user, User):
-        return False
-    if user.is_national_admin:
-        return True
-    in_scope = DistrictProduct.objects.filter(product_type=product_type)
-    if user.role == Role.STATE_OFFICER and user.state_id is not None:
-        return in_scope.filter(district__state_id=user.state_id).exists()
-    if user.role == Role.DISTRICT_OFFICER and user.district_id is not None:
-        return in_scope.filter(district_id=user.district_id).exists()
-    return False
+    return product_types_decidable_by(user).filter(pk=product_type.pk).exists()

@@ -19,14 +19,18 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from odop.geography.models import District
+from odop.markets.loaders import IndiaTrade
 from odop.markets.models import HSLinkStatus, ProductHSCode
 from odop.markets.neighbours import Link, Neighbour, neighbours_rank
 from odop.markets.potential import MarketPotential, PotentialInputError
-from odop.markets.selectors import export_markets_rank, hs2022_to_hs1992_table
+from odop.markets.selectors import (
+    export_markets_rank,
+    hs2022_to_hs1992_table,
+    potential_sources,
+)
 from odop.registry.models import DistrictProduct
 
 TRADE = Path("trade")
-INDIA_EXPORTS = TRADE / "india" / "india_exports_hs2_by_country_2010_2018.csv.gz"
 COUNTRY_CODES = TRADE / "hs" / "baci_country_codes_V202301.csv"
 HS92_LABELS = TRADE / "hs" / "baci_product_codes_HS92_V202301.csv"
 BACKBONE_EDGES = TRADE / "product_space" / "oec_edges_hs92_6.json"
@@ -121,12 +125,16 @@ def _stamp(*paths: Path) -> tuple[int, ...]:
     return tuple(path.stat().st_mtime_ns for path in paths)
 
 
-@lru_cache(maxsize=2)
-def _india_flows(path: str, _stamp: tuple[int, ...]) -> tuple[dict, dict[str, str]]:
-    """{chapter: {year: {iso3: US$ m}}} and chapter names from India's exports file."""
-    from odop.markets.loaders import india_trade_load
+_FLOWS: dict[int, tuple[IndiaTrade, tuple[dict, dict[str, str]]]] = {}
 
-    trade = india_trade_load(Path(path))
+
+def _india_flows(trade: IndiaTrade) -> tuple[dict, dict[str, str]]:
+    """{chapter: {year: {iso3: US$ m}}} and chapter names of India's exports, from the object
+    the export potential already loaded and cached (so the file is read once); kept per object
+    (it holds a dict, so it cannot key an lru_cache)."""
+    cached = _FLOWS.get(id(trade))
+    if cached is not None and cached[0] is trade:
+        return cached[1]
     flows: dict[str, dict[int, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
     for row in trade.rows:
         if row.partner_iso3 and row.value_usd_million:
@@ -134,7 +142,10 @@ def _india_flows(path: str, _stamp: tuple[int, ...]) -> tuple[dict, dict[str, st
             by_market[row.partner_iso3] = by_market.get(row.partner_iso3, 0.0) + (
                 row.value_usd_million
             )
-    return {chapter: dict(years) for chapter, years in flows.items()}, dict(trade.chapter_names)
+    result = {chapter: dict(years) for chapter, years in flows.items()}, dict(trade.chapter_names)
+    _FLOWS.clear()  # one trade file version at a time
+    _FLOWS[id(trade)] = (trade, result)
+    return result
 
 
 @lru_cache(maxsize=2)
@@ -269,8 +280,8 @@ def district_export_profile(*, district: District) -> ExportProfile:
     products = profile_products(district=district)
     root = Path(settings.ODOP_DATA_DIR)
     try:
-        india = root / INDIA_EXPORTS
-        flows, chapter_names = _india_flows(str(india), _stamp(india))
+        india, _gdp, _distances = potential_sources()
+        flows, chapter_names = _india_flows(india)  # type: ignore[arg-type]
         codes = root / COUNTRY_CODES
         names = _country_names(str(codes), _stamp(codes))
         space_files = [root / p for p in (BACKBONE_EDGES, BACKBONE_NODES, PCI_TABLE, HS92_LABELS)]

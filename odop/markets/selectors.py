@@ -12,7 +12,7 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from odop.accounts.models import User
 from odop.markets.hs_suggest import HSEntry, ProductText, hs_conversion_parse
 from odop.markets.models import HSLinkStatus, ProductHSCode
-from odop.markets.permissions import product_hs_codes_visible_to
+from odop.markets.permissions import product_hs_codes_visible_to, product_types_decidable_by
 from odop.markets.potential import MarketPotential
 from odop.registry.models import DistrictProduct, HSCode, ProductType
 
@@ -183,11 +183,12 @@ def _potential_sources(data_dir: str, stamp: tuple[int, ...]) -> tuple[object, o
 
 def export_potential_years() -> tuple[int, ...]:
     """The base years India's exports file covers."""
-    india, _gdp, _distances = _potential_sources_current()
+    india, _gdp, _distances = potential_sources()
     return tuple(sorted({row.year for row in india.rows}))  # type: ignore[attr-defined]
 
 
-def _potential_sources_current() -> tuple[object, object, object]:
+def potential_sources() -> tuple[object, object, object]:
+    """India's exports, GDP and distances as loaded for the export potential (cached)."""
     root = Path(settings.ODOP_DATA_DIR)
     stamp = tuple((root / path).stat().st_mtime_ns for path in TRADE_FILES.values())
     return _potential_sources(str(root), stamp)
@@ -202,7 +203,7 @@ def export_markets_rank(
     trade files are missing."""
     from odop.markets.potential import markets_rank, potential_inputs_from
 
-    india, gdp, distances = _potential_sources_current()
+    india, gdp, distances = potential_sources()
     year = year or max(export_potential_years())
     inputs = potential_inputs_from(india, gdp, distances, year=year)  # type: ignore[arg-type]
     ranked = markets_rank(
@@ -222,16 +223,7 @@ def product_types_to_decide(
     narrows by name. Each type carries `confirmed_code` (or None)."""
     from django.db.models import OuterRef, Subquery
 
-    from odop.accounts.models import Role
-
-    types = ProductType.objects.all()
-    if not user.is_national_admin:
-        in_scope = DistrictProduct.objects.none()
-        if user.role == Role.STATE_OFFICER and user.state_id is not None:
-            in_scope = DistrictProduct.objects.filter(district__state_id=user.state_id)
-        elif user.role == Role.DISTRICT_OFFICER and user.district_id is not None:
-            in_scope = DistrictProduct.objects.filter(district_id=user.district_id)
-        types = types.filter(pk__in=in_scope.values("product_type_id"))
+    types = product_types_decidable_by(user)
     confirmed = ProductHSCode.objects.filter(
         product_type=OuterRef("pk"), status=HSLinkStatus.CONFIRMED
     ).values("hs_code__code")[:1]
