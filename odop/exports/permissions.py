@@ -25,33 +25,19 @@ from odop.exports.models import (
     PlanStatus,
 )
 from odop.geography.models import District
+from odop.geography.permissions import officer_covers_district, officer_scope
 
 PUBLIC_PLAN_STATUSES = (PlanStatus.ADOPTED, PlanStatus.ARCHIVED)
 
 
 def _scope(user: User) -> Q:
     """The districts an officer covers, as a filter on `district`."""
-    if user.is_national_admin:
-        return Q(pk__isnull=False)  # not Q(): an empty Q vanishes from `public | scope`
-    if user.role == Role.STATE_OFFICER:
-        return Q(district__state_id=user.state_id)
-    if user.role == Role.DISTRICT_OFFICER:
-        return Q(district_id=user.district_id)
-    return Q(pk__in=[])
+    return officer_scope(user)
 
 
 def covers_district(user: User | AnonymousUser, district: District) -> bool:
     """True for an officer whose scope includes `district`."""
-    signed_in = signed_in_user(user)
-    if signed_in is None:
-        return False
-    if signed_in.is_national_admin:
-        return True
-    if signed_in.role == Role.STATE_OFFICER:
-        return signed_in.state_id == district.state_id
-    if signed_in.role == Role.DISTRICT_OFFICER:
-        return signed_in.district_id == district.pk
-    return False
+    return officer_covers_district(user, district)
 
 
 # ---------------------------------------------------------------- plans

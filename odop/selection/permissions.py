@@ -7,6 +7,7 @@ from django.http import Http404
 from odop.accounts.models import Role, User, signed_in_user
 from odop.core.text import text_key
 from odop.geography.models import District, State
+from odop.geography.permissions import officer_covers_district
 from odop.selection.models import (
     Assessment,
     AssessmentStatus,
@@ -22,13 +23,7 @@ S = CandidateStatus
 
 def _covers_district(user: User, district: District) -> bool:
     """National admins cover everything; a State officer their State; a district officer theirs."""
-    if user.is_national_admin:
-        return True
-    if user.role == Role.STATE_OFFICER:
-        return user.state_id == district.state_id
-    if user.role == Role.DISTRICT_OFFICER:
-        return user.district_id == district.pk
-    return False
+    return officer_covers_district(user, district)
 
 
 def candidates_visible_to(user: User | AnonymousUser) -> QuerySet[Candidate]:
