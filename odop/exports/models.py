@@ -13,8 +13,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from odop.core.identifiers import gstin_validate, iec_validate
 from odop.core.models import TimeStampedModel
-from odop.exports.identifiers import gstin_validate, iec_validate
 
 HS_CODE_VALIDATOR = RegexValidator(
     r"^[0-9]{2}([0-9]{2}){0,2}$|^$",

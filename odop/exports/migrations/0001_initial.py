@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import odop.exports.identifiers
+import odop.core.identifiers
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -59,8 +59,8 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('producer_name', models.CharField(max_length=200, verbose_name='producer')),
                 ('product', models.CharField(max_length=200, verbose_name='product')),
-                ('iec_number', models.CharField(blank=True, max_length=10, validators=[odop.exports.identifiers.iec_validate], verbose_name='IEC')),
-                ('gstin', models.CharField(blank=True, max_length=15, validators=[odop.exports.identifiers.gstin_validate], verbose_name='GSTIN')),
+                ('iec_number', models.CharField(blank=True, max_length=10, validators=[odop.core.identifiers.iec_validate], verbose_name='IEC')),
+                ('gstin', models.CharField(blank=True, max_length=15, validators=[odop.core.identifiers.gstin_validate], verbose_name='GSTIN')),
                 ('has_iec', models.BooleanField(default=False, verbose_name='IEC obtained')),
                 ('has_gst', models.BooleanField(default=False, verbose_name='GST registered')),
                 ('has_rcmc', models.BooleanField(default=False, verbose_name='RCMC obtained')),
@@ -264,8 +264,8 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(blank=True, editable=False)),
                 ('producer_name', models.CharField(max_length=200, verbose_name='producer')),
                 ('product', models.CharField(max_length=200, verbose_name='product')),
-                ('iec_number', models.CharField(blank=True, max_length=10, validators=[odop.exports.identifiers.iec_validate], verbose_name='IEC')),
-                ('gstin', models.CharField(blank=True, max_length=15, validators=[odop.exports.identifiers.gstin_validate], verbose_name='GSTIN')),
+                ('iec_number', models.CharField(blank=True, max_length=10, validators=[odop.core.identifiers.iec_validate], verbose_name='IEC')),
+                ('gstin', models.CharField(blank=True, max_length=15, validators=[odop.core.identifiers.gstin_validate], verbose_name='GSTIN')),
                 ('has_iec', models.BooleanField(default=False, verbose_name='IEC obtained')),
                 ('has_gst', models.BooleanField(default=False, verbose_name='GST registered')),
                 ('has_rcmc', models.BooleanField(default=False, verbose_name='RCMC obtained')),

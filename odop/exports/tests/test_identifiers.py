@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from odop.exports.identifiers import (
+from odop.core.identifiers import (
     GSTIN_ALPHABET,
     gstin_check_character,
     gstin_is_valid,
