@@ -19,6 +19,7 @@ urlpatterns = [
     path("evidence/", include("odop.evidence.urls")),
     path("selection/", include("odop.selection.urls")),
     path("exports/", include("odop.exports.urls")),
+    path("bazaar/", include("odop.bazaar.urls")),
     path("", include("odop.markets.urls")),
     path("", include("odop.exports.profile_urls")),
     path("", include("odop.catalogue.urls")),

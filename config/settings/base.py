@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "odop.selection",
     "odop.markets",
     "odop.exports",
+    "odop.bazaar",
     "odop.catalogue",
     "odop.api",
 ]

@@ -31,4 +31,5 @@ urlpatterns = [
     path("selection/", include("odop.selection.api.urls")),
     path("exports/", include("odop.exports.api.urls")),
     path("markets/", include("odop.markets.api.urls")),
+    path("bazaar/", include("odop.bazaar.api.urls")),
 ]

@@ -1,0 +1,451 @@
+"""The ODOP Bazaar: verified producers, their listings of registry products, and trade.
+
+Producers are the sellers (artisans, SHGs, FPOs, cooperatives, MSMEs, exporters), verified by
+their district officer. A listing offers one district product (`registry.DistrictProduct`) of
+the producer's district. Buyers inquire (a request for quotation), sellers quote, buyers order;
+an order reserves stock under a row lock (`bazaar.services.order_place`). Every status change
+writes an event row in the same transaction (`bazaar.workflow` holds the moves as data).
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from odop.core.identifiers import (
+    aadhaar_last_four_validate,
+    fssai_validate,
+    gstin_validate,
+    gtin_validate,
+    hs_code_validate,
+    iec_validate,
+    pan_validate,
+    pin_validate,
+    udyam_validate,
+)
+from odop.core.models import TimeStampedModel
+
+
+class ProducerKind(models.TextChoices):
+    ARTISAN = "artisan", _("Artisan")
+    SHG = "shg", _("Self-help group")
+    FPO = "fpo", _("Farmer producer organisation")
+    COOPERATIVE = "cooperative", _("Cooperative")
+    MSME = "msme", _("MSME")
+    EXPORTER = "exporter", _("Exporter")
+
+
+class ProducerStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting verification")
+    VERIFIED = "verified", _("Verified")
+    SUSPENDED = "suspended", _("Suspended")
+
+
+class Producer(TimeStampedModel):
+    """A seller on the bazaar, in one district, verified by that district's officer.
+
+    `user` is the producer's own account (role producer); an officer may register a producer
+    who has none yet (assisted onboarding), which needs the producer's recorded consent.
+    Aadhaar is never stored: at most its last four digits, for the officer's recognition.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=ProducerKind)
+    district = models.ForeignKey(
+        "geography.District", on_delete=models.PROTECT, related_name="producers"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="producer",
+    )
+    address = models.TextField(_("address"), blank=True)
+    pin_code = models.CharField(_("PIN code"), max_length=6, validators=[pin_validate])
+    phone = models.CharField(_("phone"), max_length=16, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    gstin = models.CharField(_("GSTIN"), max_length=15, blank=True, validators=[gstin_validate])
+    udyam_number = models.CharField(
+        _("Udyam registration number"), max_length=19, blank=True, validators=[udyam_validate]
+    )
+    iec = models.CharField(_("IEC"), max_length=10, blank=True, validators=[iec_validate])
+    fssai_number = models.CharField(
+        _("FSSAI licence number"), max_length=14, blank=True, validators=[fssai_validate]
+    )
+    pan = models.CharField(_("PAN"), max_length=10, blank=True, validators=[pan_validate])
+    aadhaar_last_four = models.CharField(
+        _("Aadhaar (last four digits)"),
+        max_length=4,
+        blank=True,
+        validators=[aadhaar_last_four_validate],
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ProducerStatus, default=ProducerStatus.PENDING
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    onboarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The officer who registered the producer on their behalf."),
+    )
+    consent_recorded_at = models.DateTimeField(_("consent recorded at"), null=True, blank=True)
+    consent_note = models.CharField(
+        _("how consent was given"), max_length=300, blank=True
+    )  # e.g. "signed form kept at the DIC", "in person, thumb impression"
+    pin_warning = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["district", "name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(onboarded_by__isnull=True) | Q(consent_recorded_at__isnull=False),
+                name="bazaar_assisted_onboarding_has_consent",
+                violation_error_code="consent_missing",
+                violation_error_message=_(
+                    "An officer may register a producer only with the producer's consent."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ProducerStatus.VERIFIED) | Q(verified_by__isnull=False),
+                name="bazaar_verified_has_verifier",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_verified(self) -> bool:
+        return self.status == ProducerStatus.VERIFIED
+
+
+class ContactReveal(models.Model):
+    """A signed-in buyer saw a producer's phone and email. Producers see every reveal."""
+
+    producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="reveals")
+    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.viewer} saw {self.producer} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class CertificationKind(models.TextChoices):
+    GI_AUTHORISED_USER = "gi_authorised_user", _("GI authorised user")
+    FSSAI = "fssai", _("FSSAI licence")
+    ORGANIC = "organic", _("Organic (NPOP / PGS-India)")
+    HANDLOOM_MARK = "handloom_mark", _("Handloom Mark")
+    SILK_MARK = "silk_mark", _("Silk Mark")
+    BIS = "bis", _("BIS certification")
+    INDIA_HANDMADE = "india_handmade", _("India Handmade")
+    OTHER = "other", _("Other")
+
+
+class Certification(TimeStampedModel):
+    """A certificate a producer holds, with its expiry; its badge shows only while valid."""
+
+    producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="certifications")
+    kind = models.CharField(_("kind"), max_length=24, choices=CertificationKind)
+    number = models.CharField(_("certificate number"), max_length=60)
+    gi_entry = models.ForeignKey(
+        "registry.GIEntry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="authorised_users",
+        verbose_name=_("GI"),
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"))
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["producer", "valid_until", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind=CertificationKind.GI_AUTHORISED_USER) | Q(gi_entry__isnull=False),
+                name="bazaar_gi_certificate_names_gi",
+                violation_error_code="gi_entry_missing",
+                violation_error_message=_("A GI authorised-user certificate names its GI."),
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                name="bazaar_certificate_dates_ordered",
+                violation_error_code="dates_reversed",
+                violation_error_message=_("A certificate cannot expire before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+
+class ListingStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    PAUSED = "paused", _("Paused")
+
+
+class Unit(models.TextChoices):
+    PIECE = "piece", _("piece")
+    SET = "set", _("set")
+    PAIR = "pair", _("pair")
+    KG = "kg", _("kg")
+    GRAM = "g", _("gram")
+    LITRE = "litre", _("litre")
+    METRE = "metre", _("metre")
+    DOZEN = "dozen", _("dozen")
+
+
+class Listing(TimeStampedModel):
+    """One producer's offer of one product of their district, with trade-grade facts.
+
+    `stock` never goes below zero (a constraint, and `order_place` locks the row before it
+    subtracts). `search_document` is the text the storefront's full-text index reads; services
+    keep it in step (PostgreSQL indexes it with a generated tsvector, SQLite with FTS5).
+    """
+
+    producer = models.ForeignKey(Producer, on_delete=models.PROTECT, related_name="listings")
+    product = models.ForeignKey(
+        "registry.DistrictProduct", on_delete=models.PROTECT, related_name="listings"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    story = models.TextField(_("story"), blank=True)
+    price = models.DecimalField(
+        _("price (INR)"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    unit = models.CharField(_("unit"), max_length=8, choices=Unit, default=Unit.PIECE)
+    minimum_order = models.PositiveIntegerField(_("minimum order"), default=1)
+    monthly_capacity = models.PositiveIntegerField(_("monthly capacity"), null=True, blank=True)
+    lead_time_days = models.PositiveSmallIntegerField(_("lead time (days)"), default=7)
+    stock = models.PositiveIntegerField(_("stock"), default=0)
+    hs_code = models.CharField(
+        _("HS code"), max_length=8, blank=True, validators=[hs_code_validate]
+    )
+    gtin = models.CharField(
+        _("GTIN (barcode)"), max_length=14, blank=True, validators=[gtin_validate]
+    )
+    country_of_origin = models.CharField(_("country of origin"), max_length=2, default="IN")
+    export_ready = models.BooleanField(_("export ready"), default=False)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ListingStatus, default=ListingStatus.DRAFT
+    )
+    # Facets copied from the product so the storefront filters without joins (kept by services).
+    district = models.ForeignKey(
+        "geography.District", on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    state = models.ForeignKey(
+        "geography.State", on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    sector = models.CharField(max_length=24, blank=True, editable=False)
+    is_gi = models.BooleanField(default=False, editable=False)
+    search_document = models.TextField(blank=True, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["search_document"])
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(stock__gte=0), name="bazaar_stock_not_negative"),
+            models.CheckConstraint(condition=Q(price__gt=0), name="bazaar_price_positive"),
+            models.CheckConstraint(
+                condition=Q(minimum_order__gte=1), name="bazaar_minimum_order_positive"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "state", "price"], name="bazaar_listing_facets"),
+            models.Index(fields=["status", "district"], name="bazaar_listing_district"),
+            models.Index(fields=["status", "sector"], name="bazaar_listing_sector"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ListingEvent(models.Model):
+    """One status move of a listing: who, when, from what to what."""
+
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=12, choices=ListingStatus, blank=True)
+    to_status = models.CharField(max_length=12, choices=ListingStatus)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.listing}: {self.from_status} -> {self.to_status}"
+
+
+def _photo_path(instance: "ListingPhoto", filename: str) -> str:
+    return f"bazaar/listings/{instance.listing_id}/{filename}"
+
+
+class ListingPhoto(TimeStampedModel):
+    """A photo of a listing, checked by content (JPEG, PNG, WebP) and size, with a thumbnail."""
+
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(upload_to=_photo_path)
+    thumbnail = models.ImageField(upload_to=_photo_path)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+
+class InquiryStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    QUOTED = "quoted", _("Quoted")
+    ORDERED = "ordered", _("Ordered")
+    CLOSED = "closed", _("Closed")
+
+
+class Inquiry(TimeStampedModel):
+    """A buyer's request for quotation on a listing."""
+
+    listing = models.ForeignKey(Listing, on_delete=models.PROTECT, related_name="inquiries")
+    buyer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="inquiries"
+    )
+    quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
+    message = models.TextField(_("message"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=InquiryStatus, default=InquiryStatus.OPEN
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = _("inquiries")
+
+
+class QuoteStatus(models.TextChoices):
+    OFFERED = "offered", _("Offered")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Quote(TimeStampedModel):
+    """The seller's answer to an inquiry: a price for a quantity, valid until a date."""
+
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.PROTECT, related_name="quotes")
+    unit_price = models.DecimalField(_("unit price (INR)"), max_digits=12, decimal_places=2)
+    quantity = models.PositiveIntegerField(_("quantity"))
+    valid_until = models.DateField(_("valid until"))
+    note = models.TextField(_("note"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=QuoteStatus, default=QuoteStatus.OFFERED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(unit_price__gt=0), name="bazaar_quote_price"),
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="bazaar_quote_quantity"),
+        ]
+
+
+class OrderStatus(models.TextChoices):
+    PLACED = "placed", _("Placed")
+    CONFIRMED = "confirmed", _("Confirmed")
+    SHIPPED = "shipped", _("Shipped")
+    RECEIVED = "received", _("Received")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class PaymentStatus(models.TextChoices):
+    UNPAID = "unpaid", _("Not paid")
+    PAID = "paid", _("Paid")
+
+
+class Order(TimeStampedModel):
+    """A buyer's order of a quantity of a listing, at the listing's or a quote's price.
+
+    The stock is taken when the order is placed and given back if it is cancelled. Payment is
+    recorded, not processed: there is no payment gateway.
+    """
+
+    listing = models.ForeignKey(Listing, on_delete=models.PROTECT, related_name="orders")
+    buyer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="orders"
+    )
+    quote = models.OneToOneField(
+        Quote, on_delete=models.PROTECT, null=True, blank=True, related_name="order"
+    )
+    quantity = models.PositiveIntegerField(_("quantity"))
+    unit_price = models.DecimalField(_("unit price (INR)"), max_digits=12, decimal_places=2)
+    total = models.DecimalField(_("total (INR)"), max_digits=14, decimal_places=2)
+    status = models.CharField(
+        _("status"), max_length=12, choices=OrderStatus, default=OrderStatus.PLACED
+    )
+    payment_status = models.CharField(
+        _("payment"), max_length=8, choices=PaymentStatus, default=PaymentStatus.UNPAID
+    )
+    received_at = models.DateTimeField(null=True, blank=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="bazaar_order_quantity"),
+            models.CheckConstraint(
+                condition=Q(payment_status=PaymentStatus.UNPAID) | Q(paid_at__isnull=False),
+                name="bazaar_paid_has_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "payment_status"], name="bazaar_order_ageing")]
+
+
+class OrderEventKind(models.TextChoices):
+    PLACED = "placed", _("Placed")
+    CONFIRMED = "confirmed", _("Confirmed")
+    SHIPPED = "shipped", _("Shipped")
+    RECEIVED = "received", _("Received")
+    CANCELLED = "cancelled", _("Cancelled")
+    PAID = "paid", _("Paid")
+
+
+class OrderEvent(models.Model):
+    """One thing that happened to an order, in order: who, when, what."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=12, choices=OrderEventKind)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"order {self.order_id}: {self.kind}"

@@ -1,0 +1,231 @@
+"""Who may see and do what in the bazaar. One gate per object type; what a user may not see
+answers 404, exactly like what does not exist.
+
+* The public sees published listings of verified producers, and those producers' public
+  profiles (never their phone or email).
+* Buyers (role buyer, and Mission officers buying for gifting and exhibitions) may reveal a
+  verified producer's contact details, each reveal logged; they inquire and order, and see
+  their own inquiries and orders.
+* A producer (role producer, linked to a `Producer` by `user`) sees and edits their own
+  record and listings, whatever their status, answers inquiries and moves orders of their
+  listings, and sees who revealed their contact details.
+* Officers work within their scope (`geography.permissions.officer_scope`): they register
+  producers (assisted onboarding, with consent), verify them, help them with listings, and
+  see their orders (to chase payments that are stuck). Assessors have no part here.
+"""
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from odop.accounts.models import Role, User, signed_in_user
+from odop.bazaar.models import (
+    Inquiry,
+    Listing,
+    ListingStatus,
+    Order,
+    OrderStatus,
+    Producer,
+    ProducerStatus,
+)
+from odop.bazaar.workflow import BUYER_ORDER_MOVES, SELLER_ORDER_MOVES
+from odop.geography.models import District
+from odop.geography.permissions import officer_covers_district, officer_scope
+
+BUYER_ROLES = frozenset({Role.BUYER, Role.MISSION_OFFICER})
+
+
+def is_buyer(user: User | AnonymousUser) -> bool:
+    """A signed-in buyer or Mission officer: the roles that inquire, order and see contacts."""
+    signed_in = signed_in_user(user)
+    return signed_in is not None and signed_in.role in BUYER_ROLES
+
+
+def producer_of(user: User | AnonymousUser) -> Producer | None:
+    """The producer record a producer account speaks for, if any."""
+    signed_in = signed_in_user(user)
+    if signed_in is None or signed_in.role != Role.PRODUCER:
+        return None
+    return Producer.objects.filter(user=signed_in).first()
+
+
+# ---------------------------------------------------------------- producers
+
+
+def producers_visible_to(user: User | AnonymousUser) -> QuerySet[Producer]:
+    """Verified producers for everyone; officers add their scope's; a producer their own."""
+    producers = Producer.objects.select_related("district__state")
+    public = Q(status=ProducerStatus.VERIFIED)
+    signed_in = signed_in_user(user)
+    if signed_in is None:
+        return producers.filter(public)
+    if signed_in.is_officer:
+        return producers.filter(public | officer_scope(signed_in))
+    if signed_in.role == Role.PRODUCER:
+        return producers.filter(public | Q(user=signed_in))
+    return producers.filter(public)
+
+
+def access_producer(user: User | AnonymousUser, producer_id: int) -> Producer:
+    """The producer, or 404 when it does not exist or the user may not see it."""
+    try:
+        return producers_visible_to(user).get(pk=producer_id)
+    except Producer.DoesNotExist as error:
+        raise Http404 from error
+
+
+def can_register_producer(user: User | AnonymousUser, district: District) -> bool:
+    """Officers register producers of their scope on the producer's behalf."""
+    return officer_covers_district(user, district)
+
+
+def can_verify_producer(user: User | AnonymousUser, producer: Producer) -> bool:
+    """The officers of the producer's district (and above) verify or suspend it."""
+    return officer_covers_district(user, producer.district)
+
+
+def can_edit_producer(user: User | AnonymousUser, producer: Producer) -> bool:
+    """The producer themselves, or an officer helping them."""
+    signed_in = signed_in_user(user)
+    if signed_in is None:
+        return False
+    if producer.user_id is not None and producer.user_id == signed_in.pk:
+        return True
+    return officer_covers_district(signed_in, producer.district)
+
+
+def can_see_contact(user: User | AnonymousUser, producer: Producer) -> bool:
+    """Signed-in buyers, for verified producers (each reveal is logged by the service); the
+    producer and their officers always see it (nothing to log there)."""
+    if is_buyer(user):
+        return producer.is_verified
+    return can_edit_producer(user, producer)
+
+
+def can_see_reveals(user: User | AnonymousUser, producer: Producer) -> bool:
+    """Who looked at a producer's contact details: the producer's own business, and their
+    officers'."""
+    return can_edit_producer(user, producer)
+
+
+# ---------------------------------------------------------------- listings
+
+
+def _listings_public() -> Q:
+    return Q(status=ListingStatus.PUBLISHED, producer__status=ProducerStatus.VERIFIED)
+
+
+def listings_visible_to(user: User | AnonymousUser) -> QuerySet[Listing]:
+    """Published listings of verified producers for everyone; a producer also sees their own,
+    officers those of their scope's producers, in any status."""
+    listings = Listing.objects.select_related("producer", "product", "district", "state")
+    signed_in = signed_in_user(user)
+    if signed_in is None:
+        return listings.filter(_listings_public())
+    if signed_in.is_officer:
+        return listings.filter(
+            _listings_public() | officer_scope(signed_in, district_field="producer__district")
+        )
+    if signed_in.role == Role.PRODUCER:
+        return listings.filter(_listings_public() | Q(producer__user=signed_in))
+    return listings.filter(_listings_public())
+
+
+def access_listing(user: User | AnonymousUser, listing_id: int) -> Listing:
+    """The listing, or 404 when it does not exist or the user may not see it."""
+    try:
+        return listings_visible_to(user).get(pk=listing_id)
+    except Listing.DoesNotExist as error:
+        raise Http404 from error
+
+
+def can_create_listing(user: User | AnonymousUser, producer: Producer) -> bool:
+    """A producer lists for themselves; an officer may do it for a producer of their scope."""
+    return can_edit_producer(user, producer)
+
+
+def can_edit_listing(user: User | AnonymousUser, listing: Listing) -> bool:
+    """The seller, or an officer helping them; the same people publish and pause it."""
+    return can_edit_producer(user, listing.producer)
+
+
+def can_buy(user: User | AnonymousUser, listing: Listing) -> bool:
+    """Buyers inquire and order published listings of verified producers."""
+    return (
+        is_buyer(user)
+        and listing.status == ListingStatus.PUBLISHED
+        and listing.producer.status == ProducerStatus.VERIFIED
+    )
+
+
+# ---------------------------------------------------------------- inquiries and orders
+
+
+def _trade_scope(signed_in: User) -> Q:
+    """Trade records a signed-in user takes part in (as buyer or seller) or oversees."""
+    own = Q(buyer=signed_in) | Q(listing__producer__user=signed_in)
+    if signed_in.is_officer:
+        return own | officer_scope(signed_in, district_field="listing__producer__district")
+    return own
+
+
+def inquiries_visible_to(user: User | AnonymousUser) -> QuerySet[Inquiry]:
+    """A buyer's own inquiries, a seller's incoming ones, officers' of their scope."""
+    signed_in = signed_in_user(user)
+    inquiries = Inquiry.objects.select_related("listing__producer", "buyer")
+    if signed_in is None:
+        return inquiries.none()
+    return inquiries.filter(_trade_scope(signed_in))
+
+
+def access_inquiry(user: User | AnonymousUser, inquiry_id: int) -> Inquiry:
+    try:
+        return inquiries_visible_to(user).get(pk=inquiry_id)
+    except Inquiry.DoesNotExist as error:
+        raise Http404 from error
+
+
+def can_quote(user: User | AnonymousUser, inquiry: Inquiry) -> bool:
+    """The seller answers an inquiry (or an officer helping them)."""
+    return can_edit_listing(user, inquiry.listing)
+
+
+def can_accept_quote(user: User | AnonymousUser, inquiry: Inquiry) -> bool:
+    """Only the buyer who asked turns a quote into an order."""
+    signed_in = signed_in_user(user)
+    return signed_in is not None and inquiry.buyer_id == signed_in.pk
+
+
+def orders_visible_to(user: User | AnonymousUser) -> QuerySet[Order]:
+    """A buyer's own orders, a seller's incoming ones, officers' of their scope."""
+    signed_in = signed_in_user(user)
+    orders = Order.objects.select_related("listing__producer__district", "buyer")
+    if signed_in is None:
+        return orders.none()
+    return orders.filter(_trade_scope(signed_in))
+
+
+def access_order(user: User | AnonymousUser, order_id: int) -> Order:
+    try:
+        return orders_visible_to(user).get(pk=order_id)
+    except Order.DoesNotExist as error:
+        raise Http404 from error
+
+
+def can_move_order(user: User | AnonymousUser, order: Order, to_status: OrderStatus) -> bool:
+    """The seller confirms, ships and may cancel; the buyer marks it received and may cancel.
+    Officers watch but do not move orders (a trade between two parties)."""
+    signed_in = signed_in_user(user)
+    if signed_in is None:
+        return False
+    is_seller = order.listing.producer.user_id == signed_in.pk
+    is_order_buyer = order.buyer_id == signed_in.pk
+    return (is_seller and to_status in SELLER_ORDER_MOVES) or (
+        is_order_buyer and to_status in BUYER_ORDER_MOVES
+    )
+
+
+def can_record_payment(user: User | AnonymousUser, order: Order) -> bool:
+    """The seller records that the money arrived (there is no gateway to tell us)."""
+    signed_in = signed_in_user(user)
+    return signed_in is not None and order.listing.producer.user_id == signed_in.pk

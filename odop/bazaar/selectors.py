@@ -1,0 +1,275 @@
+"""Read-side of the bazaar: storefront search with facets, dashboards, the payment ageing list.
+
+Full-text search runs on the database's own index (migration 0002): a generated `tsvector`
+column with a GIN index on PostgreSQL, an FTS5 table kept by triggers on SQLite. Both index
+`Listing.search_document` with no language stemming ('simple' / unicode61), because listings
+mix English, Hindi and transliterated craft names that an English stemmer would mangle.
+"""
+
+import datetime as dt
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+)
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+
+from odop.accounts.models import User
+from odop.bazaar import permissions
+from odop.bazaar.models import (
+    Certification,
+    CertificationKind,
+    ContactReveal,
+    Listing,
+    Order,
+    OrderStatus,
+    PaymentStatus,
+    Producer,
+)
+from odop.bazaar.workflow import AGEING_BUCKETS
+from odop.registry.models import Sector
+
+# A word: letters and digits, with the Indic scripts' vowel signs and viramas (Python's \w
+# alone splits "पीतल" at its matras) and Latin combining accents.
+_WORD = re.compile(r"[\w\u0300-\u036f\u0900-\u0dff]+")
+
+
+def _tsquery(text: str) -> str:
+    """A safe `to_tsquery` text: the words ANDed, the last one a prefix (`:*`), so results
+    come while the buyer is still typing, as with FTS5 below. Words hold no operators."""
+    words = [word.lower() for word in _WORD.findall(text)]
+    if not words:
+        return ""
+    return " & ".join(words[:-1] + [words[-1] + ":*"])
+
+
+def _fts5_query(text: str) -> str:
+    """A safe FTS5 query: every word quoted (no operators from users), the last one a prefix
+    so that results come while the buyer is still typing."""
+    words = _WORD.findall(text)
+    if not words:
+        return ""
+    quoted = ['"' + word.replace('"', '""') + '"' for word in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def listings_text_filter(listings: QuerySet[Listing], text: str) -> QuerySet[Listing]:
+    """Listings whose search document matches `text`, best match first.
+
+    PostgreSQL: `to_tsquery` over the words (see `_tsquery`) against the GIN-indexed
+    `search_vector`, ranked by `ts_rank`. SQLite: FTS5 MATCH with quoted words, ranked by bm25
+    (FTS5's `rank`; lower is better, so it is negated to sort like ts_rank).
+    """
+    text = text.strip()
+    if not text:
+        return listings
+    if connection.vendor == "postgresql":
+        tsquery = _tsquery(text)
+        if not tsquery:
+            return listings.none()
+        text = tsquery
+        query = "to_tsquery('simple', %s)"
+        return (
+            listings.annotate(
+                relevance=RawSQL(
+                    f"ts_rank(bazaar_listing.search_vector, {query})",
+                    [text],
+                    output_field=FloatField(),
+                )
+            )
+            .filter(
+                pk__in=RawSQL(
+                    f"SELECT id FROM bazaar_listing WHERE search_vector @@ {query}", [text]
+                )
+            )
+            .order_by("-relevance", "-published_at", "-pk")
+        )
+    match = _fts5_query(text)
+    if not match:
+        return listings.none()
+    return (
+        listings.annotate(
+            relevance=RawSQL(
+                "(SELECT -rank FROM bazaar_listing_fts WHERE bazaar_listing_fts MATCH %s "
+                "AND bazaar_listing_fts.rowid = bazaar_listing.id)",
+                [match],
+                output_field=FloatField(),
+            )
+        )
+        .filter(
+            pk__in=RawSQL(
+                "SELECT rowid FROM bazaar_listing_fts WHERE bazaar_listing_fts MATCH %s", [match]
+            )
+        )
+        .order_by("-relevance", "-published_at", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class ListingFilters:
+    """What a buyer chose on the storefront. Empty values filter nothing."""
+
+    text: str = ""
+    state: int | None = None  # LGD code
+    district: int | None = None  # LGD code
+    sector: str = ""
+    gi_only: bool = False
+    export_ready: bool = False
+    price_min: Decimal | None = None
+    price_max: Decimal | None = None
+    producer: int | None = None
+
+
+def listings_find(
+    *, user: User | AnonymousUser, filters: ListingFilters, mine: bool = False
+) -> QuerySet[Listing]:
+    """The storefront's query: listings the user may see, narrowed by the filters and the text.
+
+    `mine` keeps only the signed-in producer's own listings (any status).
+    """
+    listings = permissions.listings_visible_to(user)
+    if mine:
+        producer = permissions.producer_of(user)
+        listings = listings.filter(producer=producer) if producer else listings.none()
+    if filters.state is not None:
+        listings = listings.filter(state__lgd_code=filters.state)
+    if filters.district is not None:
+        listings = listings.filter(district__lgd_code=filters.district)
+    if filters.sector:
+        listings = listings.filter(sector=filters.sector)
+    if filters.gi_only:
+        listings = listings.filter(is_gi=True)
+    if filters.export_ready:
+        listings = listings.filter(export_ready=True)
+    if filters.price_min is not None:
+        listings = listings.filter(price__gte=filters.price_min)
+    if filters.price_max is not None:
+        listings = listings.filter(price__lte=filters.price_max)
+    if filters.producer is not None:
+        listings = listings.filter(producer_id=filters.producer)
+    return listings_text_filter(listings, filters.text)
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    value: str
+    label: str
+    count: int
+
+
+def listing_facets(listings: QuerySet[Listing]) -> dict[str, list[FacetCount]]:
+    """Counts per State and per sector of a result set, for the storefront's filter links."""
+    base = listings.order_by()
+    states = (
+        base.values("state__lgd_code", "state__name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "state__name")[:40]
+    )
+    sectors = base.values("sector").annotate(count=Count("pk")).order_by("-count")
+    labels = dict(Sector.choices)
+    return {
+        "state": [
+            FacetCount(str(row["state__lgd_code"]), row["state__name"], row["count"])
+            for row in states
+        ],
+        "sector": [
+            FacetCount(row["sector"], str(labels.get(row["sector"], row["sector"])), row["count"])
+            for row in sectors
+            if row["sector"]
+        ],
+    }
+
+
+def certifications_valid(*, producer: Producer, on: dt.date | None = None) -> list[Certification]:
+    """The producer's certificates in force on a day (today by default): the badges to show."""
+    day = on or timezone.localdate()
+    return list(
+        producer.certifications.filter(valid_until__gte=day)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day))
+        .select_related("gi_entry")
+    )
+
+
+def gi_authorised_annotate(
+    listings: QuerySet[Listing], *, on: dt.date | None = None
+) -> QuerySet[Listing]:
+    """Mark each listing `gi_authorised`: the GI badge shows only for a GI product whose
+    seller is an authorised user of that GI with a certificate in force (a GI's name belongs
+    to its registered authorised users). When the registry could not link the product to a
+    GI entry, any GI authorised-user certificate of the seller counts."""
+    day = on or timezone.localdate()
+    certificates = Certification.objects.filter(
+        producer=OuterRef("producer"),
+        kind=CertificationKind.GI_AUTHORISED_USER,
+        valid_until__gte=day,
+    )
+    of_this_gi = Exists(certificates.filter(gi_entry=OuterRef("product__gi_entry")))
+    of_any_gi = Exists(certificates)
+    badge = Q(is_gi=True) & (of_this_gi | (Q(product__gi_entry__isnull=True) & of_any_gi))
+    return listings.annotate(gi_authorised=ExpressionWrapper(badge, output_field=BooleanField()))
+
+
+def listing_gi_authorised(listing: Listing, *, on: dt.date | None = None) -> bool:
+    """`gi_authorised_annotate` for one listing."""
+    annotated = gi_authorised_annotate(Listing.objects.filter(pk=listing.pk), on=on).get()
+    return bool(getattr(annotated, "gi_authorised", False))
+
+
+def reveals_of(*, producer: Producer) -> QuerySet[ContactReveal]:
+    """Who looked at the producer's contact details, newest first."""
+    return producer.reveals.select_related("viewer")
+
+
+@dataclass(frozen=True)
+class AgeingBucket:
+    days_from: int
+    days_to: int | None
+    orders: Sequence[Order]
+    total: Decimal
+
+
+def orders_unpaid_ageing(
+    *, user: User | AnonymousUser, today: dt.date | None = None
+) -> list[AgeingBucket]:
+    """Orders received but not paid, by days since receipt (0-14, 15-29, 30-59, 60-89, 90+):
+    the list that shows where payments are stuck."""
+    now = today or timezone.localdate()
+    unpaid = (
+        permissions.orders_visible_to(user)
+        .filter(status=OrderStatus.RECEIVED, payment_status=PaymentStatus.UNPAID)
+        .order_by("received_at", "pk")
+    )
+    buckets: list[AgeingBucket] = []
+    bounds: list[int | None] = [*AGEING_BUCKETS, None]
+    rows = [
+        (order, (now - timezone.localtime(order.received_at).date()).days)
+        for order in unpaid
+        if order.received_at
+    ]
+    for lower, upper in itertools.pairwise(bounds):
+        assert lower is not None
+        members = [order for order, age in rows if age >= lower and (upper is None or age < upper)]
+        buckets.append(
+            AgeingBucket(
+                days_from=lower,
+                days_to=None if upper is None else upper - 1,
+                orders=members,
+                total=sum((order.total for order in members), Decimal(0)),
+            )
+        )
+    return buckets
