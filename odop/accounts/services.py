@@ -57,12 +57,39 @@ DEMO_STATE_CODE = 10  # Bihar
 DEMO_DISTRICT_NAME = "MORADABAD"
 
 
+DemoPlan = list[tuple[str, Role, State | None, District | None]]
+
+
 def demo_accounts_ensure(*, path: Path | None = None) -> list[DemoAccount]:
     """Create one demo account per role (if missing) and write them to `.demo-accounts.json`.
 
     Refuses unless demo mode is on (never in production settings). Existing demo accounts keep
-    their passwords: the file is the only place they are written, so it is rewritten only when
-    an account is created. Re-running changes nothing.
+    their passwords. Re-running changes nothing.
+    """
+    state = State.objects.filter(lgd_code=DEMO_STATE_CODE).first()
+    district = District.objects.filter(name_lgd__iexact=DEMO_DISTRICT_NAME).first()
+    if district is None:
+        district = District.objects.order_by("lgd_code").first()
+    if state is None:
+        state = district.state if district else None
+    plan: DemoPlan = [
+        ("demo-national", Role.NATIONAL_ADMIN, None, None),
+        ("demo-state", Role.STATE_OFFICER, state, None),
+        ("demo-district", Role.DISTRICT_OFFICER, None, district),
+        ("demo-producer", Role.PRODUCER, None, None),
+        ("demo-buyer", Role.BUYER, None, None),
+        ("demo-mission", Role.MISSION_OFFICER, None, None),
+        ("demo-assessor", Role.ASSESSOR, None, None),
+    ]
+    return demo_accounts_add(plan=plan, path=path)
+
+
+def demo_accounts_add(*, plan: DemoPlan, path: Path | None = None) -> list[DemoAccount]:
+    """Ensure the planned demo accounts exist and are listed in `.demo-accounts.json`.
+
+    Other apps add their own demo accounts (the bazaar's producers and buyers) through this.
+    Accounts already in the file keep their passwords; the file is rewritten only when an
+    account is created, and keeps the entries of accounts not in this plan.
     """
     if not settings.ODOP_DEMO_MODE:
         raise ImproperlyConfigured("Demo accounts exist only in demo mode (ODOP_DEMO_MODE).")
@@ -73,21 +100,6 @@ def demo_accounts_ensure(*, path: Path | None = None) -> list[DemoAccount]:
             known = {entry["username"]: entry for entry in json.loads(path.read_text())}
         except (ValueError, KeyError, TypeError):
             known = {}
-    state = State.objects.filter(lgd_code=DEMO_STATE_CODE).first()
-    district = District.objects.filter(name_lgd__iexact=DEMO_DISTRICT_NAME).first()
-    if district is None:
-        district = District.objects.order_by("lgd_code").first()
-    if state is None:
-        state = district.state if district else None
-    plan: list[tuple[str, Role, State | None, District | None]] = [
-        ("demo-national", Role.NATIONAL_ADMIN, None, None),
-        ("demo-state", Role.STATE_OFFICER, state, None),
-        ("demo-district", Role.DISTRICT_OFFICER, None, district),
-        ("demo-producer", Role.PRODUCER, None, None),
-        ("demo-buyer", Role.BUYER, None, None),
-        ("demo-mission", Role.MISSION_OFFICER, None, None),
-        ("demo-assessor", Role.ASSESSOR, None, None),
-    ]
     accounts: list[DemoAccount] = []
     changed = False
     for username, role, role_state, role_district in plan:
@@ -120,10 +132,13 @@ def demo_accounts_ensure(*, path: Path | None = None) -> list[DemoAccount]:
             DemoAccount(username=username, password=password, role=role.value, scope=scope)
         )
     if changed or not path.exists():
-        entries = [
-            {"username": a.username, "password": a.password, "role": a.role, "scope": a.scope}
-            for a in accounts
-        ]
-        path.write_text(json.dumps(entries, indent=2) + "\n")
+        for account in accounts:
+            known[account.username] = {
+                "username": account.username,
+                "password": account.password,
+                "role": account.role,
+                "scope": account.scope,
+            }
+        path.write_text(json.dumps(list(known.values()), indent=2) + "\n")
         path.chmod(0o600)
     return accounts

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from typing import Final
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from odop.core.errors import field_error
 
 ACCEPTED_FORMATS: Final = frozenset({"JPEG", "PNG", "WEBP"})
 DEFAULT_MAX_BYTES: Final = 5 * 1024 * 1024
@@ -53,12 +54,10 @@ def photo_prepare(upload: UploadedFile) -> PreparedPhoto:
     """
     max_bytes = int(getattr(settings, "ODOP_PHOTO_MAX_BYTES", DEFAULT_MAX_BYTES))
     if upload.size is None or upload.size > max_bytes:
-        raise ValidationError(
-            {
-                "photo": _("A photo may be at most %(size)d MB.")
-                % {"size": max_bytes // (1024 * 1024)}
-            },
-            code="photo_too_large",
+        raise field_error(
+            "photo",
+            _("A photo may be at most %(size)d MB.") % {"size": max_bytes // (1024 * 1024)},
+            "photo_too_large",
         )
     upload.seek(0)
     raw = upload.read()
@@ -66,28 +65,26 @@ def photo_prepare(upload: UploadedFile) -> PreparedPhoto:
         with Image.open(io.BytesIO(raw)) as probe:
             kind = probe.format
             if probe.width * probe.height > MAX_PIXELS:
-                raise ValidationError(
-                    {"photo": _("This picture has too many pixels.")}, code="photo_too_large"
+                raise field_error(
+                    "photo", _("This picture has too many pixels."), "photo_too_large"
                 )
             probe.verify()
     except (UnidentifiedImageError, Image.DecompressionBombError) as error:
-        raise ValidationError(
-            {"photo": _("Upload a photo in JPEG, PNG or WebP format.")}, code="photo_type"
+        raise field_error(
+            "photo", _("Upload a photo in JPEG, PNG or WebP format."), "photo_type"
         ) from error
     except (OSError, SyntaxError) as error:  # Pillow's verify() raises these on damage
-        raise ValidationError(
-            {"photo": _("This picture is damaged or incomplete.")}, code="photo_broken"
+        raise field_error(
+            "photo", _("This picture is damaged or incomplete."), "photo_broken"
         ) from error
     if kind not in ACCEPTED_FORMATS:
-        raise ValidationError(
-            {"photo": _("Upload a photo in JPEG, PNG or WebP format.")}, code="photo_type"
-        )
+        raise field_error("photo", _("Upload a photo in JPEG, PNG or WebP format."), "photo_type")
     try:
         with Image.open(io.BytesIO(raw)) as opened:
             picture = ImageOps.exif_transpose(opened).convert("RGB")
     except OSError as error:
-        raise ValidationError(
-            {"photo": _("This picture is damaged or incomplete.")}, code="photo_broken"
+        raise field_error(
+            "photo", _("This picture is damaged or incomplete."), "photo_broken"
         ) from error
     image = _jpeg(picture, IMAGE_EDGE, 82)
     thumbnail = _jpeg(picture, THUMBNAIL_EDGE, 72)

@@ -54,7 +54,7 @@ def _tsquery(text: str) -> str:
     words = [word.lower() for word in _WORD.findall(text)]
     if not words:
         return ""
-    return " & ".join(words[:-1] + [words[-1] + ":*"])
+    return " & ".join([*words[:-1], words[-1] + ":*"])
 
 
 def _fts5_query(text: str) -> str:

@@ -47,6 +47,7 @@ from odop.bazaar.models import (
 )
 from odop.bazaar.photos import photo_prepare
 from odop.bazaar.workflow import LISTING_TRANSITIONS, ORDER_TRANSITIONS
+from odop.core.errors import field_error
 from odop.geography.models import District
 from odop.geography.pincodes import pin_district_check
 from odop.registry.models import DistrictProduct, GIEntry, HSCode
@@ -125,9 +126,10 @@ def producer_register(
     else:
         _refuse(permissions.can_register_producer(actor, district))
         if not consent_note.strip():
-            raise ValidationError(
-                {"consent_note": _("Record how the producer agreed to be registered.")},
-                code="consent_missing",
+            raise field_error(
+                "consent_note",
+                _("Record how the producer agreed to be registered."),
+                "consent_missing",
             )
         producer.onboarded_by = actor
         producer.consent_recorded_at = timezone.now()
@@ -307,9 +309,10 @@ def _hs_code_check(code: str) -> None:
     """An HS code must exist in the HS 2022 nomenclature (its first six digits, for the
     eight-digit national tariff lines India adds)."""
     if code and not HSCode.objects.filter(code=code[:6]).exists():
-        raise ValidationError(
-            {"hs_code": _("%(code)s is not in the HS 2022 nomenclature.") % {"code": code}},
-            code="hs_code_unknown",
+        raise field_error(
+            "hs_code",
+            _("%(code)s is not in the HS 2022 nomenclature.") % {"code": code},
+            "hs_code_unknown",
         )
 
 
@@ -333,9 +336,8 @@ def listing_create(
     if unknown:
         raise TypeError(f"unknown listing fields: {sorted(unknown)}")
     if product.district_id != producer.district_id:
-        raise ValidationError(
-            {"product": _("List a product of the producer's own district.")},
-            code="product_other_district",
+        raise field_error(
+            "product", _("List a product of the producer's own district."), "product_other_district"
         )
     listing = Listing(producer=producer, product=product, stock=stock, **fields)
     _listing_facets_copy(listing)
@@ -368,7 +370,7 @@ def listing_stock_set(*, actor: User, listing: Listing, stock: int) -> Listing:
     """The seller counts their stock. Locks the row so it cannot interleave with an order."""
     _refuse(permissions.can_edit_listing(actor, listing))
     if stock < 0:
-        raise ValidationError({"stock": _("Stock cannot be negative.")}, code="stock_negative")
+        raise field_error("stock", _("Stock cannot be negative."), "stock_negative")
     listing = Listing.objects.select_for_update().get(pk=listing.pk)
     listing.stock = stock
     listing.save(update_fields=["stock", "updated_at"])
@@ -450,9 +452,8 @@ def quote_create(
     if inquiry.status not in (InquiryStatus.OPEN, InquiryStatus.QUOTED):
         raise ValidationError(_("This inquiry is closed."), code="inquiry_closed")
     if valid_until < timezone.localdate():
-        raise ValidationError(
-            {"valid_until": _("A quote must be valid until today or later.")},
-            code="quote_expired",
+        raise field_error(
+            "valid_until", _("A quote must be valid until today or later."), "quote_expired"
         )
     inquiry.quotes.filter(status=QuoteStatus.OFFERED).update(status=QuoteStatus.WITHDRAWN)
     quote = Quote(
@@ -475,9 +476,8 @@ def _order_event(order: Order, kind: OrderEventKind, actor: User, note: str = ""
 
 
 def _insufficient(available: int) -> ValidationError:
-    return ValidationError(
-        {"quantity": _("Only %(count)d left in stock.") % {"count": available}},
-        code="insufficient_stock",
+    return field_error(
+        "quantity", _("Only %(count)d left in stock.") % {"count": available}, "insufficient_stock"
     )
 
 
@@ -492,18 +492,16 @@ def order_place(
     whole database is locked by the write instead: the same outcome, one writer at a time.
     """
     if quantity < 1:
-        raise ValidationError({"quantity": _("Order at least one.")}, code="quantity_invalid")
+        raise field_error("quantity", _("Order at least one."), "quantity_invalid")
     locked = Listing.objects.select_for_update().select_related("producer").get(pk=listing.pk)
     _buyable(buyer, locked)
     if quote is None:
         unit_price = locked.price
         if quantity < locked.minimum_order:
-            raise ValidationError(
-                {
-                    "quantity": _("The minimum order is %(count)d.")
-                    % {"count": locked.minimum_order}
-                },
-                code="below_minimum_order",
+            raise field_error(
+                "quantity",
+                _("The minimum order is %(count)d.") % {"count": locked.minimum_order},
+                "below_minimum_order",
             )
     else:
         unit_price = quote.unit_price

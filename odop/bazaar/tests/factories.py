@@ -6,6 +6,8 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from odop.accounts.models import Role
+from odop.accounts.tests.factories import UserFactory
 from odop.bazaar.models import Listing, ListingStatus, Producer, ProducerKind, ProducerStatus
 from odop.bazaar.services import listing_search_document
 from odop.geography.tests.factories import DistrictFactory
@@ -27,12 +29,17 @@ class ProducerFactory(DjangoModelFactory):
 
 
 class ListingFactory(DjangoModelFactory):
-    """A listing with its facets copied from the product, as `listing_create` would."""
+    """A published listing of a verified producer, its facets copied from the product as
+    `listing_create` would."""
 
     class Meta:
         model = Listing
 
-    producer = factory.SubFactory(ProducerFactory)
+    producer = factory.SubFactory(
+        ProducerFactory,
+        status=ProducerStatus.VERIFIED,
+        verified_by=factory.SubFactory(UserFactory, role=Role.NATIONAL_ADMIN),
+    )
     product = factory.SubFactory(
         DistrictProductFactory, district=factory.SelfAttribute("..producer.district")
     )

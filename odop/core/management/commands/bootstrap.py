@@ -2,7 +2,8 @@
 
 Migrate, collect static files, import the reference data (skipped when unchanged), suggest HS
 codes for product types that have none yet (about 5 s for the national list), store the
-shipped scorecards and, in demo mode, ensure the demo accounts. Every step is a no-op when
+shipped scorecards and, in demo mode, ensure the demo accounts and the bazaar's demo
+sellers (verified, with published listings) and buyers. Every step is a no-op when
 there is nothing to do.
 """
 
@@ -33,3 +34,4 @@ class Command(BaseCommand):
         call_command("install_scorecards")
         if settings.ODOP_DEMO_MODE:
             call_command("seed_demo")
+            call_command("bazaar_demo")

@@ -1,0 +1,17 @@
+"""Errors that services raise, in the one shape the pages and the API both read."""
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+
+if TYPE_CHECKING:  # the lazy-string type exists only in django-stubs
+    from django.utils.functional import _StrPromise
+
+
+def field_error(field: str, message: "str | _StrPromise", code: str) -> ValidationError:
+    """A ValidationError on one field that keeps its code.
+
+    `ValidationError({field: message}, code=...)` drops the code (Django reads codes only from
+    the inner errors), and clients test codes such as `insufficient_stock`, never wording.
+    """
+    return ValidationError({field: ValidationError(message, code=code)})
