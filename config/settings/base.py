@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "odop.markets",
     "odop.exports",
     "odop.bazaar",
+    "odop.outlets",
     "odop.catalogue",
     "odop.api",
 ]

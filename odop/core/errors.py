@@ -15,3 +15,13 @@ def field_error(field: str, message: "str | _StrPromise", code: str) -> Validati
     the inner errors), and clients test codes such as `insufficient_stock`, never wording.
     """
     return ValidationError({field: ValidationError(message, code=code)})
+
+
+def error_code(error: ValidationError) -> str:
+    """The first code a ValidationError carries (on a field or not), `invalid` if none."""
+    inner = (
+        [each for errors in error.error_dict.values() for each in errors]
+        if hasattr(error, "error_dict")
+        else error.error_list
+    )
+    return next((str(each.code) for each in inner if each.code), "invalid")
