@@ -151,6 +151,16 @@ SPECTACULAR_SETTINGS = {
         "ExportPlanStatusEnum": "odop.exports.models.PlanStatus",
         "BottleneckStatusEnum": "odop.exports.models.BottleneckStatus",
         "ExporterStageEnum": "odop.exports.models.ExporterStage",
+        "ListingStatusEnum": "odop.bazaar.models.ListingStatus",
+        "OrderStatusEnum": "odop.bazaar.models.OrderStatus",
+        "ProducerStatusEnum": "odop.bazaar.models.ProducerStatus",
+        "ProducerKindEnum": "odop.bazaar.models.ProducerKind",
+        "InquiryStatusEnum": "odop.bazaar.models.InquiryStatus",
+        "QuoteStatusEnum": "odop.bazaar.models.QuoteStatus",
+        "PaymentStatusEnum": "odop.bazaar.models.PaymentStatus",
+        "OrderEventKindEnum": "odop.bazaar.models.OrderEventKind",
+        "CertificationKindEnum": "odop.bazaar.models.CertificationKind",
+        "OutletKindEnum": "odop.outlets.models.OutletKind",
     },
 }
 

@@ -32,4 +32,5 @@ urlpatterns = [
     path("exports/", include("odop.exports.api.urls")),
     path("markets/", include("odop.markets.api.urls")),
     path("bazaar/", include("odop.bazaar.api.urls")),
+    path("outlets/", include("odop.outlets.api.urls")),
 ]

@@ -470,6 +470,7 @@ class ProducerRevealListApi(generics.ListAPIView):
             fields = ["viewer", "at"]
 
     serializer_class = Output
+    queryset = ContactReveal.objects.none()  # for the schema; get_queryset is the gate
 
     def get_queryset(self) -> QuerySet[ContactReveal]:
         producer = permissions.access_producer(self.request.user, self.kwargs["producer_id"])
