@@ -20,6 +20,7 @@ urlpatterns = [
     path("selection/", include("odop.selection.urls")),
     path("exports/", include("odop.exports.urls")),
     path("bazaar/", include("odop.bazaar.urls")),
+    path("outlets/", include("odop.outlets.urls")),
     path("", include("odop.markets.urls")),
     path("", include("odop.exports.profile_urls")),
     path("", include("odop.catalogue.urls")),
