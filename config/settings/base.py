@@ -20,6 +20,17 @@ ODOP_DATA_DIR = Path(env("ODOP_DATA_DIR", default=str(BASE_DIR.parent / "shared"
 
 # Demo accounts (random passwords, written to .demo-accounts.json) exist only when this is on.
 ODOP_DEMO_MODE = env.bool("ODOP_DEMO_MODE", default=False)
+
+# Email (certificate expiry reminders). The console by default: set ODOP_EMAIL_BACKEND (and
+# Django's EMAIL_* options for SMTP) where mail should really leave the server.
+MAILERS = {
+    "default": {
+        "BACKEND": env(
+            "ODOP_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+        )
+    }
+}
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="ODOP Bazaar <noreply@localhost>")
 ODOP_DEMO_ACCOUNTS_FILE = Path(
     env("ODOP_DEMO_ACCOUNTS_FILE", default=str(BASE_DIR / ".demo-accounts.json"))
 )

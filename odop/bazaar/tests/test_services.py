@@ -490,3 +490,20 @@ def test_cancelling_gives_the_stock_back(world: SimpleNamespace) -> None:
     with pytest.raises(ValidationError) as error:
         services.order_payment_record(actor=world.seller, order=order)
     assert "order_cancelled" in _codes(error.value)
+
+
+def test_reminder_command_reports_its_count(world: SimpleNamespace) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    services.certification_add(
+        actor=world.seller,
+        producer=world.producer,
+        kind=CertificationKind.SILK_MARK,
+        number="SM-1",
+        valid_until=timezone.localdate() + dt.timedelta(days=5),
+    )
+    out = StringIO()
+    call_command("certification_reminders", stdout=out)
+    assert "1 certificate(s) reminded." in out.getvalue()
