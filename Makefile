@@ -66,6 +66,7 @@ bench: $(BIN)/.installed ## run the benchmarks and print their figures
 	$(PY) bench/import_bench.py
 	$(PY) bench/catalogue_bench.py
 	$(PY) bench/complexity_bench.py
+	$(PY) bench/export_profile_bench.py
 
 clean: ## remove the virtualenv and the local database
 	rm -rf $(VENV) db.sqlite3 staticfiles

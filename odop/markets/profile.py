@@ -4,13 +4,20 @@ potential (`markets.potential`) and product-space neighbours as new products
 (`markets.neighbours`).
 
 The trade files are read once per file version and process (`lru_cache` keyed on their
-modification times); a profile then costs a few queries and some milliseconds of arithmetic.
+modification times), and parsed once per file version at all (`markets.storage.inputs_cached`
+keeps the parsed inputs on disk, so a new process's first profile does not parse CSV files);
+a profile then costs a few queries and some milliseconds of arithmetic.
+
+When an operator has loaded a BACI year for India (`odop baci_year`), each product's markets
+are ranked at HS6 from that year (`selectors.hs6_markets_for`) instead of at chapter level,
+and the new products carry India's density and COG from that year.
 Products use their confirmed HS code; a product with none uses its best suggestion, marked as
 such, so a district is not blank while officers work through the suggestions.
 """
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -19,15 +26,19 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from odop.geography.models import District
-from odop.markets.loaders import IndiaTrade
+from odop.markets.baci_store import BaciManifest, BaciYear
 from odop.markets.models import HSLinkStatus, ProductHSCode
 from odop.markets.neighbours import Link, Neighbour, neighbours_rank
 from odop.markets.potential import MarketPotential, PotentialInputError
 from odop.markets.selectors import (
+    Hs6Markets,
+    baci_year_current,
     export_markets_rank,
+    hs6_markets_for,
     hs2022_to_hs1992_table,
-    potential_sources,
+    india_exports_prepared,
 )
+from odop.markets.storage import inputs_cached
 from odop.registry.models import DistrictProduct
 
 TRADE = Path("trade")
@@ -83,6 +94,15 @@ class SuggestedMarket:
 
 
 @dataclass(frozen=True)
+class ProductMarkets:
+    """One product's HS6 markets from the loaded BACI year (or why there are none)."""
+
+    product: str
+    hs6: Hs6Markets
+    suggested: tuple[SuggestedMarket, ...]
+
+
+@dataclass(frozen=True)
 class ChapterMarkets:
     """India's trade in one HS chapter: where it sells now and where it could sell more."""
 
@@ -92,8 +112,9 @@ class ChapterMarkets:
     total: float
     growth: float | None
     current: tuple[MarketFlow, ...]
-    suggested: tuple[SuggestedMarket, ...]
+    suggested: tuple[SuggestedMarket, ...]  # chapter level; empty when a BACI year is used
     products: tuple[str, ...]  # the district's products in this chapter
+    product_markets: tuple[ProductMarkets, ...] = ()  # HS6 level, when a BACI year is loaded
 
     @property
     def growth_percent(self) -> float | None:
@@ -119,33 +140,12 @@ class ExportProfile:
     pci_year: int | None
     seeds: tuple[str, ...]  # HS 1992 codes the neighbours start from
     trade_data_missing: bool
+    baci: BaciManifest | None = None  # the BACI year markets and positions come from
+    baci_other_exporter: str | None = None  # a loaded year for another exporter, unused
 
 
 def _stamp(*paths: Path) -> tuple[int, ...]:
     return tuple(path.stat().st_mtime_ns for path in paths)
-
-
-_FLOWS: dict[int, tuple[IndiaTrade, tuple[dict, dict[str, str]]]] = {}
-
-
-def _india_flows(trade: IndiaTrade) -> tuple[dict, dict[str, str]]:
-    """{chapter: {year: {iso3: US$ m}}} and chapter names of India's exports, from the object
-    the export potential already loaded and cached (so the file is read once); kept per object
-    (it holds a dict, so it cannot key an lru_cache)."""
-    cached = _FLOWS.get(id(trade))
-    if cached is not None and cached[0] is trade:
-        return cached[1]
-    flows: dict[str, dict[int, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
-    for row in trade.rows:
-        if row.partner_iso3 and row.value_usd_million:
-            by_market = flows[row.chapter][row.year]
-            by_market[row.partner_iso3] = by_market.get(row.partner_iso3, 0.0) + (
-                row.value_usd_million
-            )
-    result = {chapter: dict(years) for chapter, years in flows.items()}, dict(trade.chapter_names)
-    _FLOWS.clear()  # one trade file version at a time
-    _FLOWS[id(trade)] = (trade, result)
-    return result
 
 
 @lru_cache(maxsize=2)
@@ -166,6 +166,16 @@ def _product_space(
     edges: str, nodes: str, pci: str, labels: str, _stamp: tuple[int, ...]
 ) -> tuple[tuple[Link, ...], dict[str, float], int | None, dict[str, str]]:
     """Backbone links, the PCI of the table's latest year, that year, and HS92 labels."""
+    return inputs_cached(
+        "product-space",
+        [Path(edges), Path(nodes), Path(pci), Path(labels)],
+        lambda: _product_space_read(edges, nodes, pci, labels),
+    )
+
+
+def _product_space_read(
+    edges: str, nodes: str, pci: str, labels: str
+) -> tuple[tuple[Link, ...], dict[str, float], int | None, dict[str, str]]:
     from odop.markets.loaders import baci_product_codes_load, backbone_load
     from odop.markets.loaders.product_space import oec_pci_load
 
@@ -220,19 +230,52 @@ def profile_products(*, district: District) -> tuple[ProfileProduct, ...]:
     return tuple(result)
 
 
+def _suggested(
+    ranked: Iterable[MarketPotential], names: dict[str, str]
+) -> tuple[SuggestedMarket, ...]:
+    """Markets with their names and bar lengths scaled to the largest potential shown."""
+    ranked = tuple(ranked)
+    scale = max((m.potential for m in ranked), default=0.0) or 1.0
+    return tuple(
+        SuggestedMarket(
+            potential=market,
+            name=names.get(market.market, market.market),
+            actual_width=100 * min(market.actual, market.potential) / scale,
+            untapped_width=100 * market.untapped / scale,
+        )
+        for market in ranked
+    )
+
+
+def _product_markets(
+    products: list[ProfileProduct], year: BaciYear, names: dict[str, str]
+) -> tuple[ProductMarkets, ...]:
+    """Each product's top HS6 markets by untapped potential in the loaded year."""
+    result = []
+    for item in products:
+        if not item.hs_code:
+            continue
+        hs6 = hs6_markets_for(
+            hs2022=item.hs_code, year=year, top=SUGGESTED_MARKETS, rank_by="untapped"
+        )
+        result.append(ProductMarkets(item.product.name, hs6, _suggested(hs6.markets, names)))
+    return tuple(result)
+
+
 def _chapter_markets(
     chapter: str,
-    products: tuple[str, ...],
+    products: list[ProfileProduct],
     flows: dict,
     chapter_names: dict[str, str],
     names: dict[str, str],
+    year: BaciYear | None,
 ) -> ChapterMarkets | None:
     years = flows.get(chapter)
     if not years:
         return None
-    year = max(years)
-    latest = years[year]
-    earlier = years.get(year - GROWTH_YEARS, {})
+    latest_year = max(years)
+    latest = years[latest_year]
+    earlier = years.get(latest_year - GROWTH_YEARS, {})
     top = sorted(latest.items(), key=lambda item: (-item[1], item[0]))[:CURRENT_MARKETS]
     largest = top[0][1] if top else 0.0
     current = tuple(
@@ -246,42 +289,48 @@ def _chapter_markets(
         for iso3, value in top
     )
     total = math.fsum(latest.values())
-    try:
-        _year, ranked = export_markets_rank(
-            chapter=chapter, year=year, rank_by="untapped", top=SUGGESTED_MARKETS
-        )
-    except PotentialInputError:
-        ranked = ()
-    scale = max((m.potential for m in ranked), default=0.0) or 1.0
-    suggested = tuple(
-        SuggestedMarket(
-            potential=market,
-            name=names.get(market.market, market.market),
-            actual_width=100 * min(market.actual, market.potential) / scale,
-            untapped_width=100 * market.untapped / scale,
-        )
-        for market in ranked
-    )
+    ranked: tuple[MarketPotential, ...] = ()
+    if year is None:
+        try:
+            _year, ranked = export_markets_rank(
+                chapter=chapter, year=latest_year, rank_by="untapped", top=SUGGESTED_MARKETS
+            )
+        except PotentialInputError:
+            ranked = ()
     return ChapterMarkets(
         chapter=chapter,
         name=chapter_names.get(chapter, ""),
-        year=year,
+        year=latest_year,
         total=total,
         growth=_cagr(total, math.fsum(earlier.values()) or None, GROWTH_YEARS),
         current=current,
-        suggested=suggested,
-        products=products,
+        suggested=_suggested(ranked, names),
+        products=tuple(item.product.name for item in products),
+        product_markets=_product_markets(products, year, names) if year else (),
     )
+
+
+def _india_year() -> tuple[BaciYear | None, str | None]:
+    """The loaded BACI year when it is India's, and the exporter of a year loaded for
+    another country (this page is about India's markets, so that year is not used)."""
+    year = baci_year_current()
+    if year is None:
+        return None, None
+    if year.manifest.exporter != "IND":
+        return None, year.manifest.exporter
+    return year, None
 
 
 def district_export_profile(*, district: District) -> ExportProfile:
     """Everything the public export profile page shows for `district`. When the trade files
-    are missing the products are still listed and `trade_data_missing` is set."""
+    are missing the products are still listed and `trade_data_missing` is set. With a BACI
+    year loaded for India, markets are ranked per product at HS6 (`product_markets`) and new
+    products carry India's density and COG; otherwise at chapter level (`suggested`)."""
     products = profile_products(district=district)
     root = Path(settings.ODOP_DATA_DIR)
     try:
-        india, _gdp, _distances = potential_sources()
-        flows, chapter_names = _india_flows(india)  # type: ignore[arg-type]
+        prepared = india_exports_prepared()
+        flows, chapter_names = prepared.flows, prepared.chapter_names
         codes = root / COUNTRY_CODES
         names = _country_names(str(codes), _stamp(codes))
         space_files = [root / p for p in (BACKBONE_EDGES, BACKBONE_NODES, PCI_TABLE, HS92_LABELS)]
@@ -291,12 +340,13 @@ def district_export_profile(*, district: District) -> ExportProfile:
         conversion = hs2022_to_hs1992_table()
     except OSError:
         return ExportProfile(district, products, (), (), None, (), trade_data_missing=True)
+    year, other_exporter = _india_year()
 
-    by_chapter: dict[str, list[str]] = defaultdict(list)
+    by_chapter: dict[str, list[ProfileProduct]] = defaultdict(list)
     seed_origin: dict[str, str] = {}
     for item in products:
         if item.chapter:
-            by_chapter[item.chapter].append(item.product.name)
+            by_chapter[item.chapter].append(item)
             for hs92 in conversion.get(item.hs_code or "", ()):
                 seed_origin.setdefault(hs92, item.product.name)
     chapters = tuple(
@@ -304,12 +354,18 @@ def district_export_profile(*, district: District) -> ExportProfile:
         for chapter in sorted(by_chapter)
         if (
             markets := _chapter_markets(
-                chapter, tuple(by_chapter[chapter]), flows, chapter_names, names
+                chapter, by_chapter[chapter], flows, chapter_names, names, year
             )
         )
         is not None
     )
-    ranked = neighbours_rank(links, seeds=seed_origin, pci=pci, top=NEW_PRODUCTS)
+    ranked = neighbours_rank(
+        links,
+        seeds=seed_origin,
+        pci=pci,
+        top=NEW_PRODUCTS,
+        positions=year.positions if year else None,
+    )
     new_products = tuple(
         NewProduct(
             neighbour=item,
@@ -327,4 +383,6 @@ def district_export_profile(*, district: District) -> ExportProfile:
         pci_year=pci_year,
         seeds=tuple(sorted(seed_origin)),
         trade_data_missing=False,
+        baci=year.manifest if year else None,
+        baci_other_exporter=other_exporter,
     )

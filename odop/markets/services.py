@@ -1,7 +1,13 @@
-"""Write side of markets: storing HS code suggestions and officers' decisions on them."""
+"""Write side of markets: storing HS code suggestions and officers' decisions on them, and
+loading a BACI year (files on disk, not rows: see `markets.baci_store`)."""
 
-from collections.abc import Callable
+import fcntl
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -9,10 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from odop.accounts.models import User
+from odop.markets.baci_store import BaciManifest
 from odop.markets.hs_suggest import HSIndex
 from odop.markets.models import HSLinkStatus, ProductHSCode
 from odop.markets.permissions import can_decide_hs_code
 from odop.markets.selectors import hs_entries_list, product_texts_list
+from odop.markets.storage import baci_dir
 from odop.registry.models import HSCode, ProductType
 
 DECIDED = (HSLinkStatus.CONFIRMED, HSLinkStatus.REJECTED)
@@ -172,4 +180,182 @@ def hs_code_reject(
     """
     return _decide(
         actor=actor, product_type=product_type, hs_code=hs_code, status=HSLinkStatus.REJECTED
+    )
+
+
+BACI_COUNTRY_CODES = Path("trade") / "hs" / "baci_country_codes_V202301.csv"
+# The product code files in the shared data; for another revision the operator passes the
+# one that came with the BACI download (--product-codes).
+BACI_PRODUCT_CODES = {
+    "HS92": Path("trade") / "hs" / "baci_product_codes_HS92_V202301.csv",
+    "HS17": Path("trade") / "hs" / "baci_product_codes_HS17_with_bec_ONEcampaign.csv",
+}
+
+
+@dataclass(frozen=True)
+class BaciLoadReport:
+    """What `baci_year_load` did: the year now current, and what it read and left out."""
+
+    manifest: BaciManifest
+    already_loaded: bool
+    unknown_country_codes: dict[str, int] = field(default_factory=dict)
+    unconverted_products: tuple[str, ...] = ()
+    products: int = 0
+    countries: int = 0
+    positions: int = 0
+    comparative_advantage: int = 0  # products the exporter has RCA ≥ 1 in (HS 1992)
+    population_missing: bool = False
+
+    @property
+    def rows_read(self) -> int:
+        return self.manifest.rows + self.manifest.rows_skipped
+
+
+@contextmanager
+def _baci_folder_locked(folder: Path) -> Iterator[None]:
+    """One load at a time per folder: two concurrent loads could otherwise each remove the
+    other's data file when cleaning up."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / ".lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _baci_code_files(
+    revision: str, country_codes: Path | None, product_codes: Path | None
+) -> tuple[Path, Path]:
+    root = Path(settings.ODOP_DATA_DIR)
+    product_default = BACI_PRODUCT_CODES.get(revision)
+    if product_codes is None and product_default is None:
+        raise ValidationError(
+            _(
+                "No product code file for %(revision)s in the shared data: pass the one that "
+                "came with the BACI download (--product-codes)."
+            ),
+            code="product_codes_required",
+            params={"revision": revision},
+        )
+    return (
+        country_codes or root / BACI_COUNTRY_CODES,
+        product_codes or root / product_default,  # type: ignore[operator]
+    )
+
+
+def baci_year_load(
+    *,
+    path: Path,
+    exporter: str = "IND",
+    country_codes: Path | None = None,
+    product_codes: Path | None = None,
+    revision: str | None = None,
+    progress: Callable[[int], None] = _progress_none,
+) -> BaciLoadReport:
+    """Make the BACI file at `path` the current year for `exporter` (ISO3): validate it with
+    the BACI loader, prepare the HS6 export potential (`hs6_potential_prepare`, with World Bank
+    GDP and population and CEPII distances) and the exporter's product-space position
+    (`exporter_positions_compute`), and store both in ODOP_BACI_DIR (`markets.baci_store`).
+
+    Idempotent: the same file (by SHA-256) for the same exporter and revision is reported as
+    `already_loaded` and nothing is written. Any other file replaces the current year, older
+    or newer: the last load wins, and one year is kept. Raises `ValidationError` (the
+    loader's codes, plus unknown_revision, product_codes_required, unusable_year) and writes
+    nothing when the file cannot be used. `progress` gets bytes read (the file is read twice:
+    once for its checksum, once to parse it)."""
+    from odop.markets.baci_store import (
+        baci_read,
+        baci_year_write,
+        file_sha256,
+        manifest_read,
+    )
+    from odop.markets.complexity import ComplexityInputError
+    from odop.markets.loaders.baci import baci_revision
+    from odop.markets.potential import PotentialInputError
+    from odop.markets.potential_hs6 import hs6_potential_prepare
+    from odop.markets.product_positions import exporter_positions_compute
+    from odop.markets.selectors import (
+        hs_conversion_table,
+        macro_sources,
+    )
+
+    if not path.is_file():
+        raise ValidationError(
+            _("%(file)s does not exist."), code="missing_file", params={"file": str(path)}
+        )
+    revision = revision or baci_revision(path.name, product_codes.name if product_codes else "")
+    if revision is None:
+        raise ValidationError(
+            _(
+                "Cannot tell the HS revision from the file name %(file)s: name it with "
+                "--revision (HS92, HS17, HS22, ...)."
+            ),
+            code="unknown_revision",
+            params={"file": path.name},
+        )
+    country_file, product_file = _baci_code_files(revision, country_codes, product_codes)
+    folder = baci_dir()
+    with _baci_folder_locked(folder):
+        checksum = file_sha256(path, progress=progress)
+        current = manifest_read(folder)
+        if (
+            current is not None
+            and (current.source_sha256, current.exporter, current.revision)
+            == (checksum, exporter, revision)
+            and (folder / current.data_file).is_file()
+        ):
+            return BaciLoadReport(manifest=current, already_loaded=True)
+        table = baci_read(
+            path, country_codes=country_file, product_codes=product_file, progress=progress
+        )
+        gdp, population, distances = macro_sources()
+        try:
+            base = hs6_potential_prepare(
+                table,
+                exporter=exporter,
+                gdp=gdp,
+                distances=distances,
+                population=population,
+            )
+            positions = exporter_positions_compute(
+                table,
+                exporter=exporter,
+                to_hs1992=hs_conversion_table(source=revision, target="HS92"),
+            )
+        except (PotentialInputError, ComplexityInputError, FileNotFoundError) as error:
+            raise ValidationError(
+                _("%(file)s cannot be used: %(error)s"),
+                code="unusable_year",
+                params={"file": path.name, "error": str(error)},
+            ) from error
+        skipped = sum(table.unknown_country_codes.values())
+        manifest = BaciManifest(
+            year=base.year,
+            revision=revision,
+            exporter=exporter,
+            source_file=path.name,
+            source_sha256=checksum,
+            rows=len(table.value),
+            rows_skipped=skipped,
+            created_at=timezone.now().isoformat(timespec="seconds"),
+            data_file=f"baci-{revision}-{base.year}-{exporter}-{checksum[:12]}.npz",
+        )
+        baci_year_write(
+            folder,
+            manifest=manifest,
+            base=base,
+            positions=dict(positions.positions),
+            rca=dict(positions.rca),
+        )
+    return BaciLoadReport(
+        manifest=manifest,
+        already_loaded=False,
+        unknown_country_codes=dict(table.unknown_country_codes),
+        unconverted_products=positions.unconverted_products,
+        products=len(base.products),
+        countries=len(base.countries),
+        positions=len(positions.positions),
+        comparative_advantage=sum(p.m for p in positions.positions.values()),
+        population_missing=population is None,
     )

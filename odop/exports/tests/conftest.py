@@ -41,3 +41,12 @@ def world(db: None) -> SimpleNamespace:
         users=users,
         officer=users["district_officer_own"],
     )
+
+
+@pytest.fixture(autouse=True)
+def markets_var_dirs(settings, tmp_path, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """No BACI year loaded unless a test loads one (whatever the machine's var/ holds); one
+    disk cache of parsed trade inputs for the session."""
+    settings.ODOP_BACI_DIR = tmp_path / "baci"
+    settings.ODOP_MARKETS_CACHE_DIR = tmp_path_factory.getbasetemp() / "markets-cache"
+    return tmp_path / "baci"

@@ -124,3 +124,72 @@ def test_unknown_district_is_404(client: Client) -> None:
 
 def test_district_page_links_to_the_profile(bhadohi, client: Client) -> None:  # type: ignore[no-untyped-def]
     assert "/districts/183/exports/" in client.get("/districts/183/").content.decode()
+
+
+def test_without_a_baci_year_chapter_markets_show_and_name_the_command(  # type: ignore[no-untyped-def]
+    bhadohi, client: Client
+) -> None:
+    # Ref: #4 — product-level markets "whenever a BACI year is loaded".
+    text = _text(client.get("/districts/183/exports/").content.decode())
+    assert "Markets with the most untapped potential" in text
+    assert "once an operator loads a CEPII BACI year with the command odop baci_year" in text
+    assert "Product level, from CEPII BACI" not in text
+    assert "India's density" not in text
+
+
+def test_with_a_baci_year_products_get_hs6_markets_with_reasons(  # type: ignore[no-untyped-def]
+    bhadohi, client: Client, baci_year_loaded: Path
+) -> None:
+    # Ref: #4
+    # when
+    html = client.get("/districts/183/exports/").content.decode()
+    # then the carpet (HS 2022 570110 = HS17 570110) has its HS6 markets, with every reason
+    chapter_57 = html[html.index('id="chapter-57"') : html.index('id="chapter-95"')]
+    text_57 = _text(chapter_57)
+    assert "Markets with the most untapped potential for Handmade carpet (HS 2022 570110)" in (
+        text_57
+    )
+    assert "Product level, from CEPII BACI 2020 (HS17 codes)." in text_57
+    assert chapter_57.count('class="market"') == 3  # USA, DEU, ARE import carpets
+    for reason in ("Demand: US$", "Ease: India sells there", "Distance factor", "Supply:"):
+        assert reason in text_57
+    assert "world exports of HS 570110 (RCA" in text_57
+    assert "once an operator loads" not in text_57
+    # the toys' code: India exported none of it in the year
+    chapter_95 = _text(html[html.index('id="chapter-95"') :])
+    assert "India exported none of HS 950300 in BACI 2020" in chapter_95
+    # new products carry India's position columns
+    text = _text(html)
+    assert "India's density" in text and "India's COG" in text
+    assert "CEPII BACI 2020 (HS17, aggregated to HS 1992)" in text
+
+
+def test_profile_selector_with_a_baci_year_ranks_hs6_by_untapped(  # type: ignore[no-untyped-def]
+    bhadohi, baci_year_loaded: Path
+) -> None:
+    profile = district_export_profile(district=bhadohi["district"])
+    assert profile.baci is not None and (profile.baci.year, profile.baci.revision) == (2020, "HS17")
+    chapter = next(c for c in profile.chapters if c.chapter == "57")
+    assert chapter.suggested == ()  # the chapter-level ranking gives way to HS6
+    (carpet,) = chapter.product_markets
+    untapped = [m.potential.untapped for m in carpet.suggested]
+    assert untapped == sorted(untapped, reverse=True)
+    assert {m.potential.market for m in carpet.suggested} == {"USA", "DEU", "ARE"}
+
+
+def test_a_year_loaded_for_another_exporter_is_not_used_for_india(  # type: ignore[no-untyped-def]
+    bhadohi, client: Client, settings: Settings, tmp_path: Path
+) -> None:
+    from odop.markets.services import baci_year_load
+    from odop.markets.tests.baci_files import baci_files_write
+
+    files = baci_files_write(tmp_path / "download")
+    baci_year_load(
+        path=files["trade"],
+        country_codes=files["country_codes"],
+        product_codes=files["product_codes"],
+        exporter="CHN",
+    )
+    text = _text(client.get("/districts/183/exports/").content.decode())
+    assert "loaded on this server is for exporter CHN, not India" in text
+    assert "Product level, from CEPII BACI" not in text
