@@ -1,0 +1,249 @@
+"""Forms of the bazaar's pages. They parse input only: every rule (who may, stock, identifiers'
+checksums, consent, photo checks) is in `bazaar.services`, the models and `bazaar.photos`,
+whose `ValidationError`s the views put back onto these forms."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from odop.accounts.models import User
+from odop.bazaar.models import (
+    CertificationKind,
+    ListingStatus,
+    OrderStatus,
+    Producer,
+    ProducerKind,
+    Unit,
+)
+from odop.geography.models import District
+from odop.geography.selectors import districts_of_officer
+from odop.registry.models import DistrictProduct, GIEntry, Sector
+
+TEXT_MAX = 2000
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+PRICE = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0.01")}
+
+
+class DistrictField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name}, {obj.state.name}"
+
+
+# ---------------------------------------------------------------- storefront
+
+
+class StorefrontForm(forms.Form):
+    """The storefront's search box and facets, read from the query string."""
+
+    q = forms.CharField(label=_("Search products"), max_length=100, required=False)
+    state = forms.IntegerField(label=_("State"), required=False, min_value=0)
+    district = forms.IntegerField(label=_("District"), required=False, min_value=0)
+    sector = forms.ChoiceField(
+        label=_("Sector"), choices=[("", _("Any sector")), *Sector.choices], required=False
+    )
+    gi_only = forms.BooleanField(label=_("GI products only"), required=False)
+    export_ready = forms.BooleanField(label=_("Export ready"), required=False)
+    price_min = forms.DecimalField(
+        label=_("Lowest price (₹)"), required=False, min_value=0, max_digits=12, decimal_places=2
+    )
+    price_max = forms.DecimalField(
+        label=_("Highest price (₹)"), required=False, min_value=0, max_digits=12, decimal_places=2
+    )
+
+
+# ---------------------------------------------------------------- buying
+
+
+class InquiryForm(forms.Form):
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1)
+    message = forms.CharField(
+        label=_("Message to the producer"),
+        max_length=TEXT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class OrderForm(forms.Form):
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1)
+
+
+class QuoteAcceptForm(forms.Form):
+    quote = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class OrderMoveForm(forms.Form):
+    order = forms.IntegerField(widget=forms.HiddenInput)
+    to_status = forms.ChoiceField(choices=OrderStatus.choices)
+
+
+class PaymentForm(forms.Form):
+    order = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(label=_("Payment note"), max_length=300, required=False)
+
+
+# ---------------------------------------------------------------- selling
+
+
+class ProducerForm(forms.Form):
+    """A producer's own registration; `AssistedProducerForm` adds what officers record."""
+
+    name = forms.CharField(label=_("Name of the producer or group"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ProducerKind.choices)
+    district = DistrictField(label=_("District"), queryset=District.objects.none())
+    address = forms.CharField(
+        label=_("Address"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    pin_code = forms.CharField(label=_("PIN code"), max_length=6)
+    phone = forms.CharField(label=_("Phone"), max_length=16, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    gstin = forms.CharField(label=_("GSTIN"), max_length=20, required=False)
+    udyam_number = forms.CharField(
+        label=_("Udyam registration number"), max_length=24, required=False
+    )
+    iec = forms.CharField(label=_("IEC"), max_length=12, required=False)
+    fssai_number = forms.CharField(label=_("FSSAI licence number"), max_length=16, required=False)
+    pan = forms.CharField(label=_("PAN"), max_length=12, required=False)
+    aadhaar_last_four = forms.CharField(
+        label=_("Aadhaar (last four digits only)"), max_length=4, required=False
+    )
+
+    def __init__(self, *args: Any, districts: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["district"]
+        assert isinstance(field, DistrictField)
+        field.queryset = (
+            districts
+            if districts is not None
+            else District.objects.select_related("state").order_by("state__name", "name")
+        )
+
+    def producer_fields(self) -> dict[str, Any]:
+        """The cleaned values `services.producer_register` takes as keyword arguments."""
+        data = self.cleaned_data
+        names = ["address", "phone", "email", "gstin", "udyam_number", "iec"]
+        names += ["fssai_number", "pan", "aadhaar_last_four"]
+        return {name: data[name] for name in names}
+
+
+class AssistedProducerForm(ProducerForm):
+    """An officer registers a producer on their behalf: districts of their scope only, and a
+    note of how the producer consented (the service refuses an empty one)."""
+
+    consent_note = forms.CharField(
+        label=_("How the producer gave consent"),
+        help_text=_("For example: signed form kept at the District Industries Centre."),
+        max_length=300,
+        required=False,  # the service decides, so its error is the one shown
+        widget=forms.TextInput(attrs={"required": True}),
+    )
+    account = forms.CharField(
+        label=_("Producer's account (username), if they have one"),
+        max_length=150,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, districts=districts_of_officer(user), **kwargs)
+
+
+class ProducerVerifyForm(forms.Form):
+    producer = forms.IntegerField(widget=forms.HiddenInput)
+    verified = forms.TypedChoiceField(
+        choices=[("1", _("Verify")), ("0", _("Suspend"))], coerce=lambda value: value == "1"
+    )
+
+
+class ListingForm(forms.Form):
+    """A listing's trade facts. The product is chosen only when creating the listing."""
+
+    product = forms.ModelChoiceField(label=_("Product"), queryset=DistrictProduct.objects.none())
+    title = forms.CharField(label=_("Title"), max_length=200)
+    story = forms.CharField(
+        label=_("The product's story"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    price = forms.DecimalField(label=_("Price per unit (₹)"), **PRICE)  # type: ignore[arg-type]
+    unit = forms.ChoiceField(label=_("Unit"), choices=Unit.choices)
+    minimum_order = forms.IntegerField(label=_("Minimum order"), min_value=1, initial=1)
+    monthly_capacity = forms.IntegerField(label=_("Monthly capacity"), min_value=0, required=False)
+    lead_time_days = forms.IntegerField(
+        label=_("Lead time (days)"), min_value=0, max_value=365, initial=7
+    )
+    stock = forms.IntegerField(label=_("Stock"), min_value=0, initial=0)
+    hs_code = forms.CharField(label=_("HS code"), max_length=8, required=False)
+    gtin = forms.CharField(label=_("GTIN (barcode)"), max_length=14, required=False)
+    country_of_origin = forms.CharField(label=_("Country of origin"), max_length=2, initial="IN")
+    export_ready = forms.BooleanField(label=_("Export ready"), required=False)
+
+    def __init__(self, *args: Any, producer: Producer, creating: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if creating:
+            field = self.fields["product"]
+            assert isinstance(field, forms.ModelChoiceField)
+            # Only the products the national list names for the producer's district.
+            field.queryset = DistrictProduct.objects.filter(
+                district_id=producer.district_id
+            ).order_by("name")
+        else:
+            del self.fields["product"]
+            del self.fields["stock"]  # stock has its own form (and its own row lock)
+
+    def listing_fields(self) -> dict[str, Any]:
+        """The cleaned values `listing_create` / `listing_update` take as keyword arguments."""
+        data = dict(self.cleaned_data)
+        data.pop("product", None)
+        data.pop("stock", None)
+        data["hs_code"] = "".join(data["hs_code"].split())
+        data["country_of_origin"] = data["country_of_origin"].upper()
+        return data
+
+
+class PhotoForm(forms.Form):
+    # A FileField, not an ImageField: `bazaar.photos` judges the content and names the error.
+    photo = forms.FileField(label=_("Photo (JPEG, PNG or WebP)"))
+    caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
+
+
+class StockForm(forms.Form):
+    listing = forms.IntegerField(widget=forms.HiddenInput)
+    stock = forms.IntegerField(label=_("Stock"), min_value=0)
+
+
+class ListingMoveForm(forms.Form):
+    listing = forms.IntegerField(widget=forms.HiddenInput)
+    to_status = forms.ChoiceField(choices=ListingStatus.choices)
+
+
+class QuoteForm(forms.Form):
+    inquiry = forms.IntegerField(widget=forms.HiddenInput)
+    unit_price = forms.DecimalField(label=_("Price per unit (₹)"), **PRICE)  # type: ignore[arg-type]
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1)
+    valid_until = forms.DateField(
+        label=_("Valid until"), widget=DATE_INPUT, initial=lambda: date.today() + timedelta(14)
+    )
+    note = forms.CharField(label=_("Note"), max_length=TEXT_MAX, required=False)
+
+
+class CertificationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Certificate"), choices=CertificationKind.choices)
+    number = forms.CharField(label=_("Certificate number"), max_length=60)
+    gi_entry = forms.ModelChoiceField(
+        label=_("GI (for a GI authorised-user certificate)"),
+        queryset=GIEntry.objects.none(),
+        required=False,
+    )
+    valid_from = forms.DateField(label=_("Valid from"), widget=DATE_INPUT, required=False)
+    valid_until = forms.DateField(label=_("Valid until"), widget=DATE_INPUT)
+
+    def __init__(self, *args: Any, producer: Producer, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["gi_entry"]
+        assert isinstance(field, forms.ModelChoiceField)
+        # The GIs registered for the producer's State: a short list on a phone.
+        field.queryset = GIEntry.objects.filter(states=producer.district.state_id).order_by("name")
