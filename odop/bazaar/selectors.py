@@ -172,8 +172,11 @@ class FacetCount:
     count: int
 
 
-def listing_facets(listings: QuerySet[Listing]) -> dict[str, list[FacetCount]]:
-    """Counts per State and per sector of a result set, for the storefront's filter links."""
+def listing_facets(
+    listings: QuerySet[Listing], *, with_districts: bool = False
+) -> dict[str, list[FacetCount]]:
+    """Counts per State and per sector of a result set, for the storefront's filter links;
+    per district too when asked (once a State is chosen: 780 links would not fit a phone)."""
     base = listings.order_by()
     states = (
         base.values("state__lgd_code", "state__name")
@@ -182,7 +185,7 @@ def listing_facets(listings: QuerySet[Listing]) -> dict[str, list[FacetCount]]:
     )
     sectors = base.values("sector").annotate(count=Count("pk")).order_by("-count")
     labels = dict(Sector.choices)
-    return {
+    facets = {
         "state": [
             FacetCount(str(row["state__lgd_code"]), row["state__name"], row["count"])
             for row in states
@@ -192,7 +195,19 @@ def listing_facets(listings: QuerySet[Listing]) -> dict[str, list[FacetCount]]:
             for row in sectors
             if row["sector"]
         ],
+        "district": [],
     }
+    if with_districts:
+        districts = (
+            base.values("district__lgd_code", "district__name")
+            .annotate(count=Count("pk"))
+            .order_by("district__name")
+        )
+        facets["district"] = [
+            FacetCount(str(row["district__lgd_code"]), row["district__name"], row["count"])
+            for row in districts
+        ]
+    return facets
 
 
 def certifications_valid(*, producer: Producer, on: dt.date | None = None) -> list[Certification]:

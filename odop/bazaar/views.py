@@ -22,7 +22,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -230,17 +230,7 @@ def storefront_view(request: HttpRequest) -> HttpResponse:
     filters = _filters_from(form)
     listings = listings_find(user=PUBLIC, filters=filters)
     page = Paginator(_listing_cards(listings), PAGE_SIZE).get_page(request.GET.get("page"))
-    facets = listing_facets(listings)
-    districts: list[tuple[str, str, int]] = []
-    if filters.state is not None:
-        # Districts only once a State is chosen: 780 links would not fit a phone.
-        districts = [
-            (str(row["district__lgd_code"]), row["district__name"], row["count"])
-            for row in listings.order_by()
-            .values("district__lgd_code", "district__name")
-            .annotate(count=Count("pk"))
-            .order_by("district__name")
-        ]
+    facets = listing_facets(listings, with_districts=filters.state is not None)
     query = request.GET
     return render(
         request,
@@ -255,7 +245,12 @@ def storefront_view(request: HttpRequest) -> HttpResponse:
                 [(f.value, f.label, f.count) for f in facets["state"]],
                 filters.state,
             ),
-            "district_facets": _facet_links(query, "district", districts, filters.district),
+            "district_facets": _facet_links(
+                query,
+                "district",
+                [(f.value, f.label, f.count) for f in facets["district"]],
+                filters.district,
+            ),
             "sector_facets": _facet_links(
                 query,
                 "sector",
