@@ -27,6 +27,7 @@ from odop.bazaar.models import (
     OrderStatus,
     Producer,
     ProducerStatus,
+    Quote,
 )
 from odop.bazaar.workflow import BUYER_ORDER_MOVES, SELLER_ORDER_MOVES
 from odop.geography.models import District
@@ -182,6 +183,16 @@ def access_inquiry(user: User | AnonymousUser, inquiry_id: int) -> Inquiry:
     try:
         return inquiries_visible_to(user).get(pk=inquiry_id)
     except Inquiry.DoesNotExist as error:
+        raise Http404 from error
+
+
+def access_quote(user: User | AnonymousUser, quote_id: int) -> Quote:
+    """A quote on an inquiry the user may see, or 404."""
+    try:
+        return Quote.objects.select_related("inquiry__listing").get(
+            pk=quote_id, inquiry__in=inquiries_visible_to(user)
+        )
+    except Quote.DoesNotExist as error:
         raise Http404 from error
 
 

@@ -34,6 +34,7 @@ from odop.bazaar.models import (
     Certification,
     CertificationKind,
     ContactReveal,
+    Inquiry,
     Listing,
     Order,
     OrderStatus,
@@ -243,6 +244,49 @@ def listing_gi_authorised(listing: Listing, *, on: dt.date | None = None) -> boo
     """`gi_authorised_annotate` for one listing."""
     annotated = gi_authorised_annotate(Listing.objects.filter(pk=listing.pk), on=on).get()
     return bool(getattr(annotated, "gi_authorised", False))
+
+
+# Dashboards show the latest this many; the API pages through all of them.
+DASHBOARD_ROWS = 100
+
+
+def seller_inquiries(*, user: User, producer: Producer) -> QuerySet[Inquiry]:
+    """Inquiries on a producer's listings, newest first (the producer's own trade, not what
+    an officer role might add)."""
+    return (
+        permissions.inquiries_visible_to(user)
+        .filter(listing__producer=producer)
+        .select_related("listing")
+        .prefetch_related("quotes")[:DASHBOARD_ROWS]
+    )
+
+
+def seller_orders(*, user: User, producer: Producer) -> QuerySet[Order]:
+    """Orders of a producer's listings, newest first, with their events."""
+    return (
+        permissions.orders_visible_to(user)
+        .filter(listing__producer=producer)
+        .prefetch_related("events__actor")[:DASHBOARD_ROWS]
+    )
+
+
+def buyer_inquiries(*, user: User) -> QuerySet[Inquiry]:
+    """A buyer's own inquiries with their quotes, newest first."""
+    return (
+        permissions.inquiries_visible_to(user)
+        .filter(buyer=user)
+        .select_related("listing")
+        .prefetch_related("quotes")[:DASHBOARD_ROWS]
+    )
+
+
+def buyer_orders(*, user: User) -> QuerySet[Order]:
+    """A buyer's own orders with their events, newest first."""
+    return (
+        permissions.orders_visible_to(user)
+        .filter(buyer=user)
+        .prefetch_related("events__actor")[:DASHBOARD_ROWS]
+    )
 
 
 def reveals_of(*, producer: Producer) -> QuerySet[ContactReveal]:

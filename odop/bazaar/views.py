@@ -23,7 +23,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -61,6 +61,8 @@ from odop.bazaar.models import (
 )
 from odop.bazaar.selectors import (
     ListingFilters,
+    buyer_inquiries,
+    buyer_orders,
     certifications_valid,
     gi_authorised_annotate,
     listing_facets,
@@ -68,6 +70,8 @@ from odop.bazaar.selectors import (
     listings_find,
     orders_unpaid_ageing,
     reveals_of,
+    seller_inquiries,
+    seller_orders,
 )
 from odop.bazaar.services import LISTING_FIELDS
 from odop.bazaar.workflow import LISTING_TRANSITIONS, ORDER_TRANSITIONS
@@ -458,11 +462,7 @@ def _sell_context(
     for listing in listings:
         listing.moves = _listing_moves(listing)  # type: ignore[attr-defined]
     # The dashboard shows the producer's own trade, not what an officer role might add.
-    inquiries = list(
-        permissions.inquiries_visible_to(user)
-        .filter(listing__producer=producer)
-        .prefetch_related("quotes")
-    )
+    inquiries = list(seller_inquiries(user=user, producer=producer))
     quote_bound = bound.get("quote")
     for inquiry in inquiries:
         is_bound = quote_bound is not None and str(quote_bound.data.get("inquiry")) == str(
@@ -480,14 +480,7 @@ def _sell_context(
                 },
             )
         )
-    orders = _order_moves(
-        user,
-        list(
-            permissions.orders_visible_to(user)
-            .filter(listing__producer=producer)
-            .prefetch_related("events")
-        ),
-    )
+    orders = _order_moves(user, list(seller_orders(user=user, producer=producer)))
     return {
         "producer": producer,
         "listings": listings,
@@ -633,11 +626,10 @@ def buy_view(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
 
     def accept(form: forms.Form) -> Order:
-        quote = Quote.objects.filter(
-            pk=form.cleaned_data["quote"], inquiry__in=permissions.inquiries_visible_to(user)
-        ).first()
-        if quote is None:
-            raise ValidationError(_("No such quote."), code="not_found")
+        try:
+            quote = permissions.access_quote(user, form.cleaned_data["quote"])
+        except Http404 as error:
+            raise ValidationError(_("No such quote."), code="not_found") from error
         return services.quote_accept(buyer=user, quote=quote)
 
     actions: dict[str, tuple[Callable[..., forms.Form], Action]] = {
@@ -654,16 +646,8 @@ def buy_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect("bazaar:buy")
         bound[name] = form
-    inquiries = (
-        permissions.inquiries_visible_to(user)
-        .filter(buyer=user)
-        .select_related("listing")
-        .prefetch_related("quotes")
-    )
-    orders = _order_moves(
-        user,
-        list(permissions.orders_visible_to(user).filter(buyer=user).prefetch_related("events")),
-    )
+    inquiries = buyer_inquiries(user=user)
+    orders = _order_moves(user, list(buyer_orders(user=user)))
     return render(
         request,
         "bazaar/buy.html",

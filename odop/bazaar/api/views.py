@@ -543,11 +543,7 @@ class QuoteAcceptApi(APIView):
     @extend_schema(request=None, responses={201: OrderOutput})
     def post(self, request: Request, quote_id: int) -> Response:
         buyer = request_user(request)
-        quote = Quote.objects.filter(
-            pk=quote_id, inquiry__in=permissions.inquiries_visible_to(buyer)
-        ).first()
-        if quote is None:
-            raise Http404
+        quote = permissions.access_quote(buyer, quote_id)
         order = services.quote_accept(buyer=buyer, quote=quote)
         return Response(OrderOutput(order).data, status=status.HTTP_201_CREATED)
 
