@@ -75,6 +75,7 @@ from odop.bazaar.selectors import (
 )
 from odop.bazaar.services import LISTING_FIELDS
 from odop.bazaar.workflow import LISTING_TRANSITIONS, ORDER_TRANSITIONS
+from odop.core.forms import form_apply, post_action
 from odop.geography.permissions import access_district
 
 PAGE_SIZE = 20
@@ -88,41 +89,6 @@ type Action = Callable[[forms.Form], object]
 
 def _signed_in(request: HttpRequest) -> User | None:
     return request.user if isinstance(request.user, User) else None
-
-
-def _errors_onto(form: forms.Form, error: ValidationError) -> None:
-    """A service's error onto the form: on the field it names when the form has that field,
-    else at the top of the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _apply(form: forms.Form, write: Callable[[], object]) -> object | None:
-    """Run one service call; its `ValidationError` goes onto the form. The result, or None."""
-    try:
-        result = write()
-    except ValidationError as error:
-        _errors_onto(form, error)
-        return None
-    return result if result is not None else True
-
-
-def _post_action(
-    request: HttpRequest,
-    actions: Mapping[str, tuple[Callable[..., forms.Form], Action]],
-) -> tuple[str, forms.Form, object | None]:
-    """Bind the form that `action` names and run its service call when the form is valid.
-    An unknown action answers 403, like a move the user may not make."""
-    name = request.POST.get("action", "")
-    if name not in actions:
-        raise PermissionDenied
-    make_form, write = actions[name]
-    form = make_form(request.POST, request.FILES)
-    result = _apply(form, lambda: write(form)) if form.is_valid() else None
-    return name, form, result
 
 
 def _thumbnails() -> "Prefetch[Any]":
@@ -298,7 +264,7 @@ def listing_view(request: HttpRequest, pk: int) -> HttpResponse:
                 buyer=buyer, listing=listing, quantity=form.cleaned_data["quantity"]
             )
 
-        name, form, result = _post_action(
+        name, form, result = post_action(
             request,
             {
                 "inquiry": (_form(InquiryForm, "inquiry"), inquire),
@@ -444,7 +410,7 @@ def sell_view(request: HttpRequest) -> HttpResponse:
     }
     bound: dict[str, forms.Form] = {}
     if request.method == "POST":
-        name, form, result = _post_action(request, actions)
+        name, form, result = post_action(request, actions)
         if result is not None:
             messages.success(request, _("Saved."))
             return redirect("bazaar:sell")
@@ -498,7 +464,7 @@ def _producer_register(request: HttpRequest, user: User) -> HttpResponse:
     form = ProducerForm(request.POST or None, auto_id="id_producer_%s")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _apply(
+        if form_apply(
             form,
             lambda: services.producer_register(
                 actor=user,
@@ -536,7 +502,7 @@ def listing_new_view(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        listing = _apply(
+        listing = form_apply(
             form,
             lambda: services.listing_create(
                 actor=user,
@@ -585,7 +551,7 @@ def listing_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     }
     bound: dict[str, forms.Form] = {}
     if request.method == "POST":
-        name, form, result = _post_action(request, actions)
+        name, form, result = post_action(request, actions)
         if result is not None:
             messages.success(request, _("Saved."))
             return redirect("bazaar:listing-edit", pk=listing.pk)
@@ -638,7 +604,7 @@ def buy_view(request: HttpRequest) -> HttpResponse:
     }
     bound: dict[str, forms.Form] = {}
     if request.method == "POST":
-        name, form, result = _post_action(request, actions)
+        name, form, result = post_action(request, actions)
         if isinstance(result, Order) and name == "accept":
             messages.success(request, _("Quote accepted: order placed."))
             return redirect("bazaar:order", pk=result.pk)
@@ -669,7 +635,7 @@ def order_view(request: HttpRequest, pk: int) -> HttpResponse:
     }
     bound: dict[str, forms.Form] = {}
     if request.method == "POST":
-        name, form, result = _post_action(request, actions)
+        name, form, result = post_action(request, actions)
         if result is not None:
             messages.success(request, _("Saved."))
             return redirect("bazaar:order", pk=order.pk)
@@ -742,7 +708,7 @@ def officer_view(request: HttpRequest) -> HttpResponse:
     }
     bound: dict[str, forms.Form] = {}
     if request.method == "POST":
-        name, form, result = _post_action(request, actions)
+        name, form, result = post_action(request, actions)
         if isinstance(result, Producer):
             if name == "onboard":
                 messages.success(

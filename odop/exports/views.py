@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from odop.accounts.models import User
+from odop.core.forms import form_apply
 from odop.exports import services
 from odop.exports.forms import (
     BottleneckForm,
@@ -78,16 +79,6 @@ def _signed_in(request: HttpRequest) -> User | None:
     return request.user if isinstance(request.user, User) else None
 
 
-def _apply(form: forms.Form, write: Callable[[], object]) -> bool:
-    """Run one service call; its `ValidationError` goes onto the form. True on success."""
-    try:
-        write()
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    return True
-
-
 # ---------------------------------------------------------------- plans
 
 
@@ -102,7 +93,7 @@ def plans_view(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             created: list[ExportPlan] = []
-            if _apply(
+            if form_apply(
                 form,
                 lambda: created.append(
                     services.plan_create(
@@ -235,7 +226,7 @@ def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
         form_class, write, name = action
         form = form_class(request.POST, auto_id=f"id_{name}_%s")
-        if form.is_valid() and _apply(form, lambda: write(request, user, plan, form)):
+        if form.is_valid() and form_apply(form, lambda: write(request, user, plan, form)):
             messages.success(request, _("Saved."))
             return redirect("exports:plan", pk=plan.pk)
         bound[name] = form
@@ -316,7 +307,7 @@ def exporters_view(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             created: list[ExporterCandidate] = []
-            if _apply(
+            if form_apply(
                 form,
                 lambda: created.append(
                     services.exporter_create(
@@ -360,7 +351,7 @@ def exporter_view(request: HttpRequest, pk: int) -> HttpResponse:
             if not can_update_checklist(user, exporter):
                 raise PermissionDenied
             checklist_form = ChecklistForm(request.POST)
-            if checklist_form.is_valid() and _apply(
+            if checklist_form.is_valid() and form_apply(
                 checklist_form,
                 lambda: services.exporter_checklist_update(
                     actor=user,
@@ -378,7 +369,7 @@ def exporter_view(request: HttpRequest, pk: int) -> HttpResponse:
                 to_stage = ExporterStage(move_form.cleaned_data["to_stage"])
                 if not can_move_exporter(user, exporter, to_stage):
                     raise PermissionDenied
-                if _apply(
+                if form_apply(
                     move_form,
                     lambda: services.exporter_transition(
                         actor=user,

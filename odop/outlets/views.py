@@ -9,7 +9,7 @@ service call, whose `ValidationError` is shown on the form (nothing written) and
 `PermissionDenied` answers 403. POSTs carry `action`, naming the form they submit.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -28,6 +28,7 @@ from odop.accounts.models import Role, User
 from odop.bazaar.models import Listing, Order
 from odop.bazaar.permissions import access_listing, orders_visible_to, producer_of
 from odop.bazaar.selectors import ListingFilters, listings_find
+from odop.core.forms import FormActions, FormFactory, FormWrite, post_action
 from odop.geography.permissions import states_visible_to
 from odop.outlets import permissions, selectors, services
 from odop.outlets.forms import (
@@ -49,40 +50,12 @@ PUBLIC = AnonymousUser()
 LEDGER_ROWS = 50
 SEARCH_RESULTS = 10
 
-type Write = Callable[[forms.Form], object]
-type Actions = Mapping[str, tuple[Callable[[QueryDict | None], forms.Form], Write]]
+type Write = FormWrite
+type Actions = FormActions
 
 
 def _signed_in(request: HttpRequest) -> User | None:
     return request.user if isinstance(request.user, User) else None
-
-
-def _errors_onto(form: forms.Form, error: ValidationError) -> None:
-    """A service's error onto the form: on the field it names when the form has that field,
-    else at the top of the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _post_action(request: HttpRequest, actions: Actions) -> tuple[str, forms.Form, object | None]:
-    """Bind the form that `action` names and run its service call when the form is valid.
-    An action the user may not take (absent from `actions`) answers 403."""
-    name = request.POST.get("action", "")
-    if name not in actions:
-        raise PermissionDenied
-    make_form, write = actions[name]
-    form = make_form(request.POST)
-    if not form.is_valid():
-        return name, form, None
-    try:
-        result = write(form)
-    except ValidationError as error:
-        _errors_onto(form, error)
-        return name, form, None
-    return name, form, result if result is not None else True
 
 
 # ---------------------------------------------------------------- outlets
@@ -133,9 +106,14 @@ def outlets_view(request: HttpRequest) -> HttpResponse:
         if form is None:
             raise PermissionDenied
         creator = user
-        _name, form, result = _post_action(
+        _name, form, result = post_action(
             request,
-            {"outlet": (lambda data: _outlet_create_form(creator, data), _outlet_create(creator))},
+            {
+                "outlet": (
+                    lambda data, files=None: _outlet_create_form(creator, data),
+                    _outlet_create(creator),
+                )
+            },
         )
         if isinstance(result, Outlet):
             messages.success(request, _("Outlet opened."))
@@ -220,26 +198,26 @@ def outlet_view(request: HttpRequest, pk: int) -> HttpResponse:
     held_choices = _stock_choices(stock)
     own_choices = [(listing.pk, f"{listing.title} ({listing.stock})") for listing in own.values()]
 
-    def sale_form(data: QueryDict | None = None) -> forms.Form:
+    def sale_form(data: QueryDict | None = None, files: object = None) -> forms.Form:
         return SaleReportForm(data, listings=held_choices, auto_id="id_sale_%s")
 
-    def return_form(data: QueryDict | None = None) -> forms.Form:
+    def return_form(data: QueryDict | None = None, files: object = None) -> forms.Form:
         return ReturnForm(data, listings=held_choices, auto_id="id_return_%s")
 
-    def consign_form(data: QueryDict | None = None) -> forms.Form:
+    def consign_form(data: QueryDict | None = None, files: object = None) -> forms.Form:
         return ConsignmentForm(data, listings=own_choices, auto_id="id_consign_%s")
 
     bound: dict[str, forms.Form] = {}
     if request.method == "POST":
         if user is None:
             return redirect_to_login(request.get_full_path())
-        actions: dict[str, tuple[Callable[[QueryDict | None], forms.Form], Write]] = {}
+        actions: dict[str, tuple[FormFactory, Write]] = {}
         if can_manage:
             actions["sale"] = (sale_form, _sale_report(user, outlet, held))
             actions["return"] = (return_form, _return(user, outlet, held))
         if own:
             actions["consign"] = (consign_form, _consign(user, outlet, own))
-        name, form, result = _post_action(request, actions)
+        name, form, result = post_action(request, actions)
         if result is not None:
             messages.success(
                 request,
@@ -289,7 +267,7 @@ def _collection_create(user: User) -> Write:
     return write
 
 
-def _collection_form(data: QueryDict | None = None) -> forms.Form:
+def _collection_form(data: QueryDict | None = None, files: object = None) -> forms.Form:
     return CollectionForm(data, auto_id="id_collection_%s")
 
 
@@ -305,7 +283,7 @@ def collections_view(request: HttpRequest) -> HttpResponse:
         actions: Actions = (
             {"collection": (_collection_form, _collection_create(user))} if can_create else {}
         )
-        _name, form, result = _post_action(request, actions)
+        _name, form, result = post_action(request, actions)
         if isinstance(result, GiftCollection):
             messages.success(request, _("Collection started: add its products."))
             return redirect("outlets:collection", pk=result.pk)
@@ -363,15 +341,15 @@ def _orders_placed(user: User | None, query: QueryDict) -> list[Order]:
     return list(orders_visible_to(user).filter(pk__in=numbers[:100]).order_by("pk"))
 
 
-def _item_form(data: QueryDict | None = None) -> forms.Form:
+def _item_form(data: QueryDict | None = None, files: object = None) -> forms.Form:
     return GiftItemForm(data, auto_id="id_item_%s")
 
 
-def _publish_form(data: QueryDict | None = None) -> forms.Form:
+def _publish_form(data: QueryDict | None = None, files: object = None) -> forms.Form:
     return PublishForm(data, auto_id="id_publish_%s")
 
 
-def _order_form(data: QueryDict | None = None) -> forms.Form:
+def _order_form(data: QueryDict | None = None, files: object = None) -> forms.Form:
     return CollectionOrderForm(data, auto_id="id_order_%s")
 
 
@@ -387,13 +365,13 @@ def collection_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if user is None:
             return redirect_to_login(request.get_full_path())
-        actions: dict[str, tuple[Callable[[QueryDict | None], forms.Form], Write]] = {}
+        actions: dict[str, tuple[FormFactory, Write]] = {}
         if can_edit:
             actions["item"] = (_item_form, _item_add(user, collection))
             actions["publish"] = (_publish_form, _publish(user, collection))
         if can_order:
             actions["order"] = (_order_form, _order(user, collection))
-        name, form, result = _post_action(request, actions)
+        name, form, result = post_action(request, actions)
         url = reverse("outlets:collection", kwargs={"pk": collection.pk})
         if isinstance(result, list):
             messages.success(request, _("Collection ordered: one order per product."))
