@@ -10,7 +10,16 @@ from django.db.models import Count, QuerySet, Sum
 from odop.accounts.models import User
 from odop.bazaar.models import Producer
 from odop.outlets import permissions
-from odop.outlets.models import GiftCollection, MoveKind, Outlet, OutletKind, OutletStock, StockMove
+from odop.outlets.models import (
+    GiftCollection,
+    GiftItem,
+    MoveKind,
+    Outlet,
+    OutletKind,
+    OutletStock,
+    Stall,
+    StockMove,
+)
 
 
 def outlets_list(
@@ -81,3 +90,15 @@ def consignments_of(*, producer: Producer) -> QuerySet[OutletStock]:
 def collections_list(*, user: User | AnonymousUser) -> QuerySet[GiftCollection]:
     """Gift collections the user may see, with their number of products."""
     return permissions.collections_visible_to(user).annotate(item_count=Count("items"))
+
+
+def outlet_stalls(*, outlet: Outlet) -> QuerySet[Stall]:
+    """A PM Ekta Mall's stalls, one per State/UT, by name (none for other outlets)."""
+    if outlet.kind != OutletKind.EKTA_MALL:
+        return Stall.objects.none()
+    return outlet.stalls.select_related("state").order_by("state__name")
+
+
+def collection_items(*, collection: GiftCollection) -> QuerySet[GiftItem]:
+    """A gift collection's products in the order they were added."""
+    return collection.items.select_related("listing__producer").order_by("pk")

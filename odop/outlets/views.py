@@ -233,11 +233,7 @@ def outlet_view(request: HttpRequest, pk: int) -> HttpResponse:
         "outlet": outlet,
         "stock": stock,
         "units": sum(row.quantity for row in stock),
-        "stalls": (
-            list(outlet.stalls.select_related("state"))
-            if outlet.kind == OutletKind.EKTA_MALL
-            else []
-        ),
+        "stalls": list(selectors.outlet_stalls(outlet=outlet)),
         "can_manage": can_manage,
         "consign_form": (bound.get("consign") or consign_form()) if own else None,
     }
@@ -380,7 +376,7 @@ def collection_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect(url)
         bound[name] = form
-    items = list(collection.items.select_related("listing").order_by("pk"))
+    items = list(selectors.collection_items(collection=collection))
     totals = [item.listing.price * item.quantity for item in items]
     rows = [{"item": item, "total": total} for item, total in zip(items, totals, strict=True)]
     search = ListingSearchForm(request.GET or None, auto_id="id_search_%s")
