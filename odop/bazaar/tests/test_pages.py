@@ -813,3 +813,17 @@ def test_public_pages_stay_under_the_budget(world: SimpleNamespace) -> None:
 def test_catalogue_district_links_to_made_in(world: SimpleNamespace) -> None:
     html = _client().get(f"/districts/{world.patna.lgd_code}/").content.decode()
     assert f'href="/bazaar/districts/{world.patna.lgd_code}/"' in html
+
+
+def test_live_search_answers_htmx_with_the_results_alone(world: SimpleNamespace) -> None:
+    """HTMX asks as the buyer types; the answer is the results fragment, not the page."""
+    client = Client()
+    whole = client.get("/bazaar/", {"q": "sikki"})
+    fragment = client.get("/bazaar/", {"q": "sikki"}, HTTP_HX_REQUEST="true")
+    assert b"<html" in whole.content and b"<html" not in fragment.content
+    assert fragment.content.startswith(b'<div id="shop-results"')
+    assert world.listing.title.encode() in fragment.content
+    assert b"htmx-2.0.11.min.js" in whole.content
+    assert "HX-Request" in fragment["Vary"]
+    nothing = client.get("/bazaar/", {"q": "nothingmatchesthis"}, HTTP_HX_REQUEST="true")
+    assert world.listing.title.encode() not in nothing.content

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -92,9 +93,12 @@ def storefront_view(request: HttpRequest) -> HttpResponse:
     page = Paginator(listing_cards(listings), PAGE_SIZE).get_page(request.GET.get("page"))
     facets = listing_facets(listings, with_districts=filters.state is not None)
     query = request.GET
-    return render(
+    # HTMX (the live search as the buyer types) asks for the results alone: a few KB instead
+    # of the whole page on a slow connection. Without JavaScript the form simply submits.
+    template = "bazaar/_storefront_results.html" if request.htmx else "bazaar/storefront.html"
+    response = render(
         request,
-        "bazaar/storefront.html",
+        template,
         {
             "form": form,
             "page": page,
@@ -120,6 +124,8 @@ def storefront_view(request: HttpRequest) -> HttpResponse:
             "page_link": _link(query),
         },
     )
+    patch_vary_headers(response, ["HX-Request"])  # the two answers must not share a cache
+    return response
 
 
 # ---------------------------------------------------------------- listing, producer, district
