@@ -827,3 +827,15 @@ def test_live_search_answers_htmx_with_the_results_alone(world: SimpleNamespace)
     assert "HX-Request" in fragment["Vary"]
     nothing = client.get("/bazaar/", {"q": "nothingmatchesthis"}, HTTP_HX_REQUEST="true")
     assert world.listing.title.encode() not in nothing.content
+
+
+def test_producer_page_pages_its_listings(world: SimpleNamespace) -> None:
+    for number in range(24):
+        ListingFactory.create(
+            producer=world.producer, product=world.listing.product, title=f"Basket {number:02}"
+        )
+    first = Client().get(f"/bazaar/producers/{world.producer.pk}/")
+    assert first.content.count(b'class="card-title"') == 20
+    assert b'rel="next"' in first.content
+    second = Client().get(f"/bazaar/producers/{world.producer.pk}/", {"page": 2})
+    assert b'rel="prev"' in second.content

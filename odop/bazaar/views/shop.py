@@ -209,13 +209,14 @@ def producer_view(request: HttpRequest, pk: int) -> HttpResponse:
             phone=producer.phone, email=producer.email, address=producer.address
         )
     listings = listings_find(user=PUBLIC, filters=ListingFilters(producer=producer.pk))
+    page = Paginator(listing_cards(listings), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "bazaar/producer.html",
         {
             "producer": producer,
             "certifications": certifications_valid(producer=producer),
-            "listings": listing_cards(listings),
+            "page": page,
             "contact": contact,
             "is_buyer": permissions.is_buyer(request.user),
             "can_reveal": permissions.can_see_contact(request.user, producer),
