@@ -488,8 +488,10 @@ def order_place(
     """Place an order and take its quantity from the stock, or fail with `insufficient_stock`.
 
     The listing row is locked first (`select_for_update`), so concurrent orders for the last
-    units queue on the lock and each sees the stock the previous one left. On SQLite the
-    whole database is locked by the write instead: the same outcome, one writer at a time.
+    units queue on the lock and each sees the stock the previous one left. SQLite has no row
+    locks: there the settings open every transaction IMMEDIATE (the write lock taken at
+    BEGIN), so orders queue on the database lock instead; under heavy load a request may
+    still wait out the 20 s lock timeout and fail (never oversell).
     """
     if quantity < 1:
         raise field_error("quantity", _("Order at least one."), "quantity_invalid")
