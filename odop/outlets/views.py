@@ -18,6 +18,7 @@ from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -50,6 +51,7 @@ PUBLIC = AnonymousUser()
 LEDGER_ROWS = 50
 SEARCH_RESULTS = 10
 
+STOCK_PAGE_SIZE = 100
 type Write = FormWrite
 type Actions = FormActions
 
@@ -232,6 +234,8 @@ def outlet_view(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {
         "outlet": outlet,
         "stock": stock,
+        # The public list is paged: an outlet can hold hundreds of listings (150 KB budget).
+        "stock_page": Paginator(stock, STOCK_PAGE_SIZE).get_page(request.GET.get("page")),
         "units": sum(row.quantity for row in stock),
         "stalls": list(selectors.outlet_stalls(outlet=outlet)),
         "can_manage": can_manage,

@@ -613,3 +613,19 @@ def test_managers_stock_page_query_count_does_not_grow_with_stock(
     with django_assert_max_num_queries(10):
         response = client.get(f"/outlets/{crowd.big_mall.pk}/")
     assert len(re.findall(r'class="move"', response.content.decode())) == 40
+
+
+def test_stock_page_pages_a_large_holding(
+    crowd: SimpleNamespace,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An outlet holding many listings shows them a page at a time (the 150 KB budget)."""
+    from odop.outlets import views
+
+    monkeypatch.setattr(views, "STOCK_PAGE_SIZE", 15)
+    first = _client().get(f"/outlets/{crowd.big_mall.pk}/").content.decode()
+    last = _client().get(f"/outlets/{crowd.big_mall.pk}/", {"page": 3}).content.decode()
+    assert first.count('href="/bazaar/listings/') == 15
+    assert 'rel="next"' in first
+    assert last.count('href="/bazaar/listings/') == 10
+    assert "120 units of 40 products" in first  # the total is of the whole holding
