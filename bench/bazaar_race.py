@@ -21,7 +21,7 @@ done against a running server the way clients would do it:
    `insufficient_stock`.
 
     .venv/bin/python bench/bazaar_race.py --serve                  # gunicorn on a fresh PostgreSQL
-    .venv/bin/python bench/bazaar_race.py --serve --database sqlite [--sqlite-immediate]
+    .venv/bin/python bench/bazaar_race.py --serve --database sqlite
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/odop \
         .venv/bin/python bench/bazaar_race.py --base-url http://127.0.0.1:8000
 
@@ -30,6 +30,8 @@ file), imports the registry, starts gunicorn there (gthread: 4 workers x 16 thre
 buyers' requests really run at the same time; `--server runserver` for Django's threaded
 development server), races, stops the server and drops the database (`--keep-database` keeps
 it). A single-threaded server would serialise the buyers and prove nothing.
+The database options are the settings' own (config/settings/base.py): on SQLite, IMMEDIATE
+transactions, a 20 s busy timeout and WAL; on PostgreSQL, JIT off.
 Traffic goes only to the given base URL; every request has a timeout.
 """
 
@@ -519,8 +521,6 @@ def serve_and_run(args: argparse.Namespace) -> bool:
         url = postgres_database_create(RACE_DATABASE)
     else:
         url, folder = sqlite_database_create()
-        if args.sqlite_immediate:
-            url += "?transaction_mode=IMMEDIATE&timeout=30"
     os.environ["DATABASE_URL"] = url  # the server inherits it
     django_configure(url)
     start = time.perf_counter()
@@ -569,12 +569,6 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=16)
     parser.add_argument("--keep-database", action="store_true")
-    parser.add_argument(
-        "--sqlite-immediate",
-        action="store_true",
-        help="with --database sqlite: BEGIN IMMEDIATE transactions and a 30 s busy timeout "
-        "(Django's `transaction_mode` / `timeout` OPTIONS, given in the URL)",
-    )
     args = parser.parse_args()
     if args.units < 1 or args.buyers <= args.units:
         parser.error("need 1 <= --units < --buyers")

@@ -19,15 +19,13 @@ with the real reference registry imported):
    ORDER BY ts_rank(...) DESC LIMIT 20`, SQLite `SELECT rowid FROM bazaar_listing_fts
    WHERE bazaar_listing_fts MATCH q ORDER BY rank LIMIT 20`.
 3. Prints per query: matching rows, p50/p95 of both, and the ratio storefront / raw; and the
-   seeding time. `--proposed` also times the change proposed for the selector
-   (`listings_text_filter_proposed` below) and checks it returns the same first page;
-   `--explain` prints the query plans (EXPLAIN ANALYZE on PostgreSQL, EXPLAIN QUERY PLAN on
-   SQLite) for the largest size. A query the database has not finished after `--timeout`
-   seconds (default 120) is stopped and reported as such.
+   seeding time. `--explain` prints the query plans (EXPLAIN ANALYZE on PostgreSQL, EXPLAIN
+   QUERY PLAN on SQLite) for the largest size. A query the database has not finished after
+   `--timeout` seconds (default 120) is stopped and reported as such.
 
     .venv/bin/python bench/bazaar_search.py                                   # 10k, 100k, 1M
     .venv/bin/python bench/bazaar_search.py --sizes 10000 --databases sqlite  # quick
-    .venv/bin/python bench/bazaar_search.py --sizes 10000,100000 --proposed --explain
+    .venv/bin/python bench/bazaar_search.py --sizes 10000,100000 --explain
 
 Each database runs in its own process (Django binds one backend per process). PostgreSQL
 databases are `odop_bench_bazaar_*` on 127.0.0.1:5432 (BENCH_POSTGRES to change the server),
@@ -47,7 +45,7 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -147,11 +145,7 @@ class Result:
     raw_p50: float
     raw_p95: float
     raw_runs: int = 0
-    proposed_p50: float = float("nan")
-    proposed_p95: float = float("nan")
-    proposed_runs: int = 0
     timed_out: str = ""  # paths the database stopped at --timeout
-    same_page: bool | None = None  # the proposed query returns the storefront's first page
 
     @property
     def ratio(self) -> float:
@@ -434,44 +428,6 @@ def hits_count(vendor: str, match: str, state_id: int | None) -> int:
         return int(cursor.fetchone()[0])
 
 
-def listings_text_filter_proposed(listings: Any, text: str) -> Any:
-    """The change proposed for `selectors.listings_text_filter` (timed with `--proposed`):
-    match the index in the listing query itself instead of `pk IN (SELECT id ...)`.
-
-    PostgreSQL: `search_vector @@ q` as a boolean filter on the listing row, so the planner
-    starts from the GIN index instead of scanning every listing to join it to the subquery.
-    SQLite: join the FTS5 table and read its `rank` there, instead of a correlated subquery
-    that runs the MATCH again for every matching listing.
-    """
-    from django.db import connection
-    from django.db.models import BooleanField, FloatField
-    from django.db.models.expressions import RawSQL
-
-    from odop.bazaar.selectors import _fts5_query, _tsquery
-
-    order = ("-relevance", "-published_at", "-pk")
-    if connection.vendor == "postgresql":
-        tsquery = _tsquery(text)
-        query = "to_tsquery('simple', %s)"
-        return (
-            listings.filter(
-                RawSQL(f"bazaar_listing.search_vector @@ {query}", [tsquery], BooleanField())
-            )
-            .annotate(
-                relevance=RawSQL(
-                    f"ts_rank(bazaar_listing.search_vector, {query})", [tsquery], FloatField()
-                )
-            )
-            .order_by(*order)
-        )
-    return listings.extra(
-        tables=["bazaar_listing_fts"],
-        where=["bazaar_listing_fts.rowid = bazaar_listing.id", "bazaar_listing_fts MATCH %s"],
-        params=[_fts5_query(text)],
-        select={"relevance": "-bazaar_listing_fts.rank"},
-    ).order_by(*order)
-
-
 def query_time(
     query: Query,
     *,
@@ -480,7 +436,6 @@ def query_time(
     seconds: float,
     timeout: float,
     explain: bool,
-    proposed: bool,
 ) -> Result:
     from django.contrib.auth.models import AnonymousUser
     from django.db import connection
@@ -503,13 +458,7 @@ def query_time(
             cursor.execute(sql, params)
             return len(cursor.fetchall())
 
-    def proposed_storefront() -> int:
-        untexted = listings_find(user=AnonymousUser(), filters=replace(filters, text=""))
-        return len(list(listings_text_filter_proposed(untexted, query.text)[:PAGE]))
-
     paths = {"storefront": storefront, "raw": raw}
-    if proposed:
-        paths["proposed"] = proposed_storefront
     times: dict[str, list[float]] = {name: [] for name in paths}
     warm: dict[str, float] = {}
     timed_out: list[str] = []
@@ -533,25 +482,10 @@ def query_time(
             start = time.perf_counter()
             function()
             times[name].append((time.perf_counter() - start) * 1000)
-    same_page = None
-    if proposed and not timed_out:
-        first = [
-            listing.pk for listing in listings_find(user=AnonymousUser(), filters=filters)[:PAGE]
-        ]
-        untexted = listings_find(user=AnonymousUser(), filters=replace(filters, text=""))
-        again = [
-            listing.pk for listing in listings_text_filter_proposed(untexted, query.text)[:PAGE]
-        ]
-        same_page = first == again
     if explain:
         anonymous = AnonymousUser()
         plans_print(query, "storefront", listings_find(user=anonymous, filters=filters)[:PAGE])
         plans_print(query, "raw", (sql, params))
-        if proposed:
-            untexted = listings_find(user=anonymous, filters=replace(filters, text=""))
-            plans_print(
-                query, "proposed", listings_text_filter_proposed(untexted, query.text)[:PAGE]
-            )
     return Result(
         database=vendor,
         size=size,
@@ -564,11 +498,7 @@ def query_time(
         raw_p50=percentile(times["raw"], 0.5),
         raw_p95=percentile(times["raw"], 0.95),
         raw_runs=len(times["raw"]),
-        proposed_p50=percentile(times.get("proposed", []), 0.5),
-        proposed_p95=percentile(times.get("proposed", []), 0.95),
-        proposed_runs=len(times.get("proposed", [])),
         timed_out=",".join(timed_out),
-        same_page=same_page,
     )
 
 
@@ -686,7 +616,6 @@ def worker(database: str, sizes: list[int], args: argparse.Namespace) -> list[Re
                     seconds=args.seconds,
                     timeout=args.timeout,
                     explain=explain,
-                    proposed=args.proposed,
                 )
                 results.append(result)
                 print(
@@ -694,14 +623,7 @@ def worker(database: str, sizes: list[int], args: argparse.Namespace) -> list[Re
                     f"storefront p50 {result.orm_p50:8.2f} p95 {result.orm_p95:8.2f} ms  "
                     f"raw p50 {result.raw_p50:8.2f} p95 {result.raw_p95:8.2f} ms  "
                     f"{result.ratio:6.1f}x  ({result.runs}/{result.raw_runs} runs)"
-                    + (f"  TIMED OUT: {result.timed_out}" if result.timed_out else "")
-                    + (
-                        f"  proposed p50 {result.proposed_p50:8.2f} p95 "
-                        f"{result.proposed_p95:8.2f} ms ({result.proposed_runs} runs, "
-                        f"same first page: {result.same_page})"
-                        if args.proposed
-                        else ""
-                    ),
+                    + (f"  TIMED OUT: {result.timed_out}" if result.timed_out else ""),
                     flush=True,
                 )
             results.append(
@@ -724,25 +646,16 @@ def worker(database: str, sizes: list[int], args: argparse.Namespace) -> list[Re
 
 
 def table_print(results: list[Result], timeout: float) -> None:
-    proposed = any(r.proposed_runs for r in results)
-    extra_head = " | proposed p50 / p95 ms | proposed / raw" if proposed else ""
     print()
     print(
         "| database | listings | query | matches | storefront p50 / p95 ms "
-        f"| raw p50 / p95 ms | storefront / raw{extra_head} | runs |"
+        "| raw p50 / p95 ms | storefront / raw | runs |"
     )
-    print(
-        "| --- | ---: | --- | ---: | ---: | ---: | ---: |" + " ---: | ---: |" * proposed + " ---: |"
-    )
+    print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |")
     for r in results:
         if r.query == "seeding (s)":
             continue
-        extra = (
-            f" {r.proposed_p50:.2f} / {r.proposed_p95:.2f} | {r.proposed_p50 / r.raw_p50:.1f}× |"
-            if proposed
-            else ""
-        )
-        runs = f"{r.runs} / {r.raw_runs}" + (f" / {r.proposed_runs}" if proposed else "")
+        runs = f"{r.runs} / {r.raw_runs}"
         storefront = f"{r.orm_p50:.2f} / {r.orm_p95:.2f}"
         ratio = f"{r.ratio:.1f}×"
         if "storefront" in r.timed_out:
@@ -752,7 +665,7 @@ def table_print(results: list[Result], timeout: float) -> None:
             )
         print(
             f"| {r.database} | {r.size:,} | {r.query} (`{r.text}`) | {r.hits:,} | "
-            f"{storefront} | {r.raw_p50:.2f} / {r.raw_p95:.2f} | {ratio} |{extra} {runs} |"
+            f"{storefront} | {r.raw_p50:.2f} / {r.raw_p95:.2f} | {ratio} | {runs} |"
         )
     print()
     print("| database | listings | seeding, s | of which index build / optimize, s |")
@@ -773,9 +686,6 @@ def main() -> None:
     )
     parser.add_argument("--explain", action="store_true", help="print plans at the largest size")
     parser.add_argument("--keep", action="store_true", help="keep the databases")
-    parser.add_argument(
-        "--proposed", action="store_true", help="also time the proposed storefront query"
-    )
     parser.add_argument("--worker", choices=["postgresql", "sqlite"], help=argparse.SUPPRESS)
     parser.add_argument("--results", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -792,7 +702,7 @@ def main() -> None:
             command = [sys.executable, __file__, "--worker", database, "--results", output.name]
             for flag in ("sizes", "repeat", "seconds", "timeout"):
                 command += [f"--{flag}", str(getattr(args, flag))]
-            for flag in ("explain", "keep", "proposed"):
+            for flag in ("explain", "keep"):
                 command += [f"--{flag}"] * getattr(args, flag)
             subprocess.run(command, check=True)
             results += [Result(**row) for row in json.loads(Path(output.name).read_text())]
