@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, QueryDict
+from django_htmx.middleware import HtmxDetails
 
 from odop.accounts.models import User, signed_in_user
 from odop.bazaar import permissions, services
@@ -21,6 +22,14 @@ from odop.bazaar.selectors import (
     gi_authorised_annotate,
 )
 from odop.bazaar.workflow import ORDER_TRANSITIONS
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request as django-htmx's middleware leaves it: `request.htmx` says whether HTMX sent
+    it (a partial update) or the browser did (a whole page)."""
+
+    htmx: HtmxDetails
+
 
 PAGE_SIZE = 20
 # The storefront, producer and district pages are the public shop window: everyone sees the

@@ -32,7 +32,14 @@ from odop.bazaar.selectors import (
     listing_gi_authorised,
     listings_find,
 )
-from odop.bazaar.views.common import PAGE_SIZE, PUBLIC, form_factory, listing_cards, signed_in
+from odop.bazaar.views.common import (
+    PAGE_SIZE,
+    PUBLIC,
+    HtmxHttpRequest,
+    form_factory,
+    listing_cards,
+    signed_in,
+)
 from odop.core.forms import post_action
 from odop.geography.permissions import access_district
 
@@ -85,7 +92,7 @@ def _facet_links(
 
 
 @require_safe
-def storefront_view(request: HttpRequest) -> HttpResponse:
+def storefront_view(request: HtmxHttpRequest) -> HttpResponse:
     """The storefront: full-text search and facets as GET parameters, 20 results a page."""
     form = StorefrontForm(request.GET or None, auto_id="id_search_%s")
     filters = _filters_from(form)
