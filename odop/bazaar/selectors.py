@@ -9,9 +9,10 @@ mix English, Hindi and transliterated craft names that an English stemmer would 
 import datetime as dt
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import overload
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
@@ -162,6 +163,58 @@ def listings_find(
     if filters.producer is not None:
         listings = listings.filter(producer_id=filters.producer)
     return listings_text_filter(listings, filters.text)
+
+
+class RankedListings:
+    """A result set for `Paginator` that ranks narrow rows and loads wide ones only for the page.
+
+    Slicing a queryset with `select_related` makes the database join every match to the
+    producer, product, district and State, and sort those wide rows, before it keeps 20. Here
+    the page's ids are ranked and cut on the listing table (joined only as far as the filters
+    need), then `load` fetches those few rows with whatever the page shows, in rank order.
+    `bench/bazaar_search.py` times it against the database's own full-text query.
+    """
+
+    def __init__(
+        self,
+        listings: QuerySet[Listing],
+        *,
+        load: Callable[[QuerySet[Listing]], QuerySet[Listing]] = lambda rows: rows,
+    ) -> None:
+        self.listings = listings
+        self.load = load
+
+    def count(self) -> int:
+        return self.listings.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self) -> Iterator[Listing]:
+        return iter(self[0 : self.count()])  # all of it: for completeness, pages use slices
+
+    @overload
+    def __getitem__(self, window: int) -> Listing: ...
+
+    @overload
+    def __getitem__(self, window: slice) -> list[Listing]: ...
+
+    def __getitem__(self, window: int | slice) -> Listing | list[Listing]:
+        if isinstance(window, int):
+            found = self[window : window + 1]
+            if not found:
+                raise IndexError(window)
+            return found[0]
+        ids = list(self.listings.values_list("pk", flat=True)[window])
+        rows = {
+            listing.pk: listing
+            for listing in self.load(
+                Listing.objects.filter(pk__in=ids).select_related(
+                    "producer", "product", "district", "state"
+                )
+            )
+        }
+        return [rows[pk] for pk in ids if pk in rows]
 
 
 @dataclass(frozen=True)

@@ -229,7 +229,16 @@ class ListingListCreateApi(generics.ListAPIView):
         listings = selectors.listings_find(
             user=self.request.user, filters=filters, mine=data["mine"]
         )
-        return selectors.gi_authorised_annotate(listings)
+        return listings  # the GI badge is added to the page's rows (`paginate_queryset`)
+
+    def paginate_queryset(  # type: ignore[override]
+        self, queryset: QuerySet[Listing]
+    ) -> list[Listing] | None:
+        """Rank and cut the page on narrow rows, then load its 50 listings with the GI badge
+        (`selectors.RankedListings`): much cheaper than sorting every joined match."""
+        ranked = selectors.RankedListings(queryset, load=selectors.gi_authorised_annotate)
+        # A Paginator input (count() and slices), not a QuerySet or a Sequence.
+        return super().paginate_queryset(ranked)  # type: ignore[arg-type]
 
     @extend_schema(parameters=[Query], responses=ListingOutput(many=True))
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:

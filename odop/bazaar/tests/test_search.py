@@ -91,3 +91,18 @@ def test_facet_counts(world: SimpleNamespace, shelf) -> None:  # type: ignore[no
         "handloom": 1,
         "manufacturing": 1,
     }
+
+
+def test_ranked_pages_keep_the_rank_order(world: SimpleNamespace, shelf) -> None:  # type: ignore[no-untyped-def]
+    """The storefront ranks ids on narrow rows, then loads the page: same order, same count."""
+    for number in range(5):
+        ListingFactory.create(title=f"Brass bell {number}", producer__district=world.bhagalpur)
+    listings = selectors.listings_find(user=world.buyer, filters=ListingFilters(text="brass"))
+    ranked = selectors.RankedListings(listings, load=selectors.gi_authorised_annotate)
+    expected = list(listings)
+    assert ranked.count() == len(ranked) == len(expected) == 6
+    assert ranked[0:3] + ranked[3:10] == expected
+    assert ranked[1] == expected[1]
+    assert all(hasattr(listing, "gi_authorised") for listing in ranked[0:6])
+    with pytest.raises(IndexError):
+        ranked[6]

@@ -23,10 +23,12 @@ from odop.bazaar.forms import (
 )
 from odop.bazaar.models import (
     Inquiry,
+    Listing,
     Order,
 )
 from odop.bazaar.selectors import (
     ListingFilters,
+    RankedListings,
     certifications_valid,
     listing_facets,
     listing_gi_authorised,
@@ -97,7 +99,10 @@ def storefront_view(request: HtmxHttpRequest) -> HttpResponse:
     form = StorefrontForm(request.GET or None, auto_id="id_search_%s")
     filters = _filters_from(form)
     listings = listings_find(user=PUBLIC, filters=filters)
-    page = Paginator(listing_cards(listings), PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator: Paginator[Listing] = Paginator(
+        RankedListings(listings, load=listing_cards), PAGE_SIZE
+    )
+    page = paginator.get_page(request.GET.get("page"))
     facets = listing_facets(listings, with_districts=filters.state is not None)
     query = request.GET
     # HTMX (the live search as the buyer types) asks for the results alone: a few KB instead
