@@ -339,6 +339,7 @@ class Inquiry(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=12, choices=InquiryStatus, default=InquiryStatus.OPEN
     )
+    history = HistoricalRecords()  # status moves: quoted, ordered
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -366,6 +367,7 @@ class Quote(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    history = HistoricalRecords()  # status moves: accepted, withdrawn
 
     class Meta:
         ordering = ["-created_at", "-pk"]

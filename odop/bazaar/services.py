@@ -455,7 +455,9 @@ def quote_create(
         raise field_error(
             "valid_until", _("A quote must be valid until today or later."), "quote_expired"
         )
-    inquiry.quotes.filter(status=QuoteStatus.OFFERED).update(status=QuoteStatus.WITHDRAWN)
+    for earlier in inquiry.quotes.select_for_update().filter(status=QuoteStatus.OFFERED):
+        earlier.status = QuoteStatus.WITHDRAWN  # saved, not .update(): history keeps the move
+        earlier.save(update_fields=["status", "updated_at"])
     quote = Quote(
         inquiry=inquiry,
         unit_price=unit_price,
@@ -536,7 +538,9 @@ def quote_accept(*, buyer: User, quote: Quote) -> Order:
     )
     quote.status = QuoteStatus.ACCEPTED
     quote.save(update_fields=["status", "updated_at"])
-    Inquiry.objects.filter(pk=quote.inquiry_id).update(status=InquiryStatus.ORDERED)
+    inquiry = Inquiry.objects.select_for_update().get(pk=quote.inquiry_id)
+    inquiry.status = InquiryStatus.ORDERED
+    inquiry.save(update_fields=["status", "updated_at"])
     return order
 
 

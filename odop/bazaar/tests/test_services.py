@@ -420,6 +420,13 @@ def test_inquiry_quote_accept_makes_an_order_at_the_quoted_price(
     )
     quote.refresh_from_db()
     assert quote.status == QuoteStatus.ACCEPTED
+    inquiry.refresh_from_db()
+    assert inquiry.status == InquiryStatus.ORDERED
+    assert [row.status for row in inquiry.history.order_by("history_date")] == [
+        InquiryStatus.OPEN,
+        InquiryStatus.QUOTED,
+        InquiryStatus.ORDERED,
+    ]
     with pytest.raises(ValidationError) as error:
         services.quote_accept(buyer=world.buyer, quote=quote)
     assert "quote_not_open" in _codes(error.value)
@@ -444,6 +451,11 @@ def test_a_new_quote_withdraws_the_previous_one(world: SimpleNamespace) -> None:
     )
     first.refresh_from_db()
     assert first.status == QuoteStatus.WITHDRAWN
+    # Every status move is recorded (who, when, what): the quote's history has the withdrawal.
+    assert [row.status for row in first.history.order_by("history_date")] == [
+        QuoteStatus.OFFERED,
+        QuoteStatus.WITHDRAWN,
+    ]
 
 
 def test_order_life_cycle_and_payment(world: SimpleNamespace) -> None:
