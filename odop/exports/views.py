@@ -23,7 +23,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from odop.accounts.models import User
+from odop.accounts.models import User, signed_in_user
 from odop.core.forms import form_apply
 from odop.exports import services
 from odop.exports.forms import (
@@ -74,18 +74,13 @@ from odop.geography.models import State
 from odop.geography.permissions import access_district, access_state
 from odop.markets.profile import district_export_profile
 
-
-def _signed_in(request: HttpRequest) -> User | None:
-    return request.user if isinstance(request.user, User) else None
-
-
 # ---------------------------------------------------------------- plans
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def plans_view(request: HttpRequest) -> HttpResponse:
     """Plans the user may see, and (for officers) a form to draw up a new one."""
-    user = _signed_in(request)
+    user = signed_in_user(request.user)
     form = PlanCreateForm(request.POST or None, user=user) if user and user.is_officer else None
     if request.method == "POST":
         if form is None:
@@ -216,7 +211,7 @@ def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
     for everyone; the bottleneck register, committee and meetings for officers of the scope.
     POST carries `action` (one of `PLAN_ACTIONS`) and that form's fields."""
     plan = access_plan(request.user, pk)
-    user = _signed_in(request)
+    user = signed_in_user(request.user)
     bound: dict[str, forms.Form] = {}
     if request.method == "POST":
         if user is None:
@@ -298,7 +293,7 @@ def rollup_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def exporters_view(request: HttpRequest) -> HttpResponse:
     """The pipeline the user may see, grouped by stage; officers enrol producers here."""
-    user = _signed_in(request)
+    user = signed_in_user(request.user)
     assert user is not None
     form = ExporterCreateForm(request.POST or None, user=user) if user.is_officer else None
     if request.method == "POST":
@@ -338,7 +333,7 @@ def exporters_view(request: HttpRequest) -> HttpResponse:
 def exporter_view(request: HttpRequest, pk: int) -> HttpResponse:
     """One producer's readiness checklist, stage and history. POST `action` is `checklist`
     or `move`."""
-    user = _signed_in(request)
+    user = signed_in_user(request.user)
     assert user is not None
     exporter = access_exporter(user, pk)
     initial = {name: getattr(exporter, name) for name in CHECKLIST_FIELDS}

@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from odop.accounts.models import Role, User
+from odop.accounts.models import Role, User, signed_in_user
 from odop.bazaar.models import Listing, Order
 from odop.bazaar.permissions import access_listing, orders_visible_to, producer_of
 from odop.bazaar.selectors import ListingFilters, listings_find
@@ -54,10 +54,6 @@ SEARCH_RESULTS = 10
 STOCK_PAGE_SIZE = 100
 type Write = FormWrite
 type Actions = FormActions
-
-
-def _signed_in(request: HttpRequest) -> User | None:
-    return request.user if isinstance(request.user, User) else None
 
 
 # ---------------------------------------------------------------- outlets
@@ -97,7 +93,7 @@ def _outlet_create(user: User) -> Write:
 @require_http_methods(["GET", "HEAD", "POST"])
 def outlets_view(request: HttpRequest) -> HttpResponse:
     """Outlets by kind, with what each holds; national admins and State officers open one."""
-    user = _signed_in(request)
+    user = signed_in_user(request.user)
     form: forms.Form | None = None
     if _may_open_outlets(user):
         assert user is not None
@@ -187,7 +183,7 @@ def outlet_view(request: HttpRequest, pk: int) -> HttpResponse:
     """An outlet's stock page (a mall's stalls too). Managers report sales (`action` =
     `sale`) and take back stock (`return`); a producer places stock (`consign`)."""
     outlet = permissions.access_outlet(request.user, pk)
-    user = _signed_in(request)
+    user = signed_in_user(request.user)
     stock = list(selectors.outlet_stock(outlet=outlet))
     held = {row.listing_id: row.listing for row in stock}
     can_manage = permissions.can_manage_outlet(request.user, outlet)
@@ -274,7 +270,7 @@ def _collection_form(data: QueryDict | None = None, files: object = None) -> for
 @require_http_methods(["GET", "HEAD", "POST"])
 def collections_view(request: HttpRequest) -> HttpResponse:
     """Published gift collections and the user's own; curators start a new one."""
-    user = _signed_in(request)
+    user = signed_in_user(request.user)
     can_create = permissions.can_create_collection(request.user)
     form = _collection_form() if can_create else None
     if request.method == "POST":
@@ -358,7 +354,7 @@ def collection_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A gift collection. The owner adds products (`action` = `item`, with a search of
     published listings) and publishes it (`publish`); buyers order N sets (`order`)."""
     collection = permissions.access_collection(request.user, pk)
-    user = _signed_in(request)
+    user = signed_in_user(request.user)
     can_edit = permissions.can_edit_collection(request.user, collection)
     can_order = permissions.can_order_collection(request.user, collection)
     bound: dict[str, forms.Form] = {}

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from odop.accounts.models import signed_in_user
 from odop.bazaar import permissions, services
 from odop.bazaar.forms import (
     OrderMoveForm,
@@ -31,7 +32,6 @@ from odop.bazaar.views.common import (
     order_move,
     order_moves,
     payment_record,
-    signed_in,
 )
 from odop.core.forms import post_action
 
@@ -43,7 +43,7 @@ from odop.core.forms import post_action
 def buy_view(request: HttpRequest) -> HttpResponse:
     """The buyer's dashboard (buyers and Mission officers): inquiries with their quotes (accept
     one to order), orders with their history and the moves left to the buyer."""
-    user = signed_in(request)
+    user = signed_in_user(request.user)
     if user is None or not permissions.is_buyer(user):
         raise PermissionDenied
 
@@ -82,7 +82,7 @@ def buy_view(request: HttpRequest) -> HttpResponse:
 def order_view(request: HttpRequest, pk: int) -> HttpResponse:
     """One order, its event history and the moves the user may make (`action` = `order_move`
     or `payment`)."""
-    user = signed_in(request)
+    user = signed_in_user(request.user)
     assert user is not None
     order = permissions.access_order(user, pk)
     actions: dict[str, tuple[Callable[..., forms.Form], Action]] = {

@@ -9,7 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, QueryDict
 from django_htmx.middleware import HtmxDetails
 
-from odop.accounts.models import User, signed_in_user
+from odop.accounts.models import User
 from odop.bazaar import permissions, services
 from odop.bazaar.models import (
     Listing,
@@ -38,11 +38,6 @@ PAGE_SIZE = 20
 PUBLIC = AnonymousUser()
 
 type Action = Callable[[forms.Form], object]
-
-
-def signed_in(request: HttpRequest) -> User | None:
-    """The request's user when signed in (`accounts.models.signed_in_user`)."""
-    return signed_in_user(request.user)
 
 
 def thumbnails() -> "Prefetch[Any]":

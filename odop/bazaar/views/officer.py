@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from odop.accounts.models import User
+from odop.accounts.models import User, signed_in_user
 from odop.bazaar import permissions, services
 from odop.bazaar.forms import (
     AssistedProducerForm,
@@ -30,7 +30,6 @@ from odop.bazaar.selectors import (
 from odop.bazaar.views.common import (
     Action,
     form_factory,
-    signed_in,
 )
 from odop.core.forms import post_action
 
@@ -81,7 +80,7 @@ def _verify(user: User) -> Action:
 def officer_view(request: HttpRequest) -> HttpResponse:
     """Officers: producers of their scope awaiting verification, assisted onboarding (with the
     producer's consent) and the unpaid orders by age."""
-    user = signed_in(request)
+    user = signed_in_user(request.user)
     if user is None or not user.is_officer:
         raise PermissionDenied
     actions: dict[str, tuple[Callable[..., forms.Form], Action]] = {

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from odop.accounts.models import Role, User
+from odop.accounts.models import Role, User, signed_in_user
 from odop.bazaar import permissions, services
 from odop.bazaar.forms import (
     CertificationForm,
@@ -47,7 +47,6 @@ from odop.bazaar.views.common import (
     order_move,
     order_moves,
     payment_record,
-    signed_in,
 )
 from odop.bazaar.workflow import LISTING_TRANSITIONS
 from odop.core.forms import form_apply, post_action
@@ -88,7 +87,7 @@ def sell_view(request: HttpRequest) -> HttpResponse:
     """The seller's dashboard (role producer): their record (or a form to register one),
     listings with stock and status, inquiries to quote, orders to move, who saw their contact
     details, and their certificates."""
-    user = signed_in(request)
+    user = signed_in_user(request.user)
     if user is None or user.role != Role.PRODUCER:
         raise PermissionDenied
     producer = permissions.producer_of(user)
@@ -199,7 +198,7 @@ def _producer_register(request: HttpRequest, user: User) -> HttpResponse:
 def listing_new_view(request: HttpRequest) -> HttpResponse:
     """A new listing (a draft) of one of the producer's district's products. Officers list
     for a producer of their scope with `?producer=<id>`."""
-    user = signed_in(request)
+    user = signed_in_user(request.user)
     assert user is not None
     producer_id = request.GET.get("producer", "")
     if producer_id.isdigit():
@@ -238,7 +237,7 @@ def listing_new_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def listing_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit a listing's facts, add photos, set the stock, publish or pause it."""
-    user = signed_in(request)
+    user = signed_in_user(request.user)
     assert user is not None
     listing = permissions.access_listing(user, pk)
     if not permissions.can_edit_listing(user, listing):

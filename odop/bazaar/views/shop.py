@@ -15,6 +15,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from odop.accounts.models import signed_in_user
 from odop.bazaar import permissions, services
 from odop.bazaar.forms import (
     InquiryForm,
@@ -40,7 +41,6 @@ from odop.bazaar.views.common import (
     HtmxHttpRequest,
     form_factory,
     listing_cards,
-    signed_in,
 )
 from odop.core.forms import post_action
 from odop.geography.permissions import access_district
@@ -148,7 +148,7 @@ def listing_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A listing's story page; buyers send an inquiry or order from it (`action` = `inquiry`
     or `order`). A failed order shows the service's error and takes no stock."""
     listing = permissions.access_listing(request.user, pk)
-    user = signed_in(request)
+    user = signed_in_user(request.user)
     initial = {"quantity": listing.minimum_order}
     inquiry_form: forms.Form = InquiryForm(auto_id="id_inquiry_%s", initial=initial)
     order_form: forms.Form = OrderForm(auto_id="id_order_%s", initial=initial)
@@ -212,7 +212,7 @@ def producer_view(request: HttpRequest, pk: int) -> HttpResponse:
     producer = permissions.access_producer(request.user, pk)
     contact: services.Contact | None = None
     if request.method == "POST":
-        user = signed_in(request)
+        user = signed_in_user(request.user)
         if user is None:
             return redirect_to_login(request.get_full_path())
         contact = services.contact_reveal(viewer=user, producer=producer)
