@@ -1,6 +1,5 @@
 """Read-side queries of the place registry."""
 
-import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from django.db.models import (
 )
 
 from odop.accounts.models import Role, User
+from odop.core.spreadsheets import SafeDictWriter
 from odop.core.tabular import Table
 from odop.geography.models import District, DistrictAlias, State
 from odop.geography.permissions import districts_visible_to
@@ -133,9 +133,13 @@ def district_table_resolve(
 
 
 def resolved_table_csv(resolved: ResolvedTable) -> str:
-    """The resolved table as CSV text (UTF-8 when encoded by the caller)."""
+    """The resolved table as CSV text (UTF-8 when encoded by the caller).
+
+    The rows are the uploader's own cells handed back, so no cell (nor column name) may reach
+    a spreadsheet as a formula: `SafeDictWriter` quotes them (issue 10, CSV injection).
+    """
     buffer = io.StringIO()
-    writer = csv.DictWriter(
+    writer = SafeDictWriter(
         buffer, fieldnames=list(resolved.columns), extrasaction="ignore", lineterminator="\n"
     )
     writer.writeheader()

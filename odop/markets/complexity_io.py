@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from odop.core.spreadsheets import text_safe
 from odop.markets.complexity import (
     ComplexityInput,
     ComplexityInputError,
@@ -92,7 +93,10 @@ def complexity_results_write(
 
     With years, each file gets a `year` column after the codes, proximity.csv included
     (proximity differs by year). Missing values (NaN) are written as empty cells; floats are
-    written with the shortest text that reads back to the same double.
+    written with the shortest text that reads back to the same double. Codes and years come
+    from the input file, so they go through `odop.core.spreadsheets.text_safe` (a code such as
+    `=HYPERLINK(...)` is written `'=HYPERLINK(...)`): once per label, never per row, so the
+    millions of rows cost no more than before; the numbers are floats and are left alone.
     """
     with_year = any(year is not None for year in results)
     directory.mkdir(parents=True, exist_ok=True)
@@ -115,7 +119,7 @@ def complexity_results_write(
                 writer.writerow(header if with_year else [h for h in header if h != "year"])
                 counts[name] = 0
                 for year, result in results.items():
-                    for chunk in rows_for(result, year if with_year else None):
+                    for chunk in rows_for(result, text_safe(year) if year is not None else None):
                         if isinstance(chunk, _RenderedRows):
                             handle.write(chunk.text)
                             counts[name] += chunk.count
@@ -246,14 +250,19 @@ def _with_year(columns: list[list[Any]], year: str | None, at: int) -> Iterable[
     return zip(*columns, strict=True)
 
 
+def _labels_safe(codes: Iterable[str]) -> list[str]:
+    """Country or product codes as spreadsheet-safe cells (see `text_safe`)."""
+    return [text_safe(code) for code in codes]
+
+
 def _country_product_rows(result: ComplexityResult, year: str | None) -> Iterator[list[Any]]:
-    countries = np.asarray(result.countries, dtype=object)
-    products = np.asarray(result.products, dtype=object)
+    countries = _labels_safe(result.countries)
+    products = _labels_safe(result.products)
     # One country's rows at a time keeps the Python objects for 5,000 products, not 1.1 M.
     for index in range(len(countries)):
         columns = [
             [countries[index]] * len(products),
-            products.tolist(),
+            products,
             _cells(result.rca[index]),
             result.presence[index].astype(np.int64).tolist(),
             _cells(result.density[index]),
@@ -264,7 +273,7 @@ def _country_product_rows(result: ComplexityResult, year: str | None) -> Iterato
 
 def _country_rows(result: ComplexityResult, year: str | None) -> Iterator[list[Any]]:
     columns = [
-        list(result.countries),
+        _labels_safe(result.countries),
         _cells(result.eci),
         result.diversity.tolist(),
         _cells(result.coi),
@@ -273,7 +282,7 @@ def _country_rows(result: ComplexityResult, year: str | None) -> Iterator[list[A
 
 
 def _product_rows(result: ComplexityResult, year: str | None) -> Iterator[list[Any]]:
-    columns = [list(result.products), _cells(result.pci), result.ubiquity.tolist()]
+    columns = [_labels_safe(result.products), _cells(result.pci), result.ubiquity.tolist()]
     yield list(_with_year(columns, year, at=1))
 
 
@@ -300,7 +309,9 @@ def _proximity_rows(result: ComplexityResult, year: str | None) -> Iterator[_Ren
 
 
 def _csv_field(text: str) -> str:
-    """`text` as csv.writer (QUOTE_MINIMAL) writes it: quoted when it holds , " or a newline."""
+    """`text` as `SafeCsvWriter` (QUOTE_MINIMAL) writes it: `'` in front of a formula (see
+    `text_safe`), then quoted when it holds , " or a newline. Called once per label."""
+    text = text_safe(text)
     if any(character in text for character in ',"\r\n'):
         return '"' + text.replace('"', '""') + '"'
     return text

@@ -1,13 +1,12 @@
 """Officers' pages of the registry: the data-quality report (page and CSV)."""
 
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from odop.accounts.models import User
+from odop.core.spreadsheets import SafeDictWriter
 from odop.registry.models import Problem
 from odop.registry.permissions import can_view_findings
 from odop.registry.selectors import (
@@ -59,7 +58,7 @@ def data_quality_csv_view(request: HttpRequest) -> HttpResponse:
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="odop-data-quality.csv"'
-    writer = csv.DictWriter(response, fieldnames=FINDING_FIELDS, lineterminator="\n")
+    writer = SafeDictWriter(response, fieldnames=FINDING_FIELDS, lineterminator="\n")
     writer.writeheader()
     for finding in findings.iterator():
         writer.writerow(finding_as_dict(finding))

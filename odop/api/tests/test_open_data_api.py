@@ -85,6 +85,19 @@ def test_products_csv(client: Client, imported: None) -> None:
     assert {row["state"] for row in rows} == {"Odisha"}
 
 
+def test_products_csv_hands_no_formula_to_spreadsheets(client: Client) -> None:
+    # given: an officer typed a formula as a description (issue 10, CSV injection)
+    product = DistrictProductFactory(description='=HYPERLINK("http://x")', name="@SUM(A1)")
+    # when
+    response = client.get("/api/v1/products.csv")
+    # then: text cells are quoted, the numbers and booleans are still plain values
+    (row,) = csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
+    assert row["description"] == '\'=HYPERLINK("http://x")'
+    assert row["product"] == "'@SUM(A1)"
+    assert row["id"] == str(product.pk)
+    assert row["gi"] == "False"
+
+
 def test_districts_geojson_keeps_districts_without_points(client: Client, imported: None) -> None:
     body = client.get("/api/v1/districts.geojson").json()
     assert body["type"] == "FeatureCollection"
@@ -110,6 +123,6 @@ def test_token_authentication(client: Client) -> None:
     UserFactory(username="asha")
     response = client.post("/api/v1/auth/token/", {"username": "asha", "password": "pass-word-123"})
     assert response.status_code == 200
-    assert len(response.json()["token"]) == 40
+    assert len(response.json()["token"]) == 64
     bad = client.post("/api/v1/auth/token/", {"username": "asha", "password": "wrong"})
     assert bad.status_code == 400

@@ -96,6 +96,61 @@ def test_page_resolves_an_upload(client: Client, imported: None) -> None:
     assert [(row["lgd_code"], row["match"]) for row in rows] == EXPECTED
 
 
+HOSTILE_FILE = (
+    "=Sr,State,District,Note,Change\n"
+    '1,Bihar,"=HYPERLINK(""http://x"")",@SUM(A1),-12.5\n'
+    "2,+Narnia,Atlantis,-1+1,+3\n"
+)
+HOSTILE_EXPECTED = [
+    {
+        "'=Sr": "1",
+        "State": "Bihar",
+        "District": '\'=HYPERLINK("http://x")',
+        "Note": "'@SUM(A1)",
+        "Change": "-12.5",
+        "lgd_code": "",
+        "match": "no_candidate",
+    },
+    {
+        "'=Sr": "2",
+        "State": "'+Narnia",
+        "District": "Atlantis",
+        "Note": "'-1+1",
+        "Change": "+3",
+        "lgd_code": "",
+        "match": "unknown_state",
+    },
+]
+
+
+def test_page_hands_no_formula_back(client: Client, imported: None) -> None:
+    # given: an upload whose header and cells are formulas (issue 10, CSV injection)
+    client.force_login(UserFactory(role=Role.NATIONAL_ADMIN))
+    upload = SimpleUploadedFile("officer.csv", HOSTILE_FILE.encode())
+    # when
+    response = client.post(
+        "/tools/district-resolver/",
+        {"file": upload, "state_column": "State", "district_column": "District"},
+    )
+    # then: formulas come back quoted; plain signed numbers come back as they were
+    rows = [
+        {key: value for key, value in row.items() if key != "match_note"}
+        for row in _rows(response.content.decode())
+    ]
+    assert rows == HOSTILE_EXPECTED
+
+
+def test_command_hands_no_formula_back(imported: None, tmp_path: Path) -> None:
+    source = tmp_path / "officer.csv"
+    source.write_text(HOSTILE_FILE)
+    out = tmp_path / "out.csv"
+    arguments = ["--state-col", "State", "--district-col", "District", "--out", str(out)]
+    call_command("resolve_districts", str(source), *arguments, stdout=io.StringIO())
+    rows = _rows(out.read_text(encoding="utf-8"))
+    assert [row["District"] for row in rows] == ['\'=HYPERLINK("http://x")', "Atlantis"]
+    assert [row["'=Sr"] for row in rows] == ["1", "2"]
+
+
 def test_page_refuses_other_file_types(client: Client, imported: None) -> None:
     client.force_login(UserFactory(role=Role.NATIONAL_ADMIN))
     upload = SimpleUploadedFile("officer.pdf", b"%PDF-1.4")

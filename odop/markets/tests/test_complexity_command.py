@@ -102,6 +102,31 @@ def test_codes_with_commas_and_quotes_are_quoted_in_every_file(tmp_path: Path) -
     assert [row["product"] for row in rows] == ["0101", "02,01", '10"01']
 
 
+def test_codes_and_years_reach_no_spreadsheet_as_formulas(tmp_path: Path) -> None:
+    # given: SMALL with formula codes in both columns and a formula year (issue 10)
+    text = SMALL.replace("0201", '"=HYPERLINK(""http://x"")"').replace("npl", "@npl")
+    lines = text.splitlines()
+    text = "year," + lines[0] + "\n" + "".join(f"-1+1,{line}\n" for line in lines[1:])
+    source = write(tmp_path / "in.csv", text)
+    # when
+    run(source, tmp_path / "out", "--year", "year")
+    # then: every text cell of every file is quoted; numbers (negative ECIs too) are not
+    link = '\'=HYPERLINK("http://x")'
+    _, rows = read(tmp_path / "out" / "proximity.csv")
+    assert rows == [{"product_a": "1001", "product_b": link, "year": "'-1+1", "proximity": "0.5"}]
+    _, rows = read(tmp_path / "out" / "product.csv")
+    assert [row["product"] for row in rows] == ["0101", "1001", link]
+    _, rows = read(tmp_path / "out" / "country.csv")
+    assert [row["country"] for row in rows] == ["'@npl", "bgd", "ind"]
+    assert {row["year"] for row in rows} == {"'-1+1"}
+    assert any(row["eci"].startswith("-") for row in rows)
+    assert all(float(row["eci"]) == float(row["eci"]) for row in rows)
+    _, rows = read(tmp_path / "out" / "country_product.csv")
+    assert {row["country"] for row in rows} == {"'@npl", "bgd", "ind"}
+    assert {row["product"] for row in rows} == {"0101", "1001", link}
+    assert {row["year"] for row in rows} == {"'-1+1"}
+
+
 def test_year_column_adds_year_to_every_file(tmp_path: Path) -> None:
     lines = SMALL.splitlines()
     text = "year," + lines[0] + "\n"

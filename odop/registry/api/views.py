@@ -1,8 +1,6 @@
 """Open-data API of the registry: district products, product types, GI entries, CSV export,
 and the officers' correction of a product."""
 
-import csv
-
 from django.http import HttpRequest, StreamingHttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
@@ -11,6 +9,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from odop.core import bounds
+from odop.core.spreadsheets import SafeCsvWriter
 from odop.geography.api.views import StateRef
 from odop.registry.filters import DistrictProductFilter, GIEntryFilter
 from odop.registry.models import Category, DistrictProduct, GIEntry, Sector
@@ -76,7 +76,9 @@ class DistrictProductDetailApi(APIView):
     """One district product; officers whose scope covers it may correct it (PATCH)."""
 
     class Input(serializers.Serializer):
-        description = serializers.CharField(required=False, allow_blank=True)
+        description = serializers.CharField(
+            required=False, allow_blank=True, max_length=bounds.STORY_MAX
+        )
         sector = serializers.ChoiceField(choices=Sector.choices, required=False)
         category = serializers.ChoiceField(choices=Category.choices, required=False)
 
@@ -173,7 +175,9 @@ class DistrictProductCsvApi(APIView):
         products = DistrictProductFilter(
             request.GET, queryset=district_products_visible_to(request.user).order_by("pk")
         ).qs
-        writer = csv.writer(_Echo(), lineterminator="\n")
+        # Descriptions and names are typed by officers: no cell may reach a spreadsheet as a
+        # formula (issue 10, CSV injection).
+        writer = SafeCsvWriter(_Echo(), lineterminator="\n")
 
         def rows():  # type: ignore[no-untyped-def]
             yield writer.writerow(CSV_COLUMNS)

@@ -12,7 +12,7 @@ from django.test import Client
 from odop.accounts.models import Role
 from odop.accounts.tests.factories import UserFactory
 from odop.geography.tests.factories import DistrictFactory
-from odop.registry.models import DataQualityFinding
+from odop.registry.models import DataQualityFinding, Problem, Resolution
 from odop.registry.services import ReferenceFiles, reference_import
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +54,37 @@ def test_csv_download(client: Client, imported: None) -> None:
         "resolution",
         "detail",
     }
+
+
+def _hostile_finding() -> None:
+    DataQualityFinding.objects.create(
+        source="upload.csv",
+        row=7,
+        district='=HYPERLINK("http://x")',
+        value="-2+3+cmd|' /C calc'!A0",
+        problem=Problem.NAME_UNRECOGNISED,
+        resolution=Resolution.SKIPPED,
+    )
+
+
+def test_csv_download_hands_no_formula_to_spreadsheets(client: Client) -> None:
+    # given: a finding quoting an imported file's cells (issue 10, CSV injection)
+    _hostile_finding()
+    client.force_login(UserFactory(role=Role.NATIONAL_ADMIN))
+    # when
+    (row,) = csv.DictReader(io.StringIO(client.get("/data-quality.csv").content.decode()))
+    # then
+    assert row["district"] == '\'=HYPERLINK("http://x")'
+    assert row["value"] == "'-2+3+cmd|' /C calc'!A0"
+    assert row["row"] == "7"
+
+
+def test_command_csv_hands_no_formula_to_spreadsheets(capsys: pytest.CaptureFixture[str]) -> None:
+    _hostile_finding()
+    call_command("data_quality", "--format", "csv")
+    (row,) = csv.DictReader(io.StringIO(capsys.readouterr().out))
+    assert row["district"] == '\'=HYPERLINK("http://x")'
+    assert row["value"] == "'-2+3+cmd|' /C calc'!A0"
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,12 @@
 """`odop data_quality`: every finding the imports recorded (JSON or CSV on standard output)."""
 
-import csv
 import json
 import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from odop.core.spreadsheets import SafeDictWriter
 from odop.registry.selectors import FINDING_FIELDS, finding_as_dict, findings_all
 
 
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         if options["format"] == "json":
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1))
         elif options["format"] == "csv":
-            writer = csv.DictWriter(sys.stdout, fieldnames=FINDING_FIELDS)
+            writer = SafeDictWriter(sys.stdout, fieldnames=FINDING_FIELDS)
             writer.writeheader()
             writer.writerows(rows)
         else:
