@@ -1,5 +1,6 @@
 """`odop certification_reminders`: email producers whose certificates expire within 30 days
-(once per certificate). Run it daily from cron or a systemd timer."""
+(once per certificate). `odop worker` runs it daily as a scheduled job; this command runs it now
+(or, with --enqueue, hands it to the queue)."""
 
 from typing import Any
 
@@ -7,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from odop.bazaar.services import REMINDER_DAYS, certification_reminders_send
+from odop.bazaar.tasks import certification_reminders_run
 
 
 class Command(BaseCommand):
@@ -14,7 +16,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--days", type=int, default=REMINDER_DAYS)
+        parser.add_argument(
+            "--enqueue", action="store_true", help="Hand the job to the worker instead."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        count = certification_reminders_send(today=timezone.localdate(), days=options["days"])
+        today = timezone.localdate()
+        if options["enqueue"]:
+            result = certification_reminders_run.enqueue(
+                day=today.isoformat(), days=options["days"]
+            )
+            self.stdout.write(f"Enqueued as job {result.id}.")
+            return
+        count = certification_reminders_send(today=today, days=options["days"])
         self.stdout.write(f"{count} certificate(s) reminded.")

@@ -1,0 +1,27 @@
+"""The daily jobs, as data: which task, and from what local time of day it is due."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScheduledJob:
+    """A task the scheduler enqueues once a day, at or after `at` (local time), with `day`."""
+
+    name: str
+    task_path: str
+    at: dt.time
+
+
+SCHEDULE: tuple[ScheduledJob, ...] = (
+    ScheduledJob(
+        name="certification_reminders",
+        task_path="odop.bazaar.tasks.certification_reminders_run",
+        at=dt.time(6, 0),
+    ),
+    ScheduledJob(
+        name="selection_expire",
+        task_path="odop.selection.tasks.selection_expire_run",
+        at=dt.time(0, 30),
+    ),
+)
