@@ -146,7 +146,16 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "media/"
 
+# A JSON request body larger or deeper than this is a 400 (odop.api.parsers, issue #10).
+ODOP_API_MAX_BODY_BYTES = env.int("ODOP_API_MAX_BODY_BYTES", default=2_621_440)
+ODOP_API_JSON_MAX_DEPTH = env.int("ODOP_API_JSON_MAX_DEPTH", default=32)
+
 REST_FRAMEWORK = {
+    "DEFAULT_PARSER_CLASSES": [
+        "odop.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so an anonymous API call is answered 401 with WWW-Authenticate.

@@ -3,7 +3,6 @@ checksums, consent, photo checks) is in `bazaar.services`, the models and `bazaa
 whose `ValidationError`s the views put back onto these forms."""
 
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -18,13 +17,20 @@ from odop.bazaar.models import (
     ProducerKind,
     Unit,
 )
+from odop.core import bounds
+from odop.core.forms import IdField
 from odop.geography.models import District
 from odop.geography.selectors import districts_of_officer
 from odop.registry.models import DistrictProduct, GIEntry, Sector
 
 TEXT_MAX = 2000
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
-PRICE = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0.01")}
+PRICE = {
+    "max_digits": 12,
+    "decimal_places": 2,
+    "min_value": bounds.PRICE_MIN,
+    "max_value": bounds.PRICE_MAX,
+}
 
 
 class DistrictField(forms.ModelChoiceField):
@@ -39,18 +45,32 @@ class StorefrontForm(forms.Form):
     """The storefront's search box and facets, read from the query string."""
 
     q = forms.CharField(label=_("Search products"), max_length=100, required=False)
-    state = forms.IntegerField(label=_("State"), required=False, min_value=0)
-    district = forms.IntegerField(label=_("District"), required=False, min_value=0)
+    state = forms.IntegerField(
+        label=_("State"), required=False, min_value=0, max_value=bounds.LGD_CODE_MAX
+    )
+    district = forms.IntegerField(
+        label=_("District"), required=False, min_value=0, max_value=bounds.LGD_CODE_MAX
+    )
     sector = forms.ChoiceField(
         label=_("Sector"), choices=[("", _("Any sector")), *Sector.choices], required=False
     )
     gi_only = forms.BooleanField(label=_("GI products only"), required=False)
     export_ready = forms.BooleanField(label=_("Export ready"), required=False)
     price_min = forms.DecimalField(
-        label=_("Lowest price (₹)"), required=False, min_value=0, max_digits=12, decimal_places=2
+        label=_("Lowest price (₹)"),
+        required=False,
+        min_value=0,
+        max_value=bounds.PRICE_MAX,
+        max_digits=12,
+        decimal_places=2,
     )
     price_max = forms.DecimalField(
-        label=_("Highest price (₹)"), required=False, min_value=0, max_digits=12, decimal_places=2
+        label=_("Highest price (₹)"),
+        required=False,
+        min_value=0,
+        max_value=bounds.PRICE_MAX,
+        max_digits=12,
+        decimal_places=2,
     )
 
 
@@ -58,7 +78,7 @@ class StorefrontForm(forms.Form):
 
 
 class InquiryForm(forms.Form):
-    quantity = forms.IntegerField(label=_("Quantity"), min_value=1)
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=bounds.QUANTITY_MAX)
     message = forms.CharField(
         label=_("Message to the producer"),
         max_length=TEXT_MAX,
@@ -68,20 +88,20 @@ class InquiryForm(forms.Form):
 
 
 class OrderForm(forms.Form):
-    quantity = forms.IntegerField(label=_("Quantity"), min_value=1)
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=bounds.QUANTITY_MAX)
 
 
 class QuoteAcceptForm(forms.Form):
-    quote = forms.IntegerField(widget=forms.HiddenInput)
+    quote = IdField()
 
 
 class OrderMoveForm(forms.Form):
-    order = forms.IntegerField(widget=forms.HiddenInput)
+    order = IdField()
     to_status = forms.ChoiceField(choices=OrderStatus.choices)
 
 
 class PaymentForm(forms.Form):
-    order = forms.IntegerField(widget=forms.HiddenInput)
+    order = IdField()
     note = forms.CharField(label=_("Payment note"), max_length=300, required=False)
 
 
@@ -95,7 +115,10 @@ class ProducerForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ProducerKind.choices)
     district = DistrictField(label=_("District"), queryset=District.objects.none())
     address = forms.CharField(
-        label=_("Address"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Address"),
+        required=False,
+        max_length=bounds.NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     pin_code = forms.CharField(label=_("PIN code"), max_length=6)
     phone = forms.CharField(label=_("Phone"), max_length=16, required=False)
@@ -151,7 +174,7 @@ class AssistedProducerForm(ProducerForm):
 
 
 class ProducerVerifyForm(forms.Form):
-    producer = forms.IntegerField(widget=forms.HiddenInput)
+    producer = IdField()
     verified = forms.TypedChoiceField(
         choices=[("1", _("Verify")), ("0", _("Suspend"))], coerce=lambda value: value == "1"
     )
@@ -170,12 +193,16 @@ class ListingForm(forms.Form):
     )
     price = forms.DecimalField(label=_("Price per unit (₹)"), **PRICE)  # type: ignore[arg-type]
     unit = forms.ChoiceField(label=_("Unit"), choices=Unit.choices)
-    minimum_order = forms.IntegerField(label=_("Minimum order"), min_value=1, initial=1)
-    monthly_capacity = forms.IntegerField(label=_("Monthly capacity"), min_value=0, required=False)
-    lead_time_days = forms.IntegerField(
-        label=_("Lead time (days)"), min_value=0, max_value=365, initial=7
+    minimum_order = forms.IntegerField(
+        label=_("Minimum order"), min_value=1, max_value=bounds.QUANTITY_MAX, initial=1
     )
-    stock = forms.IntegerField(label=_("Stock"), min_value=0, initial=0)
+    monthly_capacity = forms.IntegerField(
+        label=_("Monthly capacity"), min_value=0, max_value=bounds.STOCK_MAX, required=False
+    )
+    lead_time_days = forms.IntegerField(
+        label=_("Lead time (days)"), min_value=0, max_value=bounds.LEAD_TIME_DAYS_MAX, initial=7
+    )
+    stock = forms.IntegerField(label=_("Stock"), min_value=0, max_value=bounds.STOCK_MAX, initial=0)
     hs_code = forms.CharField(label=_("HS code"), max_length=8, required=False)
     gtin = forms.CharField(label=_("GTIN (barcode)"), max_length=14, required=False)
     country_of_origin = forms.CharField(label=_("Country of origin"), max_length=2, initial="IN")
@@ -211,19 +238,19 @@ class PhotoForm(forms.Form):
 
 
 class StockForm(forms.Form):
-    listing = forms.IntegerField(widget=forms.HiddenInput)
-    stock = forms.IntegerField(label=_("Stock"), min_value=0)
+    listing = IdField()
+    stock = forms.IntegerField(label=_("Stock"), min_value=0, max_value=bounds.STOCK_MAX)
 
 
 class ListingMoveForm(forms.Form):
-    listing = forms.IntegerField(widget=forms.HiddenInput)
+    listing = IdField()
     to_status = forms.ChoiceField(choices=ListingStatus.choices)
 
 
 class QuoteForm(forms.Form):
-    inquiry = forms.IntegerField(widget=forms.HiddenInput)
+    inquiry = IdField()
     unit_price = forms.DecimalField(label=_("Price per unit (₹)"), **PRICE)  # type: ignore[arg-type]
-    quantity = forms.IntegerField(label=_("Quantity"), min_value=1)
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=bounds.QUANTITY_MAX)
     valid_until = forms.DateField(
         label=_("Valid until"), widget=DATE_INPUT, initial=lambda: date.today() + timedelta(14)
     )

@@ -7,15 +7,13 @@ an order reserves stock under a row lock (`bazaar.services.order_place`). Every 
 writes an event row in the same transaction (`bazaar.workflow` holds the moves as data).
 """
 
-from decimal import Decimal
-
 from django.conf import settings
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from odop.core import bounds
 from odop.core.identifiers import (
     aadhaar_last_four_validate,
     fssai_validate,
@@ -65,7 +63,9 @@ class Producer(TimeStampedModel):
         blank=True,
         related_name="producer",
     )
-    address = models.TextField(_("address"), blank=True)
+    address = models.TextField(
+        _("address"), blank=True, validators=bounds.text_validators(bounds.NOTE_MAX)
+    )
     pin_code = models.CharField(_("PIN code"), max_length=6, validators=[pin_validate])
     phone = models.CharField(_("phone"), max_length=16, blank=True)
     email = models.EmailField(_("email"), blank=True)
@@ -125,6 +125,9 @@ class Producer(TimeStampedModel):
                 condition=~Q(status=ProducerStatus.VERIFIED) | Q(verified_by__isnull=False),
                 name="bazaar_verified_has_verifier",
             ),
+            bounds.text_constraint(
+                "address", bounds.NOTE_MAX, name="bazaar_producer_address_length"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -174,8 +177,15 @@ class Certification(TimeStampedModel):
         related_name="authorised_users",
         verbose_name=_("GI"),
     )
-    valid_from = models.DateField(_("valid from"), null=True, blank=True)
-    valid_until = models.DateField(_("valid until"))
+    valid_from = models.DateField(
+        _("valid from"),
+        null=True,
+        blank=True,
+        validators=bounds.range_validators(bounds.DATE_MIN, bounds.DATE_MAX),
+    )
+    valid_until = models.DateField(
+        _("valid until"), validators=bounds.range_validators(bounds.DATE_MIN, bounds.DATE_MAX)
+    )
     reminded_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
@@ -193,6 +203,19 @@ class Certification(TimeStampedModel):
                 name="bazaar_certificate_dates_ordered",
                 violation_error_code="dates_reversed",
                 violation_error_message=_("A certificate cannot expire before it starts."),
+            ),
+            bounds.range_constraint(
+                "valid_from",
+                bounds.DATE_MIN,
+                bounds.DATE_MAX,
+                name="bazaar_certificate_valid_from_range",
+                nullable=True,
+            ),
+            bounds.range_constraint(
+                "valid_until",
+                bounds.DATE_MIN,
+                bounds.DATE_MAX,
+                name="bazaar_certificate_valid_until_range",
             ),
         ]
 
@@ -230,18 +253,35 @@ class Listing(TimeStampedModel):
         "registry.DistrictProduct", on_delete=models.PROTECT, related_name="listings"
     )
     title = models.CharField(_("title"), max_length=200)
-    story = models.TextField(_("story"), blank=True)
+    story = models.TextField(
+        _("story"), blank=True, validators=bounds.text_validators(bounds.STORY_MAX)
+    )
     price = models.DecimalField(
         _("price (INR)"),
         max_digits=12,
         decimal_places=2,
-        validators=[MinValueValidator(Decimal("0.01"))],
+        validators=bounds.range_validators(bounds.PRICE_MIN, bounds.PRICE_MAX),
     )
     unit = models.CharField(_("unit"), max_length=8, choices=Unit, default=Unit.PIECE)
-    minimum_order = models.PositiveIntegerField(_("minimum order"), default=1)
-    monthly_capacity = models.PositiveIntegerField(_("monthly capacity"), null=True, blank=True)
-    lead_time_days = models.PositiveSmallIntegerField(_("lead time (days)"), default=7)
-    stock = models.PositiveIntegerField(_("stock"), default=0)
+    minimum_order = models.PositiveIntegerField(
+        _("minimum order"),
+        default=1,
+        validators=bounds.range_validators(1, bounds.QUANTITY_MAX),
+    )
+    monthly_capacity = models.PositiveIntegerField(
+        _("monthly capacity"),
+        null=True,
+        blank=True,
+        validators=bounds.range_validators(0, bounds.STOCK_MAX),
+    )
+    lead_time_days = models.PositiveSmallIntegerField(
+        _("lead time (days)"),
+        default=7,
+        validators=bounds.range_validators(0, bounds.LEAD_TIME_DAYS_MAX),
+    )
+    stock = models.PositiveIntegerField(
+        _("stock"), default=0, validators=bounds.range_validators(0, bounds.STOCK_MAX)
+    )
     hs_code = models.CharField(
         _("HS code"), max_length=8, blank=True, validators=[hs_code_validate]
     )
@@ -269,11 +309,24 @@ class Listing(TimeStampedModel):
     class Meta:
         ordering = ["-published_at", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(stock__gte=0), name="bazaar_stock_not_negative"),
-            models.CheckConstraint(condition=Q(price__gt=0), name="bazaar_price_positive"),
-            models.CheckConstraint(
-                condition=Q(minimum_order__gte=1), name="bazaar_minimum_order_positive"
+            bounds.range_constraint("stock", 0, bounds.STOCK_MAX, name="bazaar_stock_range"),
+            bounds.range_constraint(
+                "price", bounds.PRICE_MIN, bounds.PRICE_MAX, name="bazaar_price_range"
             ),
+            bounds.range_constraint(
+                "minimum_order", 1, bounds.QUANTITY_MAX, name="bazaar_minimum_order_range"
+            ),
+            bounds.range_constraint(
+                "monthly_capacity",
+                0,
+                bounds.STOCK_MAX,
+                name="bazaar_monthly_capacity_range",
+                nullable=True,
+            ),
+            bounds.range_constraint(
+                "lead_time_days", 0, bounds.LEAD_TIME_DAYS_MAX, name="bazaar_lead_time_range"
+            ),
+            bounds.text_constraint("story", bounds.STORY_MAX, name="bazaar_story_length"),
         ]
         indexes = [
             models.Index(fields=["status", "state", "price"], name="bazaar_listing_facets"),
@@ -334,8 +387,12 @@ class Inquiry(TimeStampedModel):
     buyer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="inquiries"
     )
-    quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
-    message = models.TextField(_("message"), blank=True)
+    quantity = models.PositiveIntegerField(
+        _("quantity"), validators=bounds.range_validators(1, bounds.QUANTITY_MAX)
+    )
+    message = models.TextField(
+        _("message"), blank=True, validators=bounds.text_validators(bounds.MESSAGE_MAX)
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=InquiryStatus, default=InquiryStatus.OPEN
     )
@@ -344,6 +401,14 @@ class Inquiry(TimeStampedModel):
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name_plural = _("inquiries")
+        constraints = [
+            bounds.range_constraint(
+                "quantity", 1, bounds.QUANTITY_MAX, name="bazaar_inquiry_quantity_range"
+            ),
+            bounds.text_constraint(
+                "message", bounds.MESSAGE_MAX, name="bazaar_inquiry_message_length"
+            ),
+        ]
 
 
 class QuoteStatus(models.TextChoices):
@@ -357,10 +422,21 @@ class Quote(TimeStampedModel):
     """The seller's answer to an inquiry: a price for a quantity, valid until a date."""
 
     inquiry = models.ForeignKey(Inquiry, on_delete=models.PROTECT, related_name="quotes")
-    unit_price = models.DecimalField(_("unit price (INR)"), max_digits=12, decimal_places=2)
-    quantity = models.PositiveIntegerField(_("quantity"))
-    valid_until = models.DateField(_("valid until"))
-    note = models.TextField(_("note"), blank=True)
+    unit_price = models.DecimalField(
+        _("unit price (INR)"),
+        max_digits=12,
+        decimal_places=2,
+        validators=bounds.range_validators(bounds.PRICE_MIN, bounds.PRICE_MAX),
+    )
+    quantity = models.PositiveIntegerField(
+        _("quantity"), validators=bounds.range_validators(1, bounds.QUANTITY_MAX)
+    )
+    valid_until = models.DateField(
+        _("valid until"), validators=bounds.range_validators(bounds.DATE_MIN, bounds.DATE_MAX)
+    )
+    note = models.TextField(
+        _("note"), blank=True, validators=bounds.text_validators(bounds.MESSAGE_MAX)
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=QuoteStatus, default=QuoteStatus.OFFERED
     )
@@ -372,8 +448,19 @@ class Quote(TimeStampedModel):
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(unit_price__gt=0), name="bazaar_quote_price"),
-            models.CheckConstraint(condition=Q(quantity__gte=1), name="bazaar_quote_quantity"),
+            bounds.range_constraint(
+                "unit_price", bounds.PRICE_MIN, bounds.PRICE_MAX, name="bazaar_quote_price_range"
+            ),
+            bounds.range_constraint(
+                "quantity", 1, bounds.QUANTITY_MAX, name="bazaar_quote_quantity_range"
+            ),
+            bounds.range_constraint(
+                "valid_until",
+                bounds.DATE_MIN,
+                bounds.DATE_MAX,
+                name="bazaar_quote_valid_until_range",
+            ),
+            bounds.text_constraint("note", bounds.MESSAGE_MAX, name="bazaar_quote_note_length"),
         ]
 
 
@@ -404,9 +491,21 @@ class Order(TimeStampedModel):
     quote = models.OneToOneField(
         Quote, on_delete=models.PROTECT, null=True, blank=True, related_name="order"
     )
-    quantity = models.PositiveIntegerField(_("quantity"))
-    unit_price = models.DecimalField(_("unit price (INR)"), max_digits=12, decimal_places=2)
-    total = models.DecimalField(_("total (INR)"), max_digits=14, decimal_places=2)
+    quantity = models.PositiveIntegerField(
+        _("quantity"), validators=bounds.range_validators(1, bounds.QUANTITY_MAX)
+    )
+    unit_price = models.DecimalField(
+        _("unit price (INR)"),
+        max_digits=12,
+        decimal_places=2,
+        validators=bounds.range_validators(bounds.PRICE_MIN, bounds.PRICE_MAX),
+    )
+    total = models.DecimalField(
+        _("total (INR)"),
+        max_digits=bounds.MONEY_DIGITS,
+        decimal_places=2,
+        validators=bounds.range_validators(bounds.PRICE_MIN, bounds.MONEY_MAX),
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=OrderStatus, default=OrderStatus.PLACED
     )
@@ -419,7 +518,15 @@ class Order(TimeStampedModel):
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(quantity__gte=1), name="bazaar_order_quantity"),
+            bounds.range_constraint(
+                "quantity", 1, bounds.QUANTITY_MAX, name="bazaar_order_quantity_range"
+            ),
+            bounds.range_constraint(
+                "unit_price", bounds.PRICE_MIN, bounds.PRICE_MAX, name="bazaar_order_price_range"
+            ),
+            bounds.range_constraint(
+                "total", bounds.PRICE_MIN, bounds.MONEY_MAX, name="bazaar_order_total_range"
+            ),
             models.CheckConstraint(
                 condition=Q(payment_status=PaymentStatus.UNPAID) | Q(paid_at__isnull=False),
                 name="bazaar_paid_has_date",

@@ -47,7 +47,9 @@ from odop.bazaar.models import (
 )
 from odop.bazaar.photos import photo_prepare
 from odop.bazaar.workflow import LISTING_TRANSITIONS, ORDER_TRANSITIONS
+from odop.core import bounds
 from odop.core.errors import field_error
+from odop.core.models import row_create
 from odop.geography.models import District
 from odop.geography.pincodes import pin_district_check
 from odop.registry.models import DistrictProduct, GIEntry, HSCode
@@ -201,7 +203,7 @@ def contact_reveal(*, viewer: User, producer: Producer) -> Contact:
     """
     _refuse(permissions.can_see_contact(viewer, producer))
     if permissions.is_buyer(viewer):
-        ContactReveal.objects.create(producer=producer, viewer=viewer)
+        row_create(ContactReveal, producer=producer, viewer=viewer)
     return Contact(phone=producer.phone, email=producer.email, address=producer.address)
 
 
@@ -344,7 +346,7 @@ def listing_create(
     listing.full_clean()
     _hs_code_check(listing.hs_code)
     listing.save()
-    ListingEvent.objects.create(listing=listing, to_status=listing.status, actor=actor)
+    row_create(ListingEvent, listing=listing, to_status=listing.status, actor=actor)
     return listing
 
 
@@ -373,6 +375,7 @@ def listing_stock_set(*, actor: User, listing: Listing, stock: int) -> Listing:
         raise field_error("stock", _("Stock cannot be negative."), "stock_negative")
     listing = Listing.objects.select_for_update().get(pk=listing.pk)
     listing.stock = stock
+    listing.full_clean()
     listing.save(update_fields=["stock", "updated_at"])
     return listing
 
@@ -474,7 +477,7 @@ def quote_create(
 
 
 def _order_event(order: Order, kind: OrderEventKind, actor: User, note: str = "") -> None:
-    OrderEvent.objects.create(order=order, kind=kind, actor=actor, note=note)
+    row_create(OrderEvent, order=order, kind=kind, actor=actor, note=note)
 
 
 def _insufficient(available: int) -> ValidationError:
@@ -497,6 +500,12 @@ def order_place(
     """
     if quantity < 1:
         raise field_error("quantity", _("Order at least one."), "quantity_invalid")
+    if quantity > bounds.QUANTITY_MAX:
+        raise field_error(
+            "quantity",
+            _("One order holds at most %(count)s units.") % {"count": f"{bounds.QUANTITY_MAX:,}"},
+            "quantity_too_large",
+        )
     locked = Listing.objects.select_for_update().select_related("producer").get(pk=listing.pk)
     _buyable(buyer, locked)
     if quote is None:
@@ -511,8 +520,9 @@ def order_place(
         unit_price = quote.unit_price
     if locked.stock < quantity:
         raise _insufficient(locked.stock)
-    Listing.objects.filter(pk=locked.pk).update(stock=F("stock") - quantity)
-    order = Order.objects.create(
+    # Checked in full (ranges of quantity, price and total) before the stock moves, so a bad
+    # order writes nothing at all (issue #10).
+    order = Order(
         listing=locked,
         buyer=buyer,
         quote=quote,
@@ -520,6 +530,9 @@ def order_place(
         unit_price=unit_price,
         total=unit_price * quantity,
     )
+    order.full_clean()
+    Listing.objects.filter(pk=locked.pk).update(stock=F("stock") - quantity)
+    order.save(force_insert=True)
     _order_event(order, OrderEventKind.PLACED, buyer)
     return order
 

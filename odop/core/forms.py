@@ -13,6 +13,8 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 
+from odop.core import bounds
+
 type FormWrite = Callable[[forms.Form], object]
 # A form factory takes the POST data and, for forms with files, the uploaded files.
 type FormFactory = Callable[..., forms.Form]
@@ -55,3 +57,16 @@ def post_action(
     form = make_form(request.POST, request.FILES)
     result = form_apply(form, lambda: write(form)) if form.is_valid() else None
     return name, form, result
+
+
+class IdField(forms.IntegerField):
+    """A row id typed or posted by a user: a whole number from 1 to 2⁶³ − 1.
+
+    Checked before any lookup, so an id too large for the database is a form error, never an
+    `OverflowError` (issue #10)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", bounds.ID_MAX)
+        kwargs.setdefault("widget", forms.HiddenInput)
+        super().__init__(**kwargs)

@@ -12,3 +12,14 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def row_create[M: models.Model](model: type[M], /, **fields: object) -> M:
+    """Create a row only after `full_clean()`: field ranges, lengths and named constraints are
+    checked before anything is written, so a bad value is a `ValidationError` (a 400), never
+    a row the database or a later read chokes on (issue #10: an order total that overflowed
+    its column was committed, and every page that read it failed from then on)."""
+    row = model(**fields)
+    row.full_clean()
+    row.save(force_insert=True)
+    return row

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from odop.accounts.models import User
+from odop.core.forms import IdField
 from odop.exports.models import (
     CHECKLIST_FIELDS,
     BottleneckStatus,
@@ -60,7 +61,7 @@ class TargetForm(forms.Form):
 
 
 class ProgressForm(forms.Form):
-    target = forms.IntegerField(widget=forms.HiddenInput)
+    target = IdField()
     date = forms.DateField(label=_("Date"), widget=DATE_INPUT, initial=date.today)
     value = forms.DecimalField(label=_("Value"), max_digits=18, decimal_places=2)
     note = forms.CharField(label=_("Note"), max_length=TEXT_MAX, required=False)
@@ -76,7 +77,7 @@ class BottleneckForm(forms.Form):
 
 
 class BottleneckMoveForm(forms.Form):
-    bottleneck = forms.IntegerField(widget=forms.HiddenInput)
+    bottleneck = IdField()
     to_status = forms.ChoiceField(choices=BottleneckStatus.choices)
     note = forms.CharField(label=_("Note"), max_length=TEXT_MAX, required=False)
 

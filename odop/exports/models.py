@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from odop.core import bounds
 from odop.core.identifiers import gstin_validate, iec_validate
 from odop.core.models import TimeStampedModel
 
@@ -44,8 +45,12 @@ class ExportPlan(TimeStampedModel):
     district = models.ForeignKey(
         "geography.District", on_delete=models.PROTECT, related_name="export_plans"
     )
-    start_year = models.PositiveSmallIntegerField(_("first year"))
-    end_year = models.PositiveSmallIntegerField(_("last year"))
+    start_year = models.PositiveSmallIntegerField(
+        _("first year"), validators=bounds.range_validators(2000, 2100)
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("last year"), validators=bounds.range_validators(2000, 2100)
+    )
     title = models.CharField(_("title"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=PlanStatus, default=PlanStatus.DRAFT
@@ -124,9 +129,13 @@ class TargetProgress(TimeStampedModel):
     target's unit), not an increment. The latest reading by date is the current progress."""
 
     target = models.ForeignKey(ExportTarget, on_delete=models.CASCADE, related_name="progress")
-    date = models.DateField(_("date"))
+    date = models.DateField(
+        _("date"), validators=bounds.range_validators(bounds.DATE_MIN, bounds.DATE_MAX)
+    )
     value = models.DecimalField(_("value"), max_digits=18, decimal_places=2)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(
+        _("note"), blank=True, validators=bounds.text_validators(bounds.NOTE_MAX)
+    )
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -135,6 +144,10 @@ class TargetProgress(TimeStampedModel):
     class Meta:
         ordering = ["target", "date", "pk"]
         constraints = [
+            bounds.range_constraint(
+                "date", bounds.DATE_MIN, bounds.DATE_MAX, name="exports_progress_date_range"
+            ),
+            bounds.text_constraint("note", bounds.NOTE_MAX, name="exports_progress_note_length"),
             models.CheckConstraint(
                 condition=Q(value__gte=0),
                 name="exports_progress_not_negative",
@@ -167,7 +180,9 @@ class Bottleneck(TimeStampedModel):
 
     plan = models.ForeignKey(ExportPlan, on_delete=models.CASCADE, related_name="bottlenecks")
     type = models.CharField(_("type"), max_length=12, choices=BottleneckType)
-    description = models.TextField(_("description"))
+    description = models.TextField(
+        _("description"), validators=bounds.text_validators(bounds.MESSAGE_MAX)
+    )
     owner_name = models.CharField(_("owner"), max_length=200)
     owner_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -176,13 +191,30 @@ class Bottleneck(TimeStampedModel):
         blank=True,
         related_name="+",
     )
-    due_date = models.DateField(_("due date"), null=True, blank=True)
+    due_date = models.DateField(
+        _("due date"),
+        null=True,
+        blank=True,
+        validators=bounds.range_validators(bounds.DATE_MIN, bounds.DATE_MAX),
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=BottleneckStatus, default=BottleneckStatus.OPEN
     )
     history = HistoricalRecords()
 
     class Meta:
+        constraints = [
+            bounds.range_constraint(
+                "due_date",
+                bounds.DATE_MIN,
+                bounds.DATE_MAX,
+                name="exports_bottleneck_due_date_range",
+                nullable=True,
+            ),
+            bounds.text_constraint(
+                "description", bounds.MESSAGE_MAX, name="exports_bottleneck_description_length"
+            ),
+        ]
         ordering = ["plan", "due_date", "pk"]
 
     def __str__(self) -> str:
@@ -198,10 +230,15 @@ class BottleneckEvent(models.Model):
     )
     from_status = models.CharField(max_length=12, choices=BottleneckStatus)
     to_status = models.CharField(max_length=12, choices=BottleneckStatus)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, validators=bounds.text_validators(bounds.NOTE_MAX))
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
+        constraints = [
+            bounds.text_constraint(
+                "note", bounds.NOTE_MAX, name="exports_bottleneck_event_note_length"
+            ),
+        ]
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
@@ -248,9 +285,15 @@ class CommitteeMeeting(TimeStampedModel):
     """A DEPC meeting: its date, minutes, decisions and who attended."""
 
     plan = models.ForeignKey(ExportPlan, on_delete=models.CASCADE, related_name="meetings")
-    date = models.DateField(_("date"))
-    minutes = models.TextField(_("minutes"), blank=True)
-    decisions = models.TextField(_("decisions"), blank=True)
+    date = models.DateField(
+        _("date"), validators=bounds.range_validators(bounds.DATE_MIN, bounds.DATE_MAX)
+    )
+    minutes = models.TextField(
+        _("minutes"), blank=True, validators=bounds.text_validators(bounds.STORY_MAX)
+    )
+    decisions = models.TextField(
+        _("decisions"), blank=True, validators=bounds.text_validators(bounds.STORY_MAX)
+    )
     attendees = models.ManyToManyField(CommitteeMember, blank=True, related_name="meetings")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -258,6 +301,17 @@ class CommitteeMeeting(TimeStampedModel):
     history = HistoricalRecords(m2m_fields=[attendees])
 
     class Meta:
+        constraints = [
+            bounds.range_constraint(
+                "date", bounds.DATE_MIN, bounds.DATE_MAX, name="exports_meeting_date_range"
+            ),
+            bounds.text_constraint(
+                "minutes", bounds.STORY_MAX, name="exports_meeting_minutes_length"
+            ),
+            bounds.text_constraint(
+                "decisions", bounds.STORY_MAX, name="exports_meeting_decisions_length"
+            ),
+        ]
         ordering = ["plan", "-date", "pk"]
 
 
@@ -345,10 +399,15 @@ class ExporterEvent(models.Model):
     )
     from_stage = models.CharField(max_length=16, choices=ExporterStage)
     to_stage = models.CharField(max_length=16, choices=ExporterStage)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, validators=bounds.text_validators(bounds.NOTE_MAX))
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
+        constraints = [
+            bounds.text_constraint(
+                "note", bounds.NOTE_MAX, name="exports_exporter_event_note_length"
+            ),
+        ]
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from odop.accounts.models import Role, User
+from odop.core.models import row_create
 from odop.core.text import text_clean
 from odop.exports.models import (
     CHECKLIST_FIELDS,
@@ -200,7 +201,8 @@ def bottleneck_add(
         due_date=due_date,
     )
     _save(bottleneck, actor)
-    BottleneckEvent.objects.create(
+    row_create(
+        BottleneckEvent,
         bottleneck=bottleneck,
         actor=actor,
         from_status=BottleneckStatus.OPEN,
@@ -231,7 +233,8 @@ def bottleneck_transition(
     bottleneck.status = to_status
     bottleneck._history_user = actor  # type: ignore[attr-defined]
     bottleneck.save(update_fields=["status", "updated_at"])
-    BottleneckEvent.objects.create(
+    row_create(
+        BottleneckEvent,
         bottleneck=bottleneck,
         actor=actor,
         from_status=from_status,
@@ -344,7 +347,8 @@ def exporter_create(
         if name in CHECKLIST_FIELDS:
             setattr(exporter, name, ticked)
     _save(exporter, actor)
-    ExporterEvent.objects.create(
+    row_create(
+        ExporterEvent,
         exporter=exporter,
         actor=actor,
         from_stage=ExporterStage.INTERESTED,
@@ -433,7 +437,12 @@ def exporter_transition(
     exporter.stage = to_stage
     exporter._history_user = actor  # type: ignore[attr-defined]
     exporter.save(update_fields=["stage", "updated_at"])
-    ExporterEvent.objects.create(
-        exporter=exporter, actor=actor, from_stage=from_stage, to_stage=to_stage, note=note.strip()
+    row_create(
+        ExporterEvent,
+        exporter=exporter,
+        actor=actor,
+        from_stage=from_stage,
+        to_stage=to_stage,
+        note=note.strip(),
     )
     return exporter

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from odop.accounts.models import User
+from odop.core import bounds
 from odop.geography.models import State
 from odop.outlets.models import OutletKind
 
@@ -75,16 +76,22 @@ class _ListingChoiceForm(forms.Form):
 class ConsignmentForm(_ListingChoiceForm):
     """A producer places units of one of their listings with the outlet."""
 
-    quantity = forms.IntegerField(label=_("Units to place"), min_value=1)
+    quantity = forms.IntegerField(
+        label=_("Units to place"), min_value=1, max_value=bounds.QUANTITY_MAX
+    )
     note = forms.CharField(label=_("Note"), max_length=NOTE_MAX, required=False)
 
 
 class SaleReportForm(_ListingChoiceForm):
     """The outlet's managers report units sold and the amount taken."""
 
-    quantity = forms.IntegerField(label=_("Units sold"), min_value=1)
+    quantity = forms.IntegerField(label=_("Units sold"), min_value=1, max_value=bounds.QUANTITY_MAX)
     amount = forms.DecimalField(
-        label=_("Amount taken (₹)"), min_value=Decimal(0), max_digits=14, decimal_places=2
+        label=_("Amount taken (₹)"),
+        min_value=Decimal(0),
+        max_value=bounds.MONEY_MAX,
+        max_digits=bounds.MONEY_DIGITS,
+        decimal_places=2,
     )
     on = forms.DateField(label=_("Date of sale"), widget=DATE_INPUT, required=False)
     note = forms.CharField(label=_("Note"), max_length=NOTE_MAX, required=False)
@@ -93,7 +100,9 @@ class SaleReportForm(_ListingChoiceForm):
 class ReturnForm(_ListingChoiceForm):
     """Unsold units go back to the seller's online stock."""
 
-    quantity = forms.IntegerField(label=_("Units to return"), min_value=1)
+    quantity = forms.IntegerField(
+        label=_("Units to return"), min_value=1, max_value=bounds.QUANTITY_MAX
+    )
     note = forms.CharField(label=_("Note"), max_length=NOTE_MAX, required=False)
 
 
@@ -114,8 +123,10 @@ class CollectionForm(forms.Form):
 class GiftItemForm(forms.Form):
     """Add a listing by its number (the search below the form fills it in)."""
 
-    listing = forms.IntegerField(label=_("Listing number"), min_value=1)
-    quantity = forms.IntegerField(label=_("Quantity per set"), min_value=1, initial=1)
+    listing = forms.IntegerField(label=_("Listing number"), min_value=1, max_value=bounds.ID_MAX)
+    quantity = forms.IntegerField(
+        label=_("Quantity per set"), min_value=1, max_value=bounds.QUANTITY_MAX, initial=1
+    )
     note = forms.CharField(label=_("Note"), max_length=NOTE_MAX, required=False)
 
 
@@ -132,4 +143,6 @@ class PublishForm(forms.Form):
 
 
 class CollectionOrderForm(forms.Form):
-    sets = forms.IntegerField(label=_("Number of sets"), min_value=1, initial=1)
+    sets = forms.IntegerField(
+        label=_("Number of sets"), min_value=1, max_value=bounds.QUANTITY_MAX, initial=1
+    )

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from odop.core import bounds
 from odop.core.models import TimeStampedModel
 
 
@@ -92,13 +93,15 @@ class OutletStock(TimeStampedModel):
     listing = models.ForeignKey(
         "bazaar.Listing", on_delete=models.PROTECT, related_name="outlet_stock"
     )
-    quantity = models.PositiveIntegerField(_("quantity"), default=0)
+    quantity = models.PositiveIntegerField(
+        _("quantity"), default=0, validators=bounds.range_validators(0, bounds.STOCK_MAX)
+    )
 
     class Meta:
         ordering = ["outlet", "listing"]
         constraints = [
             models.UniqueConstraint(fields=["outlet", "listing"], name="outlets_stock_once"),
-            models.CheckConstraint(condition=Q(quantity__gte=0), name="outlets_stock_not_negative"),
+            bounds.range_constraint("quantity", 0, bounds.STOCK_MAX, name="outlets_stock_range"),
         ]
 
     def __str__(self) -> str:
@@ -117,11 +120,20 @@ class StockMove(models.Model):
     outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="moves")
     listing = models.ForeignKey("bazaar.Listing", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=12, choices=MoveKind)
-    quantity = models.PositiveIntegerField()
-    amount = models.DecimalField(
-        _("sale amount (INR)"), max_digits=14, decimal_places=2, null=True, blank=True
+    quantity = models.PositiveIntegerField(
+        validators=bounds.range_validators(1, bounds.QUANTITY_MAX)
     )
-    on = models.DateField(_("date"))
+    amount = models.DecimalField(
+        _("sale amount (INR)"),
+        max_digits=bounds.MONEY_DIGITS,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=bounds.range_validators(0, bounds.MONEY_MAX),
+    )
+    on = models.DateField(
+        _("date"), validators=bounds.range_validators(bounds.DATE_MIN, bounds.DATE_MAX)
+    )
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     note = models.CharField(max_length=300, blank=True)
@@ -129,7 +141,15 @@ class StockMove(models.Model):
     class Meta:
         ordering = ["-on", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(quantity__gte=1), name="outlets_move_quantity"),
+            bounds.range_constraint(
+                "quantity", 1, bounds.QUANTITY_MAX, name="outlets_move_quantity_range"
+            ),
+            bounds.range_constraint(
+                "amount", 0, bounds.MONEY_MAX, name="outlets_move_amount_range", nullable=True
+            ),
+            bounds.range_constraint(
+                "on", bounds.DATE_MIN, bounds.DATE_MAX, name="outlets_move_date_range"
+            ),
             models.CheckConstraint(
                 condition=~Q(kind=MoveKind.SOLD) | Q(amount__isnull=False),
                 name="outlets_sale_has_amount",
@@ -146,7 +166,9 @@ class GiftCollection(TimeStampedModel):
 
     title = models.CharField(_("title"), max_length=200)
     occasion = models.CharField(_("occasion"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, validators=bounds.text_validators(bounds.STORY_MAX)
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="gift_collections"
     )
@@ -155,6 +177,11 @@ class GiftCollection(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            bounds.text_constraint(
+                "description", bounds.STORY_MAX, name="outlets_collection_description_length"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -165,7 +192,9 @@ class GiftItem(TimeStampedModel):
 
     collection = models.ForeignKey(GiftCollection, on_delete=models.CASCADE, related_name="items")
     listing = models.ForeignKey("bazaar.Listing", on_delete=models.PROTECT, related_name="+")
-    quantity = models.PositiveIntegerField(_("quantity per set"), default=1)
+    quantity = models.PositiveIntegerField(
+        _("quantity per set"), default=1, validators=bounds.range_validators(1, bounds.QUANTITY_MAX)
+    )
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
@@ -174,7 +203,9 @@ class GiftItem(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["collection", "listing"], name="outlets_gift_item_once"
             ),
-            models.CheckConstraint(condition=Q(quantity__gte=1), name="outlets_gift_quantity"),
+            bounds.range_constraint(
+                "quantity", 1, bounds.QUANTITY_MAX, name="outlets_gift_quantity_range"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -17,6 +17,7 @@ from odop.bazaar import services as bazaar
 from odop.bazaar.models import Listing, Order
 from odop.bazaar.permissions import can_buy
 from odop.core.errors import error_code, field_error
+from odop.core.models import row_create
 from odop.geography.models import State
 from odop.outlets import permissions
 from odop.outlets.models import (
@@ -90,7 +91,8 @@ def consignment_place(
     row = _stock_row(outlet, locked)
     row.quantity = F("quantity") + quantity
     row.save(update_fields=["quantity", "updated_at"])
-    StockMove.objects.create(
+    row_create(
+        StockMove,
         outlet=outlet,
         listing=locked,
         kind=MoveKind.PLACED,
@@ -132,7 +134,8 @@ def outlet_sale_report(
         )
     row.quantity = F("quantity") - quantity
     row.save(update_fields=["quantity", "updated_at"])
-    return StockMove.objects.create(
+    return row_create(
+        StockMove,
         outlet=outlet,
         listing=listing,
         kind=MoveKind.SOLD,
@@ -167,7 +170,8 @@ def consignment_return(
     row.quantity = F("quantity") - quantity
     row.save(update_fields=["quantity", "updated_at"])
     Listing.objects.filter(pk=locked.pk).update(stock=F("stock") + quantity)
-    return StockMove.objects.create(
+    return row_create(
+        StockMove,
         outlet=outlet,
         listing=locked,
         kind=MoveKind.RETURNED,

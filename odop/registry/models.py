@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from odop.core import bounds
 from odop.core.models import TimeStampedModel
 
 
@@ -135,7 +136,9 @@ class DistrictProduct(TimeStampedModel):
         ProductType, on_delete=models.PROTECT, related_name="district_products"
     )
     name = models.CharField(_("name as listed"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, validators=bounds.text_validators(bounds.STORY_MAX)
+    )
     category = models.CharField(_("category"), max_length=16, choices=Category, blank=True)
     category_source = models.CharField(max_length=64, blank=True)
     sector = models.CharField(_("sector"), max_length=24, choices=Sector, blank=True)
@@ -160,6 +163,9 @@ class DistrictProduct(TimeStampedModel):
     class Meta:
         ordering = ["district__state__name", "district__name", "name"]
         constraints = [
+            bounds.text_constraint(
+                "description", bounds.STORY_MAX, name="registry_product_description_length"
+            ),
             models.UniqueConstraint(
                 fields=["district", "product_type"],
                 name="registry_one_entry_per_district_type",

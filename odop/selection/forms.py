@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from odop.accounts.models import Role, User
+from odop.core import bounds
 from odop.geography.models import District
 from odop.geography.selectors import districts_of_officer
 from odop.registry.models import Sector
@@ -30,7 +31,10 @@ class CandidateProposeForm(forms.Form):
     district = DistrictChoiceField(label=_("District"), queryset=District.objects.none())
     name = forms.CharField(label=_("Product name"), max_length=200)
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Description"),
+        required=False,
+        max_length=bounds.STORY_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     sector = forms.ChoiceField(
         label=_("Sector"),

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from odop.core import bounds
 from odop.core.models import TimeStampedModel
 from odop.registry.models import Sector
 
@@ -104,7 +105,9 @@ class Candidate(TimeStampedModel):
         related_name="candidates",
     )
     sector = models.CharField(_("sector"), max_length=24, choices=Sector, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, validators=bounds.text_validators(bounds.STORY_MAX)
+    )
     producer_organisation = models.CharField(
         _("producer organisation"),
         max_length=200,
@@ -123,7 +126,12 @@ class Candidate(TimeStampedModel):
     assessor_count = models.PositiveSmallIntegerField(default=0)
     stars = models.PositiveSmallIntegerField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
-    valid_until = models.DateField(_("selection valid until"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("selection valid until"),
+        null=True,
+        blank=True,
+        validators=bounds.range_validators(bounds.DATE_MIN, bounds.DATE_MAX),
+    )
     district_product = models.ForeignKey(
         "registry.DistrictProduct",
         on_delete=models.SET_NULL,
@@ -147,6 +155,16 @@ class Candidate(TimeStampedModel):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
+            bounds.text_constraint(
+                "description", bounds.STORY_MAX, name="selection_candidate_description_length"
+            ),
+            bounds.range_constraint(
+                "valid_until",
+                bounds.DATE_MIN,
+                bounds.DATE_MAX,
+                name="selection_candidate_valid_until_range",
+                nullable=True,
+            ),
             models.CheckConstraint(
                 condition=Q(stars__isnull=True) | Q(stars__gte=1, stars__lte=5),
                 name="selection_candidate_stars_range",
@@ -170,10 +188,15 @@ class CandidateEvent(models.Model):
     )
     from_status = models.CharField(max_length=16, choices=CandidateStatus)
     to_status = models.CharField(max_length=16, choices=CandidateStatus)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, validators=bounds.text_validators(bounds.NOTE_MAX))
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
+        constraints = [
+            bounds.text_constraint(
+                "note", bounds.NOTE_MAX, name="selection_candidate_event_note_length"
+            ),
+        ]
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
@@ -239,11 +262,12 @@ class CriterionScore(models.Model):
     criterion = models.CharField(max_length=20)
     value = models.DecimalField(max_digits=7, decimal_places=2)
     points = models.DecimalField(max_digits=8, decimal_places=3)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, validators=bounds.text_validators(bounds.MESSAGE_MAX))
     history = HistoricalRecords()
 
     class Meta:
         constraints = [
+            bounds.text_constraint("note", bounds.MESSAGE_MAX, name="selection_score_note_length"),
             models.UniqueConstraint(
                 fields=["assessment", "criterion"], name="selection_one_score_per_criterion"
             ),

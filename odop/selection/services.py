@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from odop.accounts.models import User
+from odop.core.models import row_create
 from odop.core.text import text_clean
 from odop.geography.models import District, State
 from odop.registry.models import DistrictProduct, ProductType
@@ -216,8 +217,13 @@ def scorecard_for_state(state: State) -> ScorecardVersion:
 def _event(
     candidate: Candidate, actor: User | None, from_status: str, to_status: str, note: str = ""
 ) -> None:
-    CandidateEvent.objects.create(
-        candidate=candidate, actor=actor, from_status=from_status, to_status=to_status, note=note
+    row_create(
+        CandidateEvent,
+        candidate=candidate,
+        actor=actor,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
     )
 
 

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from odop.api.auth import request_user
+from odop.api.fields import IdField, LgdCodeField
 from odop.bazaar import permissions, selectors, services
 from odop.bazaar.models import (
     Certification,
@@ -35,6 +36,7 @@ from odop.bazaar.models import (
     Quote,
     Unit,
 )
+from odop.core import bounds
 from odop.geography.permissions import access_district
 from odop.registry.models import DistrictProduct, Sector
 
@@ -183,14 +185,18 @@ class ListingListCreateApi(generics.ListAPIView):
     @extend_schema_serializer(component_name="BazaarListingQuery")
     class Query(serializers.Serializer):
         q = serializers.CharField(required=False, allow_blank=True, default="")
-        state = serializers.IntegerField(required=False, help_text="The State's LGD code.")
-        district = serializers.IntegerField(required=False, help_text="The district's LGD code.")
+        state = LgdCodeField(required=False, help_text="The State's LGD code.")
+        district = LgdCodeField(required=False, help_text="The district's LGD code.")
         sector = serializers.ChoiceField(choices=Sector.choices, required=False)
         gi = serializers.BooleanField(required=False, default=False)
         export_ready = serializers.BooleanField(required=False, default=False)
-        price_min = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
-        price_max = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
-        producer = serializers.IntegerField(required=False)
+        price_min = serializers.DecimalField(
+            max_digits=12, decimal_places=2, required=False, min_value=0, max_value=bounds.PRICE_MAX
+        )
+        price_max = serializers.DecimalField(
+            max_digits=12, decimal_places=2, required=False, min_value=0, max_value=bounds.PRICE_MAX
+        )
+        producer = IdField(required=False)
         mine = serializers.BooleanField(required=False, default=False)
 
     @extend_schema_serializer(component_name="BazaarListingCreateInput")
@@ -198,15 +204,25 @@ class ListingListCreateApi(generics.ListAPIView):
         producer = serializers.IntegerField(
             required=False, help_text="Needed only when an officer lists for a producer."
         )
-        product = serializers.IntegerField(help_text="The district product (registry) id.")
+        product = IdField(help_text="The district product (registry) id.")
         title = serializers.CharField(max_length=200)
-        story = serializers.CharField(required=False, allow_blank=True, default="")
-        price = serializers.DecimalField(max_digits=12, decimal_places=2)
+        story = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=bounds.STORY_MAX
+        )
+        price = serializers.DecimalField(
+            max_digits=12, decimal_places=2, min_value=bounds.PRICE_MIN, max_value=bounds.PRICE_MAX
+        )
         unit = serializers.ChoiceField(choices=Unit.choices, default=Unit.PIECE)
-        minimum_order = serializers.IntegerField(min_value=1, default=1)
-        monthly_capacity = serializers.IntegerField(min_value=0, required=False, allow_null=True)
-        lead_time_days = serializers.IntegerField(min_value=0, default=7)
-        stock = serializers.IntegerField(min_value=0, default=0)
+        minimum_order = serializers.IntegerField(
+            min_value=1, default=1, max_value=bounds.QUANTITY_MAX
+        )
+        monthly_capacity = serializers.IntegerField(
+            min_value=0, required=False, allow_null=True, max_value=bounds.STOCK_MAX
+        )
+        lead_time_days = serializers.IntegerField(
+            min_value=0, default=7, max_value=bounds.LEAD_TIME_DAYS_MAX
+        )
+        stock = serializers.IntegerField(min_value=0, default=0, max_value=bounds.STOCK_MAX)
         hs_code = serializers.CharField(required=False, allow_blank=True, default="")
         gtin = serializers.CharField(required=False, allow_blank=True, default="")
         export_ready = serializers.BooleanField(default=False)
@@ -277,13 +293,25 @@ class ListingDetailApi(APIView):
     @extend_schema_serializer(component_name="BazaarListingUpdateInput")
     class Input(serializers.Serializer):
         title = serializers.CharField(max_length=200, required=False)
-        story = serializers.CharField(required=False, allow_blank=True)
-        price = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
+        story = serializers.CharField(required=False, allow_blank=True, max_length=bounds.STORY_MAX)
+        price = serializers.DecimalField(
+            max_digits=12,
+            decimal_places=2,
+            required=False,
+            min_value=bounds.PRICE_MIN,
+            max_value=bounds.PRICE_MAX,
+        )
         unit = serializers.ChoiceField(choices=Unit.choices, required=False)
-        minimum_order = serializers.IntegerField(min_value=1, required=False)
-        monthly_capacity = serializers.IntegerField(min_value=0, required=False, allow_null=True)
-        lead_time_days = serializers.IntegerField(min_value=0, required=False)
-        stock = serializers.IntegerField(min_value=0, required=False)
+        minimum_order = serializers.IntegerField(
+            min_value=1, required=False, max_value=bounds.QUANTITY_MAX
+        )
+        monthly_capacity = serializers.IntegerField(
+            min_value=0, required=False, allow_null=True, max_value=bounds.STOCK_MAX
+        )
+        lead_time_days = serializers.IntegerField(
+            min_value=0, required=False, max_value=bounds.LEAD_TIME_DAYS_MAX
+        )
+        stock = serializers.IntegerField(min_value=0, required=False, max_value=bounds.STOCK_MAX)
         hs_code = serializers.CharField(required=False, allow_blank=True)
         gtin = serializers.CharField(required=False, allow_blank=True)
         export_ready = serializers.BooleanField(required=False)
@@ -315,7 +343,9 @@ class ListingTransitionApi(APIView):
     @extend_schema_serializer(component_name="BazaarListingTransitionInput")
     class Input(serializers.Serializer):
         to_status = serializers.ChoiceField(choices=ListingStatus.choices)
-        note = serializers.CharField(required=False, allow_blank=True, default="")
+        note = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=bounds.NOTE_MAX
+        )
 
     @extend_schema(request=Input, responses=ListingOutput)
     def post(self, request: Request, listing_id: int) -> Response:
@@ -380,11 +410,13 @@ class ProducerListCreateApi(generics.ListAPIView):
 
     @extend_schema_serializer(component_name="BazaarProducerInput")
     class Input(serializers.Serializer):
-        district = serializers.IntegerField(help_text="The district's LGD code.")
+        district = LgdCodeField(help_text="The district's LGD code.")
         name = serializers.CharField(max_length=200)
         kind = serializers.ChoiceField(choices=ProducerKind.choices)
         pin_code = serializers.CharField(max_length=6)
-        address = serializers.CharField(required=False, allow_blank=True, default="")
+        address = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=bounds.NOTE_MAX
+        )
         phone = serializers.CharField(required=False, allow_blank=True, default="")
         email = serializers.EmailField(required=False, allow_blank=True, default="")
         gstin = serializers.CharField(required=False, allow_blank=True, default="")
@@ -393,7 +425,9 @@ class ProducerListCreateApi(generics.ListAPIView):
         fssai_number = serializers.CharField(required=False, allow_blank=True, default="")
         pan = serializers.CharField(required=False, allow_blank=True, default="")
         aadhaar_last_four = serializers.CharField(required=False, allow_blank=True, default="")
-        consent_note = serializers.CharField(required=False, allow_blank=True, default="")
+        consent_note = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=bounds.NOTE_MAX
+        )
 
     def get_queryset(self) -> QuerySet[Producer]:
         return permissions.producers_visible_to(self.request.user).prefetch_related(
@@ -455,7 +489,7 @@ class ProducerContactApi(APIView):
     class Output(serializers.Serializer):
         phone = serializers.CharField()
         email = serializers.CharField()
-        address = serializers.CharField()
+        address = serializers.CharField(max_length=bounds.NOTE_MAX)
 
     @extend_schema(request=None, responses=Output)
     def post(self, request: Request, producer_id: int) -> Response:
@@ -499,9 +533,11 @@ class InquiryListCreateApi(generics.ListAPIView):
 
     @extend_schema_serializer(component_name="BazaarInquiryInput")
     class Input(serializers.Serializer):
-        listing = serializers.IntegerField()
-        quantity = serializers.IntegerField(min_value=1)
-        message = serializers.CharField(required=False, allow_blank=True, default="")
+        listing = IdField()
+        quantity = serializers.IntegerField(min_value=1, max_value=bounds.QUANTITY_MAX)
+        message = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=bounds.MESSAGE_MAX
+        )
 
     def get_queryset(self) -> QuerySet[Inquiry]:
         return permissions.inquiries_visible_to(self.request.user).prefetch_related("quotes")
@@ -528,10 +564,14 @@ class QuoteCreateApi(APIView):
 
     @extend_schema_serializer(component_name="BazaarQuoteInput")
     class Input(serializers.Serializer):
-        unit_price = serializers.DecimalField(max_digits=12, decimal_places=2)
-        quantity = serializers.IntegerField(min_value=1)
+        unit_price = serializers.DecimalField(
+            max_digits=12, decimal_places=2, min_value=bounds.PRICE_MIN, max_value=bounds.PRICE_MAX
+        )
+        quantity = serializers.IntegerField(min_value=1, max_value=bounds.QUANTITY_MAX)
         valid_until = serializers.DateField()
-        note = serializers.CharField(required=False, allow_blank=True, default="")
+        note = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=bounds.NOTE_MAX
+        )
 
     @extend_schema(request=Input, responses={201: QuoteOutput})
     def post(self, request: Request, inquiry_id: int) -> Response:
@@ -569,8 +609,8 @@ class OrderListCreateApi(generics.ListAPIView):
 
     @extend_schema_serializer(component_name="BazaarOrderInput")
     class Input(serializers.Serializer):
-        listing = serializers.IntegerField()
-        quantity = serializers.IntegerField(min_value=1)
+        listing = IdField()
+        quantity = serializers.IntegerField(min_value=1, max_value=bounds.QUANTITY_MAX)
 
     def get_queryset(self) -> QuerySet[Order]:
         return permissions.orders_visible_to(self.request.user).prefetch_related("events__actor")
@@ -606,7 +646,9 @@ class OrderTransitionApi(APIView):
     @extend_schema_serializer(component_name="BazaarOrderTransitionInput")
     class Input(serializers.Serializer):
         to_status = serializers.ChoiceField(choices=OrderStatus.choices)
-        note = serializers.CharField(required=False, allow_blank=True, default="")
+        note = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=bounds.NOTE_MAX
+        )
 
     @extend_schema(request=Input, responses=OrderOutput)
     def post(self, request: Request, order_id: int) -> Response:
@@ -625,7 +667,9 @@ class OrderPaymentApi(APIView):
 
     @extend_schema_serializer(component_name="BazaarPaymentInput")
     class Input(serializers.Serializer):
-        note = serializers.CharField(required=False, allow_blank=True, default="")
+        note = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=bounds.NOTE_MAX
+        )
 
     @extend_schema(request=Input, responses=OrderOutput)
     def post(self, request: Request, order_id: int) -> Response:

@@ -9,6 +9,7 @@ depends on `can_view_plan_internals`: the public summary, or the full plan for o
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -22,6 +23,8 @@ from rest_framework.views import APIView
 
 from odop.accounts.models import User
 from odop.api.auth import request_user
+from odop.api.fields import IdField, LgdCodeField
+from odop.core import bounds
 from odop.exports.models import (
     CHECKLIST_FIELDS,
     Bottleneck,
@@ -129,7 +132,7 @@ class PlanSummaryOutput(serializers.ModelSerializer):
 class ReadingOutput(serializers.Serializer):
     date = serializers.DateField()
     value = serializers.DecimalField(max_digits=18, decimal_places=2)
-    note = serializers.CharField()
+    note = serializers.CharField(max_length=bounds.NOTE_MAX)
 
 
 class TargetOutput(serializers.Serializer):
@@ -152,7 +155,7 @@ class BottleneckEventOutput(serializers.Serializer):
     from_status = serializers.CharField()
     to_status = serializers.CharField()
     actor = serializers.CharField(source="actor.username", allow_null=True, default=None)
-    note = serializers.CharField()
+    note = serializers.CharField(max_length=bounds.NOTE_MAX)
     created_at = serializers.DateTimeField()
 
 
@@ -190,8 +193,8 @@ class MemberOutput(serializers.ModelSerializer):
 class MeetingOutput(serializers.Serializer):
     id = serializers.IntegerField()
     date = serializers.DateField()
-    minutes = serializers.CharField()
-    decisions = serializers.CharField()
+    minutes = serializers.CharField(max_length=bounds.STORY_MAX)
+    decisions = serializers.CharField(max_length=bounds.STORY_MAX)
     attendees = serializers.SerializerMethodField()
 
     def get_attendees(self, meeting: Any) -> list[int]:
@@ -264,15 +267,15 @@ class PlanListCreateApi(generics.ListAPIView):
 
     @extend_schema_serializer(component_name="ExportPlanListQuery")
     class Query(serializers.Serializer):
-        state = serializers.IntegerField(required=False, help_text="The State's LGD code.")
-        district = serializers.IntegerField(required=False, help_text="The district's LGD code.")
+        state = LgdCodeField(required=False, help_text="The State's LGD code.")
+        district = LgdCodeField(required=False, help_text="The district's LGD code.")
         status = serializers.ChoiceField(choices=PlanStatus.choices, required=False)
 
     @extend_schema_serializer(component_name="ExportPlanCreateInput")
     class Input(serializers.Serializer):
-        district = serializers.IntegerField(help_text="The district's LGD code.")
-        start_year = serializers.IntegerField()
-        end_year = serializers.IntegerField()
+        district = LgdCodeField(help_text="The district's LGD code.")
+        start_year = serializers.IntegerField(min_value=2000, max_value=2100)
+        end_year = serializers.IntegerField(min_value=2000, max_value=2100)
         title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
         def validate_district(self, value: int) -> District:
@@ -366,7 +369,9 @@ class ProgressAddApi(APIView):
     class Input(serializers.Serializer):
         date = serializers.DateField()
         value = serializers.DecimalField(max_digits=18, decimal_places=2)
-        note = serializers.CharField(required=False, allow_blank=True, default="")
+        note = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=bounds.NOTE_MAX
+        )
 
     @extend_schema(request=Input, responses={201: PlanDetailOutput})
     def post(self, request: Request, plan_id: int, target_id: int) -> Response:
@@ -391,9 +396,9 @@ class BottleneckAddApi(APIView):
     @extend_schema_serializer(component_name="ExportBottleneckAddInput")
     class Input(serializers.Serializer):
         type = serializers.ChoiceField(choices=BottleneckType.choices)
-        description = serializers.CharField()
+        description = serializers.CharField(max_length=bounds.MESSAGE_MAX)
         owner_name = serializers.CharField(max_length=200)
-        owner_user = serializers.IntegerField(required=False, allow_null=True, default=None)
+        owner_user = IdField(required=False, allow_null=True, default=None)
         due_date = serializers.DateField(required=False, allow_null=True, default=None)
 
         def validate_owner_user(self, value: int | None) -> User | None:
@@ -420,7 +425,9 @@ class BottleneckTransitionApi(APIView):
     @extend_schema_serializer(component_name="ExportBottleneckTransitionInput")
     class Input(serializers.Serializer):
         to_status = serializers.ChoiceField(choices=BottleneckStatus.choices)
-        note = serializers.CharField(required=False, allow_blank=True, default="")
+        note = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=bounds.NOTE_MAX
+        )
 
     @extend_schema(request=Input, responses=BottleneckOutput)
     def post(self, request: Request, plan_id: int, bottleneck_id: int) -> Response:
@@ -454,7 +461,7 @@ class CommitteeMemberAddApi(APIView):
         organisation = serializers.CharField(
             max_length=200, required=False, allow_blank=True, default=""
         )
-        user = serializers.IntegerField(required=False, allow_null=True, default=None)
+        user = IdField(required=False, allow_null=True, default=None)
 
         def validate_user(self, value: int | None) -> User | None:
             return _user_field(value)
@@ -477,23 +484,32 @@ class MeetingAddApi(APIView):
     @extend_schema_serializer(component_name="ExportMeetingAddInput")
     class Input(serializers.Serializer):
         date = serializers.DateField()
-        minutes = serializers.CharField(required=False, allow_blank=True, default="")
-        decisions = serializers.CharField(required=False, allow_blank=True, default="")
+        minutes = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=bounds.STORY_MAX
+        )
+        decisions = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=bounds.STORY_MAX
+        )
         attendees = serializers.ListField(
-            child=serializers.IntegerField(), required=False, default=list
+            child=IdField(), required=False, default=list, max_length=200
         )
 
     @extend_schema(request=Input, responses={201: MeetingOutput})
     def post(self, request: Request, plan_id: int) -> Response:
         plan = access_plan(request.user, plan_id)
+        # The permission comes before any lookup of the ids the client sent, and members are
+        # looked up only in this plan's committee: nobody learns which ids exist elsewhere
+        # (issue #10).
+        if not can_manage_plan(request.user, plan):
+            raise PermissionDenied(_("You may not record meetings of this plan."))
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
-        ids = data.validated_data.pop("attendees")
-        members = list(CommitteeMember.objects.filter(pk__in=ids))
-        if len(members) != len(set(ids)):
+        ids = set(data.validated_data.pop("attendees"))
+        members = list(plan.committee.filter(pk__in=ids))
+        if len(members) != len(ids):
             raise serializers.ValidationError(
-                {"attendees": [_("No committee member has one of these ids.")]},
-                code="does_not_exist",
+                {"attendees": [_("Attendees must be members of this plan's committee.")]},
+                code="not_a_member",
             )
         meeting = meeting_add(
             actor=request_user(request), plan=plan, attendees=members, **data.validated_data
@@ -508,7 +524,7 @@ class ExporterEventOutput(serializers.Serializer):
     from_stage = serializers.CharField()
     to_stage = serializers.CharField()
     actor = serializers.CharField(source="actor.username", allow_null=True, default=None)
-    note = serializers.CharField()
+    note = serializers.CharField(max_length=bounds.NOTE_MAX)
     created_at = serializers.DateTimeField()
 
 
@@ -579,13 +595,13 @@ class ExporterListCreateApi(generics.ListAPIView):
 
     @extend_schema_serializer(component_name="ExporterListQuery")
     class Query(serializers.Serializer):
-        state = serializers.IntegerField(required=False, help_text="The State's LGD code.")
-        district = serializers.IntegerField(required=False, help_text="The district's LGD code.")
+        state = LgdCodeField(required=False, help_text="The State's LGD code.")
+        district = LgdCodeField(required=False, help_text="The district's LGD code.")
         stage = serializers.ChoiceField(choices=ExporterStage.choices, required=False)
 
     @extend_schema_serializer(component_name="ExporterCreateInput")
     class Input(ChecklistInput):
-        district = serializers.IntegerField(help_text="The district's LGD code.")
+        district = LgdCodeField(help_text="The district's LGD code.")
         producer_name = serializers.CharField(max_length=200)
         product = serializers.CharField(max_length=200)
         user = serializers.IntegerField(
@@ -665,7 +681,9 @@ class ExporterTransitionApi(APIView):
     @extend_schema_serializer(component_name="ExporterTransitionInput")
     class Input(serializers.Serializer):
         to_stage = serializers.ChoiceField(choices=ExporterStage.choices)
-        note = serializers.CharField(required=False, allow_blank=True, default="")
+        note = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=bounds.NOTE_MAX
+        )
 
     @extend_schema(request=Input, responses=ExporterDetailOutput)
     def post(self, request: Request, exporter_id: int) -> Response:
@@ -720,7 +738,7 @@ class RollupApi(APIView):
 
     @extend_schema_serializer(component_name="ExportRollupQuery")
     class Query(serializers.Serializer):
-        state = serializers.IntegerField(required=False, help_text="The State's LGD code.")
+        state = LgdCodeField(required=False, help_text="The State's LGD code.")
         year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
 
     @extend_schema(parameters=[Query], responses=RollupOutput)

@@ -18,8 +18,10 @@ from rest_framework.views import APIView
 
 from odop.accounts.models import User
 from odop.api.auth import request_user
+from odop.api.fields import IdField, LgdCodeField
 from odop.bazaar.api.views import OrderOutput
 from odop.bazaar.permissions import access_listing
+from odop.core import bounds
 from odop.geography.permissions import access_state
 from odop.outlets import permissions, selectors, services
 from odop.outlets.models import GiftCollection, GiftItem, Outlet, OutletKind, OutletStock
@@ -69,7 +71,7 @@ class OutletListCreateApi(generics.ListAPIView):
         kind = serializers.ChoiceField(choices=OutletKind.choices)
         name = serializers.CharField(max_length=200)
         city = serializers.CharField(max_length=100)
-        state = serializers.IntegerField(required=False, help_text="The State's LGD code.")
+        state = LgdCodeField(required=False, help_text="The State's LGD code.")
         country = serializers.CharField(max_length=2, default="IN")
         mission = serializers.CharField(required=False, allow_blank=True, default="")
         managers = serializers.ListField(
@@ -117,10 +119,12 @@ class ConsignmentApi(APIView):
 
     @extend_schema_serializer(component_name="ConsignmentInput")
     class Input(serializers.Serializer):
-        listing = serializers.IntegerField()
-        quantity = serializers.IntegerField(min_value=1)
+        listing = IdField()
+        quantity = serializers.IntegerField(min_value=1, max_value=bounds.QUANTITY_MAX)
         action = serializers.ChoiceField(choices=["place", "return"], default="place")
-        note = serializers.CharField(required=False, allow_blank=True, default="")
+        note = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=bounds.NOTE_MAX
+        )
 
     @extend_schema(request=Input, responses={201: StockOutput})
     def post(self, request: Request, outlet_id: int) -> Response:
@@ -154,11 +158,13 @@ class SaleReportApi(APIView):
 
     @extend_schema_serializer(component_name="SaleReportInput")
     class Input(serializers.Serializer):
-        listing = serializers.IntegerField()
-        quantity = serializers.IntegerField(min_value=1)
+        listing = IdField()
+        quantity = serializers.IntegerField(min_value=1, max_value=bounds.QUANTITY_MAX)
         amount = serializers.DecimalField(max_digits=14, decimal_places=2)
         on = serializers.DateField(required=False)
-        note = serializers.CharField(required=False, allow_blank=True, default="")
+        note = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=bounds.NOTE_MAX
+        )
 
     @extend_schema_serializer(component_name="SalesLine")
     class Output(serializers.Serializer):
@@ -219,7 +225,9 @@ class CollectionListCreateApi(generics.ListAPIView):
     class Input(serializers.Serializer):
         title = serializers.CharField(max_length=200)
         occasion = serializers.CharField(required=False, allow_blank=True, default="")
-        description = serializers.CharField(required=False, allow_blank=True, default="")
+        description = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=bounds.MESSAGE_MAX
+        )
 
     def get_queryset(self) -> QuerySet[GiftCollection]:
         return selectors.collections_list(user=self.request.user).prefetch_related("items__listing")
@@ -239,9 +247,11 @@ class CollectionItemApi(APIView):
 
     @extend_schema_serializer(component_name="CollectionItemInput")
     class Input(serializers.Serializer):
-        listing = serializers.IntegerField()
-        quantity = serializers.IntegerField(min_value=1, default=1)
-        note = serializers.CharField(required=False, allow_blank=True, default="")
+        listing = IdField()
+        quantity = serializers.IntegerField(min_value=1, default=1, max_value=bounds.QUANTITY_MAX)
+        note = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=bounds.NOTE_MAX
+        )
 
     @extend_schema(request=Input, responses={201: CollectionOutput})
     def post(self, request: Request, collection_id: int) -> Response:
@@ -283,7 +293,7 @@ class CollectionOrderApi(APIView):
 
     @extend_schema_serializer(component_name="CollectionOrderInput")
     class Input(serializers.Serializer):
-        sets = serializers.IntegerField(min_value=1, default=1)
+        sets = serializers.IntegerField(min_value=1, default=1, max_value=bounds.QUANTITY_MAX)
 
     @extend_schema(request=Input, responses={201: OrderOutput(many=True)})
     def post(self, request: Request, collection_id: int) -> Response:

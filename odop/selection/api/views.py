@@ -26,6 +26,8 @@ from rest_framework.views import APIView
 
 from odop.accounts.models import User
 from odop.api.auth import request_user
+from odop.api.fields import IdField, LgdCodeField
+from odop.core import bounds
 from odop.evidence.api.views import CountOutput, FlagOutput, QuotientOutput
 from odop.evidence.permissions import can_view_evidence
 from odop.evidence.selectors import Evidence, Figure
@@ -283,7 +285,7 @@ class StateScorecardAdoptApi(APIView):
 
     @extend_schema_serializer(component_name="ScorecardAdoptInput")
     class Input(serializers.Serializer):
-        scorecard = serializers.IntegerField(help_text="The id of a published version.")
+        scorecard = IdField(help_text="The id of a published version.")
 
         def validate_scorecard(self, value: int) -> ScorecardVersion:
             try:
@@ -445,8 +447,8 @@ class CandidateListCreateApi(generics.ListAPIView):
     @extend_schema_serializer(component_name="CandidateListQuery")
     class Query(serializers.Serializer):
         status = serializers.ChoiceField(choices=CandidateStatus.choices, required=False)
-        state = serializers.IntegerField(required=False, help_text="The State's LGD code.")
-        district = serializers.IntegerField(required=False, help_text="The district's LGD code.")
+        state = LgdCodeField(required=False, help_text="The State's LGD code.")
+        district = LgdCodeField(required=False, help_text="The district's LGD code.")
 
     @extend_schema_serializer(component_name="CandidateListItem")
     class Output(CandidateSummaryOutput):
@@ -457,9 +459,11 @@ class CandidateListCreateApi(generics.ListAPIView):
 
     @extend_schema_serializer(component_name="CandidateCreateInput")
     class Input(serializers.Serializer):
-        district = serializers.IntegerField(help_text="The district's LGD code.")
+        district = LgdCodeField(help_text="The district's LGD code.")
         name = serializers.CharField(max_length=200)
-        description = serializers.CharField(required=False, allow_blank=True, default="")
+        description = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=bounds.MESSAGE_MAX
+        )
         sector = serializers.ChoiceField(
             choices=Sector.choices, required=False, allow_blank=True, default=""
         )
@@ -530,7 +534,9 @@ class CandidateDetailApi(APIView):
     @extend_schema_serializer(component_name="CandidateUpdateInput")
     class Input(serializers.Serializer):
         name = serializers.CharField(max_length=200, required=False)
-        description = serializers.CharField(required=False, allow_blank=True)
+        description = serializers.CharField(
+            required=False, allow_blank=True, max_length=bounds.MESSAGE_MAX
+        )
         sector = serializers.ChoiceField(choices=Sector.choices, required=False, allow_blank=True)
         producer_organisation = serializers.CharField(
             max_length=200, required=False, allow_blank=True
@@ -562,7 +568,9 @@ class CandidateTransitionApi(APIView):
     @extend_schema_serializer(component_name="CandidateTransitionInput")
     class Input(serializers.Serializer):
         to_status = serializers.ChoiceField(choices=CandidateStatus.choices)
-        note = serializers.CharField(required=False, allow_blank=True, default="")
+        note = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=bounds.NOTE_MAX
+        )
 
     @extend_schema(request=Input, responses=CandidateDetailOutput)
     def post(self, request: Request, candidate_id: int) -> Response:
@@ -679,7 +687,9 @@ class CandidateAssessmentListApi(APIView):
 
 class ScoreEntryInput(serializers.Serializer):
     value = serializers.DecimalField(max_digits=7, decimal_places=2)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=bounds.NOTE_MAX
+    )
 
 
 class CandidateAssessmentSaveApi(APIView):

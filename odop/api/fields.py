@@ -1,0 +1,26 @@
+"""Serializer fields the API shares: ids checked as ids before any lookup (issue #10)."""
+
+from typing import Any
+
+from rest_framework import serializers
+
+from odop.core import bounds
+
+
+class IdField(serializers.IntegerField):
+    """A row id in a request: a whole number from 1 to 2⁶³ − 1, refused with a 400 before any
+    query (a larger number made SQLite raise `OverflowError`, a 500)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", bounds.ID_MAX)
+        super().__init__(**kwargs)
+
+
+class LgdCodeField(serializers.IntegerField):
+    """An LGD code of a State or district in a request (1 to 999,999)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", bounds.LGD_CODE_MAX)
+        super().__init__(**kwargs)
