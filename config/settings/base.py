@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "odop.outlets",
     "odop.catalogue",
     "odop.api",
+    "odop.operations",
 ]
 
 MIDDLEWARE = [
@@ -138,7 +139,8 @@ TIME_ZONE = "Asia/Kolkata"
 USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Filled by `odop collectstatic` (part of `odop bootstrap`); WhiteNoise serves it under gunicorn.
+STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
