@@ -4,8 +4,10 @@ Defaults are safe for production: DEBUG off, demo accounts off. `local.py` turns
 conveniences of a developer's machine; `production.py` adds security headers.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, env
@@ -45,7 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -68,6 +71,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "odop.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -78,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a sign-in refused for lockout into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -94,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -123,6 +131,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+# django-axes first: it refuses a locked-out account or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "catalogue:home"
@@ -161,7 +174,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so an anonymous API call is answered 401 with WWW-Authenticate.
-        "rest_framework.authentication.TokenAuthentication",
+        "odop.api.auth.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -169,6 +182,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "odop.api.pagination.StandardPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "odop.api.exceptions.exception_handler",
+    # Requests per client address to the token endpoint (odop.api.auth.AuthTokenRateThrottle).
+    "DEFAULT_THROTTLE_RATES": {"auth-token": env("ODOP_AUTH_TOKEN_RATE", default="60/minute")},
+    # Proxies in front of the app: 0 trusts only REMOTE_ADDR, so X-Forwarded-For cannot be forged
+    # to dodge the throttle. Set ODOP_TRUSTED_PROXIES behind a load balancer.
+    "NUM_PROXIES": env.int("ODOP_TRUSTED_PROXIES", default=0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ODOP Platform API",
@@ -199,9 +217,59 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Sign-in protection (django-axes): after ODOP_LOGIN_FAILURE_LIMIT failed sign-ins, from one
+# address or for one account, further sign-ins there are refused (429, Retry-After) for
+# ODOP_LOGIN_LOCKOUT_MINUTES; each refused try restarts the wait. Login page and token endpoint.
+AXES_FAILURE_LIMIT = env.int("ODOP_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("ODOP_LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_HANDLER = "odop.accounts.lockout.SecurityEventHandler"
+AXES_LOCKOUT_CALLABLE = "odop.accounts.lockout.lockout_response"
+AXES_IPWARE_PROXY_COUNT = REST_FRAMEWORK["NUM_PROXIES"] or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+)
+# API tokens (django-rest-knox): stored as SHA-512 digests, sent as `Authorization: Token <key>`,
+# expiring after ODOP_API_TOKEN_TTL_HOURS (a week by default).
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=env.int("ODOP_API_TOKEN_TTL_HOURS", default=24 * 7)),
+    "AUTH_HEADER_PREFIX": "Token",
+}
+
+# Content-Security-Policy on every response: scripts and styles only from this site's own
+# files (no inline script, no inline style; pages keep their CSS in static files). The Redoc
+# page alone relaxes styles (odop.api.docs). ODOP_CSP_REPORT_URI adds a report endpoint.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+if ODOP_CSP_REPORT_URI := env("ODOP_CSP_REPORT_URI", default=""):
+    SECURE_CSP["report-uri"] = [ODOP_CSP_REPORT_URI]
+# Browser features no page of the platform uses, switched off for every page and any frame.
+PERMISSIONS_POLICY = env(
+    "ODOP_PERMISSIONS_POLICY",
+    default=(
+        "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+        "magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+    ),
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
+    # Security events (failed sign-ins, lockouts): one logger to route to the SIEM, at its own
+    # level whatever the level of the rest (its records reach the root's handlers).
+    "loggers": {"odop.security": {"level": env("ODOP_SECURITY_LOG_LEVEL", default="INFO")}},
 }

@@ -16,3 +16,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 DATABASES["default"]["TEST"] = {"NAME": env("ODOP_TEST_DATABASE_NAME", default=None)}  # noqa: F405
 # Static files come from the finders in tests; WhiteNoise would warn about a missing STATIC_ROOT.
 MIDDLEWARE = [name for name in MIDDLEWARE if not name.startswith("whitenoise")]  # noqa: F405
+# The token endpoint's throttle counts in the shared local-memory cache for the whole run, and
+# many tests ask for tokens: throttling is tested with its own rate (odop/accounts/tests).
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_THROTTLE_RATES": {"auth-token": "100000/minute"},
+}
