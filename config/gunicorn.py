@@ -8,6 +8,7 @@ comes from the environment so that one container image fits every machine:
   core by default;
 - `ODOP_THREADS` (or `GUNICORN_THREADS`): threads per process, 8 by default;
 - `ODOP_REQUEST_TIMEOUT`: seconds before a stuck worker is restarted, 60 by default;
+- `ODOP_KEEPALIVE`: seconds an idle client connection is kept open, 75 by default;
 - `ODOP_ACCESS_LOG`: `-` for the console, a file path, or unset for none.
 
 Several processes on the embedded SQLite database are safe: the settings open IMMEDIATE
@@ -38,7 +39,11 @@ threads = environment_integer("ODOP_THREADS", "GUNICORN_THREADS", default=8)
 timeout = environment_integer("ODOP_REQUEST_TIMEOUT", default=60)
 # Requests in flight get this long to finish after SIGTERM.
 graceful_timeout = 20
-keepalive = 5
+# An idle keep-alive connection (or one opened and not yet used) is closed after this many
+# seconds; it waits in the poller, not in a thread, so a long wait is cheap. Keep it above the
+# idle timeout of any load balancer in front (60 s on common ones), or the balancer may send a
+# request on a connection gunicorn is closing.
+keepalive = environment_integer("ODOP_KEEPALIVE", default=75)
 # The heartbeat file in memory: on a busy disk, fchmod on /tmp can stall a worker.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # gunicorn 25+ opens a control socket at one fixed path per user; two servers on one machine

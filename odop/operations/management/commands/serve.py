@@ -9,10 +9,14 @@
   runs tasks in the request (Django's immediate backend) or `--no-task-worker` is given.
 
 SIGINT and SIGTERM are passed on to both children (they run in their own session, so a
-Ctrl-C in the terminal reaches them once, through here). When either child exits on its own,
-the other is stopped too and `serve` exits with an error: half a platform (pages without the
-worker, or a worker without pages) must not keep running unnoticed. On Linux the children are
-also told to stop if `serve` itself is killed outright.
+Ctrl-C in the terminal reaches them once, through here). If the web server exits on its own,
+the worker is stopped too and `serve` exits with an error. If the task worker exits on its
+own, it is started again after a pause (1, 2, 4 ... s): on the embedded SQLite database a
+worker can give up on a write lock held by a busy site ("database is locked", seen in
+bench/load_profile.py), and that must not take the pages down. A worker that fails
+`WORKER_RESTARTS` times within `WORKER_RESTART_WINDOW` seconds is broken, not unlucky: then
+everything stops, with an error. On Linux the children are also told to stop if `serve`
+itself is killed outright.
 """
 
 import ctypes
@@ -43,6 +47,10 @@ TASK_WORKER_COMMANDS: dict[str, list[str]] = {
 }
 
 POLL_SECONDS = 0.2
+WEB_SERVER = "web server"
+TASK_WORKER = "task worker"
+WORKER_RESTARTS = 5
+WORKER_RESTART_WINDOW = 300.0
 # After gunicorn's own graceful timeout, a child that still runs is killed.
 STOP_GRACE_SECONDS = gunicorn_settings.graceful_timeout + 10
 
@@ -78,6 +86,7 @@ class Child:
     """One supervised process and what to call it in messages."""
 
     name: str
+    command: list[str]
     process: subprocess.Popen[bytes]
     signalled: bool = False
 
@@ -122,7 +131,7 @@ class Command(BaseCommand):
         environment = {**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE}
         odop = [sys.executable, "-m", "odop.cli"]
         commands = {
-            "web server": [
+            WEB_SERVER: [
                 sys.executable,
                 "-m",
                 "gunicorn",
@@ -138,7 +147,7 @@ class Command(BaseCommand):
         }
         worker = None if options["no_task_worker"] else task_worker_command()
         if worker is not None:
-            commands["task worker"] = [*odop, *worker]
+            commands[TASK_WORKER] = [*odop, *worker]
 
         self.stdout.write(
             f"Serving on http://{options['bind']}/ with gunicorn: {workers} processes x "
@@ -158,16 +167,8 @@ class Command(BaseCommand):
         }
         try:
             for name, command in commands.items():
-                process = subprocess.Popen(
-                    command,
-                    env=environment,
-                    start_new_session=True,
-                    preexec_fn=_stop_with_parent if sys.platform == "linux" else None,
-                )
-                children.append(Child(name, process))
-                self.stdout.write(f"Started the {name} (pid {process.pid}): {' '.join(command)}")
-            self.stdout.flush()
-            failed = self._watch(children, received)
+                children.append(self._start(name, command, environment))
+            failed = self._watch(children, received, environment)
         finally:
             self._stop(children)
             for number, handler in previous.items():
@@ -178,12 +179,43 @@ class Command(BaseCommand):
                 "the rest was stopped."
             )
 
-    def _watch(self, children: list[Child], received: list[int]) -> Child | None:
-        """Wait until a signal arrives (None) or a child exits on its own (that child)."""
+    def _start(self, name: str, command: list[str], environment: dict[str, str]) -> Child:
+        process = subprocess.Popen(
+            command,
+            env=environment,
+            start_new_session=True,
+            preexec_fn=_stop_with_parent if sys.platform == "linux" else None,
+        )
+        self.stdout.write(f"Started the {name} (pid {process.pid}): {' '.join(command)}")
+        self.stdout.flush()
+        return Child(name, command, process)
+
+    def _watch(
+        self, children: list[Child], received: list[int], environment: dict[str, str]
+    ) -> Child | None:
+        """Wait until a signal arrives (None) or a child exits for good (that child). The task
+        worker is restarted, with a growing pause, until it fails too often."""
+        failures: list[float] = []
         while not received:
-            for child in children:
-                if child.process.poll() is not None:
+            for index, child in enumerate(children):
+                if child.process.poll() is None:
+                    continue
+                now = time.monotonic()
+                failures = [at for at in failures if now - at < WORKER_RESTART_WINDOW]
+                if child.name != TASK_WORKER or len(failures) >= WORKER_RESTARTS:
                     return child
+                failures.append(now)
+                pause = 2.0 ** (len(failures) - 1)
+                self.stderr.write(
+                    f"The {child.name} exited with status {child.process.returncode}; "
+                    f"starting it again in {pause:.0f} s."
+                )
+                deadline = time.monotonic() + pause
+                while not received and time.monotonic() < deadline:
+                    time.sleep(POLL_SECONDS)
+                if received:
+                    return None
+                children[index] = self._start(child.name, child.command, environment)
             time.sleep(POLL_SECONDS)
         return None
 
