@@ -1,6 +1,7 @@
 """Mounts the HTML pages, the versioned API and the OpenAPI schema."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
@@ -11,8 +12,14 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    # Kept for old forms and clients: it redirects to the page's URL in the chosen language.
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
+]
+# The pages: English at their plain URLs, Hindi under /hi/. The URL alone says the language, so
+# a cached anonymous page is the same for everyone who asks for that URL, and switching
+# language is a plain link (no form, no CSRF token). The API above stays unprefixed.
+urlpatterns += i18n_patterns(
     path("accounts/", include("odop.accounts.urls")),
     path("", include("odop.geography.urls")),
     path("", include("odop.registry.urls")),
@@ -24,7 +31,8 @@ urlpatterns = [
     path("", include("odop.markets.urls")),
     path("", include("odop.exports.profile_urls")),
     path("", include("odop.catalogue.urls")),
-]
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     from django.conf.urls.static import static

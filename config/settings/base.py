@@ -76,6 +76,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Anonymous pages from the cache, after the language is known and before anything that
+    # depends on the visitor (odop/core/page_cache.py).
+    "odop.core.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -263,6 +266,33 @@ PERMISSIONS_POLICY = env(
         "magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
     ),
 )
+
+# The cache (anonymous pages, odop/core/page_cache.py; throttles). Redis when REDIS_URL is set.
+# Otherwise files under ODOP_CACHE_DIR: every gunicorn worker sees the same entries and the same
+# data versions (a local-memory cache would keep a worker serving a page another worker's write
+# made stale), and it needs no server and no table. MAX_ENTRIES bounds the folder: Django counts
+# the files on every write, so a few thousand keeps a write cheap.
+if env("REDIS_URL", default=""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("REDIS_URL"),
+            "KEY_PREFIX": "odop",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("ODOP_CACHE_DIR", default=str(BASE_DIR / "var" / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": 3000},
+        }
+    }
+# Anonymous pages are cached (off: every page is computed for every request). Entries are
+# replaced when their data changes; this bounds how long any page can be served unchanged
+# (e.g. a certificate that expired at midnight).
+ODOP_PAGE_CACHE = env.bool("ODOP_PAGE_CACHE", default=True)
+ODOP_PAGE_CACHE_SECONDS = env.int("ODOP_PAGE_CACHE_SECONDS", default=300)
 
 LOGGING = {
     "version": 1,

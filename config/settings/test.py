@@ -22,3 +22,6 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,  # noqa: F405
     "DEFAULT_THROTTLE_RATES": {"auth-token": "100000/minute"},
 }
+# Tests roll back their rows without committing, so no data version ever moves: a cached page
+# would leak from one test into the next. odop/core/tests/test_page_cache.py turns it on.
+ODOP_PAGE_CACHE = False
