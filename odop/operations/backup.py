@@ -17,12 +17,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+import django
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.transaction import TransactionManagementError
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
+from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -180,8 +181,6 @@ def backup_create(
         with tarfile.open(partial, "w:gz") as archive:
             archive.add(dump, arcname=dump.name)
             media_files = _media_add(archive=archive, media_root=media_root)
-            import django
-
             manifest = BackupManifest(
                 format=ARCHIVE_FORMAT,
                 vendor=connection.vendor,
