@@ -41,9 +41,10 @@ GUNICORN_CONFIG = gunicorn_settings.__file__
 
 # The worker command for each task backend, as `odop <command> ...` arguments. A backend that
 # is not listed (Django's immediate or dummy backend) needs no worker. Change the worker here.
+# `odop worker` runs the queue's worker (Django Tasks DB's or RQ's) and the daily scheduler.
 TASK_WORKER_COMMANDS: dict[str, list[str]] = {
-    "django_tasks_db.backend.DatabaseBackend": ["db_worker", "--queue-name", "*"],
-    "django_tasks_rq.backend.RQBackend": ["rqworker", "--with-scheduler"],
+    "django_tasks_db.backend.DatabaseBackend": ["worker"],
+    "django_tasks_rq.backend.RQBackend": ["worker"],
 }
 
 POLL_SECONDS = 0.2
@@ -57,18 +58,13 @@ STOP_GRACE_SECONDS = gunicorn_settings.graceful_timeout + 10
 
 def task_worker_command(*, alias: str = "default") -> list[str] | None:
     """The `odop` arguments that run the worker of the task backend `alias`, or None when that
-    backend runs tasks without one. The RQ worker is given the backend's queues by name."""
+    backend runs tasks without one."""
     configuration = settings.TASKS.get(alias)
     if configuration is None:
         return None
     backend = import_string(str(configuration["BACKEND"]))
     command = TASK_WORKER_COMMANDS.get(f"{backend.__module__}.{backend.__qualname__}")
-    if command is None:
-        return None
-    if command[0] == "rqworker":
-        queues = configuration.get("QUEUES") or ["default"]
-        return [*command, *sorted(queues)]
-    return list(command)
+    return None if command is None else list(command)
 
 
 def _stop_with_parent() -> None:
