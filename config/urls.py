@@ -5,13 +5,15 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
+
+from odop.api.docs import ApiDocsRedocView, ApiDocsSwaggerView
 
 urlpatterns = [
     path("api/v1/", include("odop.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    path("api/docs/", ApiDocsSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/redoc/", ApiDocsRedocView.as_view(url_name="schema"), name="api-redoc"),
     # Kept for old forms and clients: it redirects to the page's URL in the chosen language.
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

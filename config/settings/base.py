@@ -10,7 +10,7 @@ from pathlib import Path
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from config.env import BASE_DIR, env
+from config.env import BASE_DIR, env, mailers_from_env
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
@@ -23,15 +23,10 @@ ODOP_DATA_DIR = Path(env("ODOP_DATA_DIR", default=str(BASE_DIR.parent / "shared"
 # Demo accounts (random passwords, written to .demo-accounts.json) exist only when this is on.
 ODOP_DEMO_MODE = env.bool("ODOP_DEMO_MODE", default=False)
 
-# Email (certificate expiry reminders). The console by default: set ODOP_EMAIL_BACKEND (and
-# Django's EMAIL_* options for SMTP) where mail should really leave the server.
-MAILERS = {
-    "default": {
-        "BACKEND": env(
-            "ODOP_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
-        )
-    }
-}
+# Email (certificate expiry reminders). The console by default (SMTP in production.py): set
+# ODOP_EMAIL_BACKEND, and for SMTP Django's EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+# EMAIL_HOST_PASSWORD, EMAIL_USE_TLS/EMAIL_USE_SSL (config.env.mailers_from_env).
+MAILERS = mailers_from_env(default_backend="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="ODOP Bazaar <noreply@localhost>")
 ODOP_DEMO_ACCOUNTS_FILE = Path(
     env("ODOP_DEMO_ACCOUNTS_FILE", default=str(BASE_DIR / ".demo-accounts.json"))

@@ -51,8 +51,8 @@ TOO_MANY_REQUESTS = OpenApiResponse(
     ),
     description=(
         "`locked_out`: too many failed sign-ins for this account or from this address; "
-        "`throttled`: too many requests from this address. `Retry-After` says how many "
-        "seconds to wait."
+        "`throttled`: too many requests from this address. The `Retry-After` header says "
+        "how many seconds to wait."
     ),
 )
 BAD_CREDENTIALS = OpenApiResponse(
@@ -68,7 +68,6 @@ BAD_CREDENTIALS = OpenApiResponse(
     description="Missing fields (`required`) or a wrong username or password "
     "(`non_field_errors`: `invalid_credentials`).",
 )
-UNAUTHENTICATED = OpenApiResponse(description="No valid token (missing, expired or revoked).")
 
 
 class ApiTokenObtainApi(APIView):
@@ -136,7 +135,7 @@ class ApiTokenRevokeApi(APIView):
     @extend_schema(
         operation_id="auth_token_revoke",
         request=None,
-        responses={204: None, 401: UNAUTHENTICATED},
+        responses={204: None},  # 401 (no valid token) is added by odop.api.schema
     )
     def post(self, request: Request) -> Response:
         api_token_revoke(token=request.auth)  # type: ignore[arg-type]
@@ -154,7 +153,7 @@ class ApiTokenRevokeAllApi(APIView):
     @extend_schema(
         operation_id="auth_token_revoke_all",
         request=None,
-        responses={200: Output, 401: UNAUTHENTICATED},
+        responses={200: Output},
     )
     def post(self, request: Request) -> Response:
         revoked = api_tokens_revoke_all(user=request_user(request))
