@@ -36,6 +36,9 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+# A path under /api/ that matches no route answers JSON in the API's error shape (issue 10).
+handler404 = "odop.api.views.not_found"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 
