@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("exports/", include("odop.exports.urls")),
     path("bazaar/", include("odop.bazaar.urls")),
     path("outlets/", include("odop.outlets.urls")),
+    path("operations/", include("odop.operations.urls")),
     path("", include("odop.markets.urls")),
     path("", include("odop.exports.profile_urls")),
     path("", include("odop.catalogue.urls")),

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "odop.catalogue",
     "odop.api",
     "odop.operations",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -214,6 +215,23 @@ SPECTACULAR_SETTINGS = {
         "OutletKindEnum": "odop.outlets.models.OutletKind",
     },
 }
+
+# Background jobs (Django's tasks framework). The embedded default is a queue in the database,
+# run by `odop worker` beside the web server; with REDIS_URL set, RQ holds the queue instead
+# (`odop worker` then runs an RQ worker). ODOP_TASK_RETRIES / ODOP_TASK_BACKOFF_SECONDS bound
+# the retries of a failing job (odop.core.background.task_retrying).
+REDIS_URL = env("REDIS_URL", default="")
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+if REDIS_URL:
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+ODOP_TASK_RETRIES = env.int("ODOP_TASK_RETRIES", default=4)
+ODOP_TASK_BACKOFF_SECONDS = env.int("ODOP_TASK_BACKOFF_SECONDS", default=60)
+# Where `odop backup` writes archives, and the PostgreSQL client tools it uses (pg_dump and
+# pg_restore of the server's major version; empty: the PATH, then /usr/lib/postgresql/*/bin).
+ODOP_BACKUP_DIR = Path(env("ODOP_BACKUP_DIR", default=str(BASE_DIR / "backups")))
+ODOP_PG_BIN_DIR = env("ODOP_PG_BIN_DIR", default="")
 
 # Sign-in protection (django-axes): after ODOP_LOGIN_FAILURE_LIMIT failed sign-ins, from one
 # address or for one account, further sign-ins there are refused (429, Retry-After) for
