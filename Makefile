@@ -41,9 +41,11 @@ system-test-deps: ## Debian chromium and a Devanagari font for the browser tests
 	fi
 
 test: $(BIN)/.installed system-test-deps ## every test: unit, full national data, browser (SQLite unless DATABASE_URL)
+	bash scripts/redis-up.sh
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test-fast: $(BIN)/.installed ## tests without the browser and the full-data import
+	bash scripts/redis-up.sh
 	$(BIN)/pytest -m "not browser and not slow" $(PYTEST_ARGS)
 
 test-browser: $(BIN)/.installed system-test-deps ## only the browser tests
