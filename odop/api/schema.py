@@ -19,6 +19,7 @@ the API then rejects) and adds the anonymous `{}` security entry wherever nobody
 in (drf-spectacular adds it only for an explicit AllowAny).
 """
 
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
@@ -202,11 +203,28 @@ class AutoSchema(openapi.AutoSchema):
             and field.max_whole_digits is not None
         ):
             schema["pattern"] = decimal_pattern(
-                whole_digits=field.max_whole_digits,
+                whole_digits=_whole_digits(field),
                 decimal_places=field.decimal_places or 0,
                 negative=field.min_value is None or field.min_value < 0,
             )
         return schema
+
+
+def _whole_digits(field: serializers.DecimalField) -> int:
+    """The whole digits a decimal field accepts: fewer than its column allows when its
+    `max_value` is all nines (₹99,99,999.99 is seven), so the pattern states the limit
+    exactly; a pattern cannot express any other maximum."""
+    digits = int(field.max_whole_digits or 0)
+    maximum = field.max_value
+    if maximum is None:
+        return digits
+    whole = int(maximum)
+    places = field.decimal_places or 0
+    if str(whole).strip("9") == "" and Decimal(maximum) == Decimal(10 ** len(str(whole))) - (
+        Decimal(1).scaleb(-places)
+    ):
+        return min(digits, len(str(whole)))
+    return digits
 
 
 def decimal_pattern(*, whole_digits: int, decimal_places: int, negative: bool) -> str:

@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import Q, QuerySet
 
+from odop.core.filters import lgd_code_filter, year_filter
 from odop.evidence.models import DistrictStatistic
 from odop.registry.models import Sector
 
@@ -10,13 +11,9 @@ from odop.registry.models import Sector
 class DistrictStatisticFilter(django_filters.FilterSet):
     """`state` and `district` take LGD codes; `product_type` a slug; `q` searches subjects."""
 
-    state = django_filters.NumberFilter(
-        field_name="district__state__lgd_code", label="State LGD code"
-    )
-    district = django_filters.NumberFilter(
-        field_name="district__lgd_code", label="District LGD code"
-    )
-    year = django_filters.NumberFilter(field_name="year")
+    state = lgd_code_filter(field_name="district__state__lgd_code", label="State LGD code")
+    district = lgd_code_filter(field_name="district__lgd_code", label="District LGD code")
+    year = year_filter(field_name="year")
     product_type = django_filters.CharFilter(field_name="product_type__slug")
     sector = django_filters.ChoiceFilter(choices=Sector.choices)
     q = django_filters.CharFilter(method="search", label="Search subjects")
