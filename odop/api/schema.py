@@ -76,6 +76,7 @@ class AutoSchema(openapi.AutoSchema):
         if operation is None:
             return operation
         self._filters_accept_empty_values(operation)
+        self._filter_bounds(operation)
         responses = operation["responses"]
         for status_code in self._error_statuses(operation):
             if status_code not in responses:
@@ -93,13 +94,15 @@ class AutoSchema(openapi.AutoSchema):
         return ["application/json"] if "application/json" in media_types else media_types
 
     def _filters_accept_empty_values(self, operation: dict[str, Any]) -> None:
-        """`?sector=` means "any sector" to django-filter (the HTML forms send empty fields),
-        so a filter's text parameter has no minimum length and its choices include ""."""
+        """`?sector=` means "any sector" to django-filter (the HTML forms send empty fields)
+        and to DRF, so an optional text parameter has no minimum length and its choices
+        include ""."""
         if self.method != "GET":
             return
-        filters = {parameter["name"] for parameter in self._get_filter_parameters()}
+        # DRF reads an empty optional query parameter as absent too (Field.get_value), so the
+        # views' own Query serializers (`?sector=`, `?status=`) treat it the same way.
         for parameter in operation.get("parameters", []):
-            if parameter["in"] != "query" or parameter["name"] not in filters:
+            if parameter["in"] != "query" or parameter.get("required"):
                 continue
             schema = parameter.get("schema", {})
             if schema.get("type") != "string":
@@ -107,6 +110,21 @@ class AutoSchema(openapi.AutoSchema):
             schema.pop("minLength", None)
             if "enum" in schema and "" not in schema["enum"]:
                 schema["enum"] = [*schema["enum"], ""]
+
+    def _filter_bounds(self, operation: dict[str, Any]) -> None:
+        """A list filter's range (`min_value`/`max_value` of `odop.core.filters`) in its
+        parameter's schema: django-filter's own schema knows only the column's type."""
+        filterset = getattr(self.view, "filterset_class", None)
+        if filterset is None:
+            return
+        for parameter in operation.get("parameters", []):
+            found = filterset.base_filters.get(parameter["name"])
+            if parameter["in"] != "query" or found is None:
+                continue
+            schema = parameter.get("schema", {})
+            for option, keyword in (("min_value", "minimum"), ("max_value", "maximum")):
+                if option in found.extra:
+                    schema[keyword] = found.extra[option]
 
     def get_auth(self) -> list[dict[str, Any]]:
         auths: list[dict[str, Any]] = super().get_auth()

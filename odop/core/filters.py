@@ -9,6 +9,8 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from odop.core import bounds
 
@@ -29,6 +31,30 @@ def lgd_code_filter(**kwargs: Any) -> WholeNumberFilter:
     return WholeNumberFilter(min_value=1, max_value=bounds.LGD_CODE_MAX, **kwargs)
 
 
-def year_filter(**kwargs: Any) -> WholeNumberFilter:
-    """A calendar year within the platform's dates."""
-    return WholeNumberFilter(min_value=bounds.YEAR_MIN, max_value=bounds.YEAR_MAX, **kwargs)
+class _StrictNullBooleanField(forms.NullBooleanField):
+    """true/false (or 1/0); empty means "either"; anything else is an error, where Django's
+    field silently read it as "either" (`?foreign=-9.7e-273` answered every row)."""
+
+    widget = forms.TextInput  # NullBooleanSelect reads any unknown value as "either"
+    TRUE = frozenset({"true", "True", "1"})
+    FALSE = frozenset({"false", "False", "0"})
+
+    def to_python(self, value: Any) -> bool | None:
+        if value in (None, ""):
+            return None
+        if value is True or value is False:
+            return bool(value)
+        if value in self.TRUE:
+            return True
+        if value in self.FALSE:
+            return False
+        raise ValidationError(_("Enter true or false."), code="invalid")
+
+    def validate(self, value: Any) -> None:
+        return None
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    """A yes/no list filter that refuses values that are neither."""
+
+    field_class = _StrictNullBooleanField
