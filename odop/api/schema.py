@@ -108,6 +108,8 @@ class AutoSchema(openapi.AutoSchema):
             if schema.get("type") != "string":
                 continue
             schema.pop("minLength", None)
+            if "pattern" in schema:
+                schema["pattern"] = f"(?:^$)|(?:{schema['pattern']})"
             if "enum" in schema and "" not in schema["enum"]:
                 schema["enum"] = [*schema["enum"], ""]
 

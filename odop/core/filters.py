@@ -39,7 +39,7 @@ class _StrictNullBooleanField(forms.NullBooleanField):
     TRUE = frozenset({"true", "True", "1"})
     FALSE = frozenset({"false", "False", "0"})
 
-    def to_python(self, value: Any) -> bool | None:
+    def to_python(self, value: Any) -> bool | None:  # type: ignore[override]
         if value in (None, ""):
             return None
         if value is True or value is False:
