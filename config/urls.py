@@ -19,6 +19,7 @@ urlpatterns = [
     path("evidence/", include("odop.evidence.urls")),
     path("selection/", include("odop.selection.urls")),
     path("exports/", include("odop.exports.urls")),
+    path("producers/", include("odop.producers.urls")),
     path("bazaar/", include("odop.bazaar.urls")),
     path("outlets/", include("odop.outlets.urls")),
     path("", include("odop.markets.urls")),

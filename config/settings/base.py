@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "odop.accounts",
     "odop.geography",
     "odop.registry",
+    "odop.producers",
     "odop.evidence",
     "odop.selection",
     "odop.markets",
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "odop.outlets",
     "odop.catalogue",
     "odop.api",
+    "odop.platform",
 ]
 
 MIDDLEWARE = [
@@ -186,13 +188,13 @@ SPECTACULAR_SETTINGS = {
         "ExporterStageEnum": "odop.exports.models.ExporterStage",
         "ListingStatusEnum": "odop.bazaar.models.ListingStatus",
         "OrderStatusEnum": "odop.bazaar.models.OrderStatus",
-        "ProducerStatusEnum": "odop.bazaar.models.ProducerStatus",
-        "ProducerKindEnum": "odop.bazaar.models.ProducerKind",
+        "ProducerStatusEnum": "odop.producers.models.ProducerStatus",
+        "ProducerKindEnum": "odop.producers.models.ProducerKind",
         "InquiryStatusEnum": "odop.bazaar.models.InquiryStatus",
         "QuoteStatusEnum": "odop.bazaar.models.QuoteStatus",
         "PaymentStatusEnum": "odop.bazaar.models.PaymentStatus",
         "OrderEventKindEnum": "odop.bazaar.models.OrderEventKind",
-        "CertificationKindEnum": "odop.bazaar.models.CertificationKind",
+        "CertificationKindEnum": "odop.producers.models.CertificationKind",
         "OutletKindEnum": "odop.outlets.models.OutletKind",
     },
 }

@@ -13,8 +13,8 @@ from django.test import override_settings
 from django.utils import timezone
 
 from odop.bazaar import services
-from odop.bazaar.models import Certification, CertificationKind
 from odop.bazaar.tasks import certification_reminders_run
+from odop.producers.models import Certification, CertificationKind
 
 IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
