@@ -10,7 +10,7 @@ ODOP := $(BIN)/odop
 export ODOP_DATA_DIR ?= $(abspath ../shared/data)
 PYTEST_ARGS ?=
 
-.PHONY: help run setup test test-fast test-browser test-postgres lint lock bench messages clean system-test-deps
+.PHONY: help run dev setup test test-fast test-browser test-postgres lint lock bench messages clean system-test-deps
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -27,7 +27,10 @@ $(BIN)/.installed: pyproject.toml requirements.lock
 setup: $(BIN)/.installed ## virtualenv, dependencies, migrations, reference data, demo accounts
 	$(ODOP) bootstrap
 
-run: setup ## set everything up and serve on http://127.0.0.1:$(PORT)
+run: setup ## set everything up and serve on http://127.0.0.1:$(PORT) (gunicorn + task worker)
+	$(ODOP) serve --bind 127.0.0.1:$(PORT)
+
+dev: setup ## like run, but Django's auto-reloading development server (no task worker)
 	$(ODOP) runserver 127.0.0.1:$(PORT)
 
 system-test-deps: ## Debian chromium and a Devanagari font for the browser tests
@@ -38,9 +41,11 @@ system-test-deps: ## Debian chromium and a Devanagari font for the browser tests
 	fi
 
 test: $(BIN)/.installed system-test-deps ## every test: unit, full national data, browser (SQLite unless DATABASE_URL)
+	bash scripts/redis-up.sh
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test-fast: $(BIN)/.installed ## tests without the browser and the full-data import
+	bash scripts/redis-up.sh
 	$(BIN)/pytest -m "not browser and not slow" $(PYTEST_ARGS)
 
 test-browser: $(BIN)/.installed system-test-deps ## only the browser tests

@@ -1,9 +1,12 @@
 """Fixtures shared by every app's tests: a small reference data set and the browser set-up."""
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 # Playwright's sync API runs an event loop in the test thread; pytest-django's database
 # set-up then needs this, or it raises SynchronousOnlyOperation.
@@ -19,6 +22,15 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _language_default() -> Iterator[None]:
+    """Each test starts in English: a request to a /hi/ page activates Hindi in the test's
+    thread (LocaleMiddleware), and `reverse()` in the next test would then give /hi/ paths."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session")

@@ -20,16 +20,18 @@ done against a running server the way clients would do it:
    below zero, exactly `--units` sold, stock 0 afterwards, every loser answered 400
    `insufficient_stock`.
 
-    .venv/bin/python bench/bazaar_race.py --serve                  # gunicorn on a fresh PostgreSQL
+    .venv/bin/python bench/bazaar_race.py --serve        # `odop serve` on a fresh PostgreSQL
     .venv/bin/python bench/bazaar_race.py --serve --database sqlite
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/odop \
         .venv/bin/python bench/bazaar_race.py --base-url http://127.0.0.1:8000
 
 `--serve` creates and migrates the database `odop_bench_bazaar_race` (or a temporary SQLite
-file), imports the registry, starts gunicorn there (gthread: 4 workers x 16 threads, so the
-buyers' requests really run at the same time; `--server runserver` for Django's threaded
-development server), races, stops the server and drops the database (`--keep-database` keeps
-it). A single-threaded server would serialise the buyers and prove nothing.
+file), imports the registry, starts the server `make run` starts there (`odop serve`: gunicorn
+gthread with its defaults, one process per core x 8 threads, and the task worker; `--workers`,
+`--threads` to change them), races, stops the server and drops the database (`--keep-database`
+keeps it). `--server gunicorn` runs bare gunicorn (4 workers x 16 threads by default) and
+`--server runserver` Django's threaded development server, for comparison. A single-threaded
+server would serialise the buyers and prove nothing.
 The database options are the settings' own (config/settings/base.py): on SQLite, IMMEDIATE
 transactions, a 20 s busy timeout and WAL; on PostgreSQL, JIT off.
 Traffic goes only to the given base URL; every request has a timeout.
@@ -66,6 +68,7 @@ from _bazaar import (
     sqlite_database_create,
     sqlite_database_drop,
 )
+from _server import serve_start, serve_stop
 
 PREFIX = "bench-race"
 RACE_DATABASE = "odop_bench_bazaar_race"
@@ -95,6 +98,8 @@ class Client:
             parts.hostname or "127.0.0.1", parts.port or 80, timeout=REQUEST_TIMEOUT
         )
         self.token = token
+        self.used = False
+        self.reconnects = 0
 
     def connect(self) -> None:
         self.connection.connect()
@@ -108,9 +113,22 @@ class Client:
         if self.token:
             headers["Authorization"] = f"Token {self.token}"
         start = time.perf_counter()
-        self.connection.request(method, self.prefix + path, body=body, headers=headers)
-        response = self.connection.getresponse()
+        try:
+            self.connection.request(method, self.prefix + path, body=body, headers=headers)
+            response = self.connection.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            # The server closes a keep-alive connection idle for longer than its keepalive
+            # (5 s); like a browser, send an idempotent request again once on a new one. The
+            # race's orders go out on fresh connections and are never retried.
+            if not self.used or method not in ("GET", "PATCH", "PUT", "DELETE"):
+                raise
+            self.reconnects += 1
+            self.connection.close()
+            start = time.perf_counter()
+            self.connection.request(method, self.prefix + path, body=body, headers=headers)
+            response = self.connection.getresponse()
         raw = response.read()
+        self.used = True
         seconds = time.perf_counter() - start
         try:
             data = json.loads(raw) if raw else None
@@ -362,7 +380,9 @@ def run(base_url: str, buyers: int, units: int) -> bool:
     connection.close()  # keep no idle connection open while the server works
 
     start = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=8) as pool:
+    # Two at a time: a sign-in is mostly PBKDF2, which holds one process's GIL, so more in
+    # parallel only queue inside the server (and time out on a crowded machine).
+    with ThreadPoolExecutor(max_workers=2) as pool:
         seller_token = pool.submit(token_get, base_url, *cast.seller)
         buyer_tokens = list(pool.map(lambda pair: token_get(base_url, *pair), cast.buyers))
         seller_token_value = seller_token.result()
@@ -476,9 +496,9 @@ def server_start(args: argparse.Namespace, port: int) -> subprocess.Popen[bytes]
             "--worker-class",
             "gthread",
             "--workers",
-            str(args.workers),
+            str(args.workers or 4),
             "--threads",
-            str(args.threads),
+            str(args.threads or 16),
             "--timeout",
             "120",
             "--log-level",
@@ -492,6 +512,14 @@ def server_start(args: argparse.Namespace, port: int) -> subprocess.Popen[bytes]
             f"127.0.0.1:{port}",
         ]
     # The server logs every 400 ("Bad Request: ..."): keep that out of the report.
+    if args.server == "serve":
+        return serve_start(
+            port=port,
+            database_url=os.environ["DATABASE_URL"],
+            log=SERVER_LOG,
+            workers=args.workers,
+            threads=args.threads,
+        )
     log = open(SERVER_LOG, "wb")  # noqa: SIM115 (closed with the process)
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
@@ -517,7 +545,10 @@ def server_wait(process: subprocess.Popen[bytes], port: int) -> None:
 
 def serve_and_run(args: argparse.Namespace) -> bool:
     folder = None
-    if args.database == "postgresql":
+    if args.database_url:
+        url = args.database_url  # prepared below if it is not yet; never dropped
+        args.keep_database = True
+    elif args.database == "postgresql":
         url = postgres_database_create(RACE_DATABASE)
     else:
         url, folder = sqlite_database_create()
@@ -526,13 +557,14 @@ def serve_and_run(args: argparse.Namespace) -> bool:
     start = time.perf_counter()
     database_prepare()
     print(f"migrated and imported the registry in {time.perf_counter() - start:.0f} s")
-    port = free_port()
+    port = args.port or free_port()
     process = server_start(args, port)
-    concurrency = (
-        f"{args.workers} workers x {args.threads} threads"
-        if args.server == "gunicorn"
-        else "a thread per request"
-    )
+    concurrency = {
+        "serve": f"gunicorn: {args.workers or 'default'} workers x "
+        f"{args.threads or 'default'} threads, and the task worker",
+        "gunicorn": f"{args.workers or 4} workers x {args.threads or 16} threads",
+        "runserver": "a thread per request",
+    }[args.server]
     print(f"{args.server} ({concurrency}) on 127.0.0.1:{port}")
     try:
         server_wait(process, port)
@@ -541,11 +573,7 @@ def serve_and_run(args: argparse.Namespace) -> bool:
         print(f"server log: {SERVER_LOG} ({errors} tracebacks)")
         return passed
     finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        serve_stop(process)
         from django.db import connections
 
         connections.close_all()
@@ -565,10 +593,14 @@ def main() -> None:
         "--serve", action="store_true", help="start a server on a fresh database, race, stop it"
     )
     parser.add_argument("--database", choices=["postgresql", "sqlite"], default="postgresql")
-    parser.add_argument("--server", choices=["gunicorn", "runserver"], default="gunicorn")
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=16)
+    parser.add_argument("--server", choices=["serve", "gunicorn", "runserver"], default="serve")
+    parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--threads", type=int, default=None)
     parser.add_argument("--keep-database", action="store_true")
+    parser.add_argument(
+        "--database-url", default=None, help="with --serve: race on this database, keep it"
+    )
+    parser.add_argument("--port", type=int, default=0, help="with --serve (default: any free)")
     args = parser.parse_args()
     if args.units < 1 or args.buyers <= args.units:
         parser.error("need 1 <= --units < --buyers")

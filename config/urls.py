@@ -1,18 +1,27 @@
 """Mounts the HTML pages, the versioned API and the OpenAPI schema."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
+
+from odop.api.docs import ApiDocsRedocView, ApiDocsSwaggerView
 
 urlpatterns = [
     path("api/v1/", include("odop.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    path("api/docs/", ApiDocsSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/redoc/", ApiDocsRedocView.as_view(url_name="schema"), name="api-redoc"),
+    # Kept for old forms and clients: it redirects to the page's URL in the chosen language.
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
+]
+# The pages: English at their plain URLs, Hindi under /hi/. The URL alone says the language, so
+# a cached anonymous page is the same for everyone who asks for that URL, and switching
+# language is a plain link (no form, no CSRF token). The API above stays unprefixed.
+urlpatterns += i18n_patterns(
     path("accounts/", include("odop.accounts.urls")),
     path("", include("odop.geography.urls")),
     path("", include("odop.registry.urls")),
@@ -22,10 +31,15 @@ urlpatterns = [
     path("producers/", include("odop.producers.urls")),
     path("bazaar/", include("odop.bazaar.urls")),
     path("outlets/", include("odop.outlets.urls")),
+    path("operations/", include("odop.operations.urls")),
     path("", include("odop.markets.urls")),
     path("", include("odop.exports.profile_urls")),
     path("", include("odop.catalogue.urls")),
-]
+    prefix_default_language=False,
+)
+
+# A path under /api/ that matches no route answers JSON in the API's error shape (issue 10).
+handler404 = "odop.api.views.not_found"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

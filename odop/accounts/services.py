@@ -1,8 +1,9 @@
-"""Write-side use cases of accounts: creating users in a role, and the demo accounts file.
+"""Write-side use cases of accounts: users in a role, the demo accounts file, and API tokens.
 
 Which places the demo officers work on is decided in `odop.platform.demo` (it reads geography,
 a layer above accounts)."""
 
+import datetime
 import json
 import secrets
 from dataclasses import dataclass
@@ -10,8 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from knox.models import AuthToken
 
 from odop.accounts.models import Role, User
 
@@ -119,3 +123,57 @@ def demo_accounts_add(*, plan: DemoPlan, path: Path | None = None) -> list[DemoA
         path.write_text(json.dumps(list(known.values()), indent=2) + "\n")
         path.chmod(0o600)
     return accounts
+
+
+@dataclass(frozen=True)
+class IssuedApiToken:
+    """A freshly issued API token: the raw key is shown once and never stored."""
+
+    key: str
+    expires_at: datetime.datetime
+
+
+def api_token_ttl() -> datetime.timedelta:
+    """How long a new API token lives (ODOP_API_TOKEN_TTL_HOURS, knox's TOKEN_TTL)."""
+    ttl = settings.REST_KNOX["TOKEN_TTL"]
+    assert isinstance(ttl, datetime.timedelta)
+    return ttl
+
+
+@transaction.atomic
+def api_token_issue(*, user: User, ttl: datetime.timedelta | None = None) -> IssuedApiToken:
+    """Issue an API token for `user`, valid for `ttl` (the configured lifetime by default).
+
+    Only a SHA-512 digest of the key is stored (knox), so a copy of the database cannot be
+    used to call the API. Every token expires: a key that leaks stops working by itself. The
+    user's already expired tokens are deleted here, so clients that ask for a token on every
+    run do not pile up rows.
+    """
+    ttl = ttl if ttl is not None else api_token_ttl()
+    if ttl <= datetime.timedelta(0):
+        raise ValidationError(_("A token must live for some time."), code="invalid_ttl")
+    AuthToken.objects.filter(user=user, expiry__lt=timezone.now()).delete()
+    token, key = AuthToken.objects.create(user=user, expiry=ttl)
+    assert token.expiry is not None  # knox sets it from the ttl just given
+    return IssuedApiToken(key=key, expires_at=token.expiry)
+
+
+def api_token_revoke(*, token: AuthToken) -> None:
+    """Revoke one API token (the one a client presents): it stops working at once."""
+    AuthToken.objects.filter(pk=token.pk).delete()
+
+
+def api_tokens_revoke_all(*, user: User) -> int:
+    """Revoke every API token of `user` (a lost laptop, a leaked script); returns how many."""
+    deleted, _by_model = AuthToken.objects.filter(user=user).delete()
+    return deleted
+
+
+def api_tokens_purge_expired() -> int:
+    """Delete every expired API token (they no longer authenticate); returns how many.
+
+    Authentication never reads other tokens to clean them up (one query per API call), so a
+    periodic job calls this.
+    """
+    deleted, _by_model = AuthToken.objects.filter(expiry__lt=timezone.now()).delete()
+    return deleted

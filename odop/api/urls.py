@@ -1,15 +1,21 @@
 """Version 1 of the API: one path per action, dashed names."""
 
 from django.urls import include, path
-from rest_framework.authtoken.views import obtain_auth_token
 
+from odop.accounts.api import views as accounts
 from odop.api.views import ApiRootApi
 from odop.geography.api import views as geography
 from odop.registry.api import views as registry
 
 urlpatterns = [
     path("", ApiRootApi.as_view(), name="api-root"),
-    path("auth/token/", obtain_auth_token, name="auth-token"),
+    path("auth/token/", accounts.ApiTokenObtainApi.as_view(), name="auth-token"),
+    path("auth/token/revoke/", accounts.ApiTokenRevokeApi.as_view(), name="auth-token-revoke"),
+    path(
+        "auth/token/revoke-all/",
+        accounts.ApiTokenRevokeAllApi.as_view(),
+        name="auth-token-revoke-all",
+    ),
     path("states/", geography.StateListApi.as_view(), name="state-list"),
     path("states/<int:lgd_code>/", geography.StateDetailApi.as_view(), name="state-detail"),
     path("districts/", geography.DistrictListApi.as_view(), name="district-list"),

@@ -42,6 +42,7 @@ from odop.bazaar.workflow import LISTING_TRANSITIONS, ORDER_TRANSITIONS
 from odop.core import bounds
 from odop.core.errors import field_error
 from odop.core.models import row_create
+from odop.core.page_cache import data_version_bump
 from odop.producers.models import (
     Producer,
 )
@@ -324,6 +325,7 @@ def order_place(
     )
     order.full_clean()
     Listing.objects.filter(pk=locked.pk).update(stock=F("stock") - quantity)
+    data_version_bump("bazaar")  # .update() sends no signal; the listing's page shows stock
     order.save(force_insert=True)
     _order_event(order, OrderEventKind.PLACED, buyer)
     return order
@@ -372,6 +374,7 @@ def order_transition(
         Listing.objects.select_for_update().filter(pk=order.listing_id).update(
             stock=F("stock") + order.quantity
         )
+        data_version_bump("bazaar")  # .update() sends no signal; the listing's page shows stock
     order.save(update_fields=fields)
     _order_event(order, OrderEventKind(target.value), actor, note)
     return order

@@ -11,6 +11,8 @@ from typing import Any, TypedDict
 
 from django.db import models
 
+from odop.core.page_cache import data_version_bump_for
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -186,4 +188,7 @@ def rows_sync[K, M: models.Model](
         model._default_manager.bulk_create(new, batch_size=500)
         if changed:
             model._default_manager.bulk_update(changed, sorted(changed_fields), batch_size=500)
+    if new or changed:
+        # Bulk writes send no signals: cached pages showing these rows go stale explicitly.
+        data_version_bump_for(model)
     return result

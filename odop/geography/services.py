@@ -17,6 +17,7 @@ from odop.core.imports import (
     row_upsert,
     rows_sync,
 )
+from odop.core.page_cache import data_version_bump
 from odop.core.tabular import Table, table_read
 from odop.core.text import text_clean
 from odop.geography.models import AliasSource, District, DistrictAlias, State, StateKind
@@ -92,6 +93,7 @@ def aliases_record(
         from simple_history.utils import bulk_create_with_history
 
         bulk_create_with_history(new, DistrictAlias, default_change_reason=reason)
+        data_version_bump("geography")  # a bulk insert sends no signal; search shows spellings
     return len(new)
 
 

@@ -18,6 +18,7 @@ from odop.bazaar.models import Listing, Order
 from odop.bazaar.permissions import can_buy
 from odop.core.errors import error_code, field_error
 from odop.core.models import row_create
+from odop.core.page_cache import data_version_bump
 from odop.geography.models import State
 from odop.outlets import permissions
 from odop.outlets.models import (
@@ -88,6 +89,7 @@ def consignment_place(
             "insufficient_stock",
         )
     Listing.objects.filter(pk=locked.pk).update(stock=F("stock") - quantity)
+    data_version_bump("bazaar")  # .update() sends no signal; the listing's page shows stock
     row = _stock_row(outlet, locked)
     row.quantity = F("quantity") + quantity
     row.save(update_fields=["quantity", "updated_at"])
@@ -170,6 +172,7 @@ def consignment_return(
     row.quantity = F("quantity") - quantity
     row.save(update_fields=["quantity", "updated_at"])
     Listing.objects.filter(pk=locked.pk).update(stock=F("stock") + quantity)
+    data_version_bump("bazaar")  # .update() sends no signal; the listing's page shows stock
     return row_create(
         StockMove,
         outlet=outlet,

@@ -405,14 +405,25 @@ def test_signed_in_users_see_their_name_and_sign_out(
     assert (reverse("geography:resolver") in html) is sees_officer_tools
 
 
-def test_pages_follow_the_chosen_language(client: Client, world):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "hi"
-
-    html = client.get(reverse("catalogue:state", args=[10])).content.decode()
+def test_pages_follow_the_language_of_their_url(client: Client, world):
+    # Ref: #10 (the URL says the language, so a cached anonymous page is right for everyone)
+    html = client.get("/hi/states/10/").content.decode()
 
     assert '<html lang="hi">' in html
-    assert '<option value="hi" lang="hi" selected>हिन्दी</option>' in html
-    assert f'action="{reverse("set_language")}"' in html
+    assert '<span lang="hi" aria-current="true">हिन्दी</span>' in html
+    assert '<a href="/states/10/" hreflang="en" lang="en">English</a>' in html
+    assert "csrfmiddlewaretoken" not in html
+
+
+def test_the_language_switch_links_to_the_same_page_in_hindi(client: Client, world):
+    # Ref: #10 (a link, not a form posting a CSRF token)
+    response = client.get(reverse("catalogue:search"), {"q": "turmeric"})
+    html = response.content.decode()
+
+    assert '<html lang="en">' in html
+    assert '<a href="/hi/search/?q=turmeric" hreflang="hi" lang="hi">हिन्दी</a>' in html
+    assert "csrfmiddlewaretoken" not in html
+    assert settings.CSRF_COOKIE_NAME not in response.cookies
 
 
 def test_pages_load_no_external_assets(client: Client, world, boundaries_dir):

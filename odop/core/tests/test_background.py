@@ -72,7 +72,7 @@ def test_a_job_failing_every_attempt_fails_on_the_last() -> None:
     assert CALLS == ["y"]
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker commits, as in its own process
 @override_settings(TASKS=DATABASE_QUEUE)
 def test_a_retry_is_deferred_by_the_backoff_on_a_queue_that_can_wait() -> None:
     from django_tasks_db.models import DBTaskResult
@@ -95,7 +95,7 @@ def test_a_retry_is_deferred_by_the_backoff_on_a_queue_that_can_wait() -> None:
     assert CALLS == ["x"]
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker commits, as in its own process
 @override_settings(TASKS=DATABASE_QUEUE)
 def test_the_last_attempt_is_recorded_as_failed_with_its_traceback() -> None:
     from django.core.management import call_command

@@ -199,35 +199,59 @@ def test_po_parser_reads_plurals_continuations_and_flags(tmp_path: Path):
 
 
 @pytest.mark.django_db
-def test_home_renders_in_hindi_with_the_language_cookie(client: Client, no_boundaries):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "hi"
+def test_home_renders_in_hindi_under_hi(client: Client, no_boundaries):
+    response = client.get("/hi/")
+    html = response.content.decode()
 
-    html = _home(client)
-
+    assert response.status_code == 200
     assert '<html lang="hi"' in html
+    assert response["Content-Language"] == "hi"
     for english, hindi in HOME_STRINGS.items():
         assert hindi in html, f"{hindi!r} (for {english!r}) missing from the Hindi home page"
         assert english not in html, f"{english!r} left in English on the Hindi home page"
     # A blocktranslate with markup and placeholders: "0 <small>of 0</small>".
     assert "0 <small>कुल 0 में से</small>" in html
     assert "मानचित्र उपलब्ध नहीं है" in html
+    # Links on a Hindi page stay in Hindi.
+    assert 'href="/search/"' not in html
+    assert 'href="/hi/search/"' in html
 
 
 @pytest.mark.django_db
-def test_home_follows_the_browsers_accept_language(client: Client, no_boundaries):
-    response = client.get(reverse("catalogue:home"), headers={"accept-language": "hi,en;q=0.5"})
+@pytest.mark.parametrize(
+    ("_case", "path", "headers", "cookie", "language"),
+    [
+        ("the plain URL is English whatever the browser asks", "/", "hi,en;q=0.5", "hi", "en"),
+        ("/hi/ is Hindi whatever the browser asks", "/hi/", "en", "en", "hi"),
+        ("a Hindi path deeper down", "/hi/search/", "", "", "hi"),
+    ],
+)
+def test_the_url_alone_sets_the_language(
+    client: Client, no_boundaries, _case, path, headers, cookie, language
+):
+    # Ref: #10 (one URL, one page for every anonymous visitor: it can be cached)
+    if cookie:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = cookie
 
-    assert '<html lang="hi"' in response.content.decode()
-    assert HOME_STRINGS["One District One Product"] in response.content.decode()
+    response = client.get(path, headers={"accept-language": headers} if headers else {})
+
+    assert f'<html lang="{language}"' in response.content.decode()
 
 
 @pytest.mark.django_db
-def test_language_switcher_sets_hindi_for_the_next_pages(client: Client, no_boundaries):
+def test_the_old_language_form_still_leads_to_the_hindi_page(client: Client, no_boundaries):
+    # Pages cached or bookmarked before #10 posted to set_language; it redirects to /hi/.
     response = client.post(reverse("set_language"), {"language": "hi", "next": "/"})
 
     assert response.status_code == 302
-    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "hi"
-    assert '<html lang="hi"' in _home(client)
+    assert response["Location"] == "/hi/"
+    assert '<html lang="hi"' in client.get(response["Location"]).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_api_stays_unprefixed(client: Client, no_boundaries):
+    assert client.get("/api/v1/").status_code == 200
+    assert client.get("/hi/api/v1/").status_code == 404
 
 
 @pytest.mark.django_db

@@ -8,6 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from odop.api.renderers import GeoJsonRenderer
 from odop.geography.models import District, State
 from odop.geography.permissions import access_district, districts_visible_to, states_visible_to
 from odop.geography.services import district_alias_add
@@ -133,6 +134,7 @@ class DistrictGeoJsonApi(APIView):
     """
 
     pagination_class = None
+    renderer_classes = [GeoJsonRenderer]
 
     @extend_schema(responses={(200, "application/geo+json"): dict})
     def get(self, request: Request) -> Response:
@@ -159,9 +161,7 @@ class DistrictGeoJsonApi(APIView):
                     },
                 }
             )
-        response = Response({"type": "FeatureCollection", "features": features})
-        response["Content-Type"] = "application/geo+json"
-        return response
+        return Response({"type": "FeatureCollection", "features": features})
 
 
 class DistrictAliasCreateApi(APIView):

@@ -18,6 +18,7 @@ from odop.core.imports import (
     ProgressCallback,
     progress_none,
 )
+from odop.core.page_cache import data_version_bump
 from odop.geography.models import AliasSource
 from odop.geography.selectors import district_index_load
 from odop.geography.services import lgd_import
@@ -222,4 +223,7 @@ def reference_import(
             findings=sum(len(report.findings) for report in reports),
             actor=actor,
         )
+    # Bulk writes (rows_sync, GI links, HS codes) send no signals: every public page that shows
+    # places or products is computed afresh after the import commits.
+    data_version_bump("geography", "registry")
     return reports

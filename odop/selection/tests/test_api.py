@@ -12,11 +12,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
 from rest_framework.test import APIClient
 
 from odop.accounts.models import Role, User
+from odop.accounts.services import api_token_issue
 from odop.accounts.tests.factories import UserFactory
 from odop.evidence.tests.factories import DistrictStatisticFactory
 from odop.geography.tests.factories import DistrictFactory, StateFactory
@@ -813,7 +813,7 @@ def test_attachments_are_checked_by_their_content(world: SimpleNamespace) -> Non
 
 
 def test_token_and_session_authentication(world: SimpleNamespace) -> None:
-    token = Token.objects.create(user=world.district_officer)
+    token = api_token_issue(user=world.district_officer)
     by_token = APIClient()
     by_token.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     by_session = APIClient()

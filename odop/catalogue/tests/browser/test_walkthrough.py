@@ -142,14 +142,15 @@ def test_hindi_switch(page: Page, live_server: LiveServer, national_data: Path):
 
     page.goto(live_server.url)
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    page.get_by_label("Language").select_option("hi")
-    page.locator("form.language-form").get_by_role("button").click()
+    # A plain link to the same page under /hi/ (no form: anonymous pages carry no CSRF token).
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="हिन्दी").click()
 
     expect(page.locator("html")).to_have_attribute("lang", "hi")
-    expect(page).to_have_url(f"{live_server.url}/")
+    expect(page).to_have_url(f"{live_server.url}/hi/")
     expect(page.locator("main dl.figures dd").first).to_have_text(indian(products))
-    # The choice sticks for the next page.
-    page.goto(f"{live_server.url}/search/")
+    # The choice sticks for the next page: the Hindi page's links stay under /hi/.
+    page.locator('.site-nav a[href="/hi/search/"]').click()
+    expect(page).to_have_url(f"{live_server.url}/hi/search/")
     expect(page.locator("html")).to_have_attribute("lang", "hi")
 
 
