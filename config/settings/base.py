@@ -214,6 +214,10 @@ SPECTACULAR_SETTINGS = {
         "PaymentStatusEnum": "odop.bazaar.models.PaymentStatus",
         "OrderEventKindEnum": "odop.bazaar.models.OrderEventKind",
         "CertificationKindEnum": "odop.producers.models.CertificationKind",
+        "MemberRoleEnum": "odop.producers.models.MemberRole",
+        # The DEPC committee's roles kept their name when producers' members brought a second
+        # "role" choice set (issue 11).
+        "RoleEnum": "odop.exports.models.CommitteeRole",
         "OutletKindEnum": "odop.outlets.models.OutletKind",
     },
 }

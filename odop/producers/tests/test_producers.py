@@ -432,3 +432,38 @@ def test_the_upload_page_lists_every_refused_row(world):
     assert response.status_code == 400
     assert "Row 3, district" in response.content.decode()
     assert Producer.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("anonymous", 401),
+        ("buyer", 404),
+        ("mission_officer", 404),
+        ("assessor", 404),
+        ("producer_other", 404),
+        ("district_officer_other", 404),
+        ("state_officer_other", 404),
+        ("producer_own", 200),
+        ("district_officer_own", 200),
+        ("state_officer_own", 200),
+        ("national_admin", 200),
+    ],
+)
+def test_bank_details_role_matrix(world, who, status):
+    response = _api(world.users[who]).post(
+        f"/api/v1/producers/{world.producer.pk}/bank/",
+        {"holder": "Sikki", "ifsc": "SBIN0001234", "account_number": "301234567890"},
+        format="json",
+    )
+
+    assert response.status_code in ({401, 403} if status == 401 else {status})
+    world.producer.refresh_from_db()
+    assert (world.producer.bank_account_last_four == "7890") is (status == 200)
+    if status == 200:
+        assert response.json()["bank"] == {
+            "holder": "Sikki",
+            "ifsc": "SBIN0001234",
+            "account_last_four": "7890",
+        }
+        assert "301234567890" not in response.content.decode()
