@@ -133,3 +133,74 @@ def test_the_unmatched_are_reported(db: None) -> None:
     assert [line.split("\t")[0] for line in lines[:-1]] == [str(lost.pk)]
     assert "Nobody Knows Exports" in lines[0]
     assert lines[-1].startswith("1 ")
+
+
+def _ids(table: str) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM {table} ORDER BY id")
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_the_demo_data_survives_the_move_both_ways(back_to_before_the_move: None, tmp_path) -> None:
+    from django.test import override_settings
+
+    from odop.bazaar.demo import bazaar_demo_ensure
+    from odop.bazaar.models import Listing
+    from odop.bazaar.services import order_place
+    from odop.exports.tests.factories import ExporterCandidateFactory
+    from odop.geography.tests.factories import StateFactory
+    from odop.platform.demo import demo_accounts_ensure
+    from odop.producers.models import Producer
+    from odop.producers.services import certification_add, contact_reveal
+    from odop.registry.tests.factories import ProductTypeFactory
+
+    # given the demo sellers and buyers of `make run`, with some trade on top
+    for state_code, state, district, product in (
+        (9, "Uttar Pradesh", "MORADABAD", "Moradabad Metal Craft"),
+        (10, "Bihar", "BHAGALPUR", "Bhagalpur Silk"),
+        (10, "Bihar", "MADHUBANI", "Makhana"),
+    ):
+        place = DistrictFactory.create(
+            name=district.title(),
+            name_lgd=district,
+            state=StateFactory.create(lgd_code=state_code, name=state),
+        )
+        DistrictProductFactory.create(
+            district=place, product_type=ProductTypeFactory.create(name=product), name=product
+        )
+    with override_settings(ODOP_DEMO_MODE=True, ODOP_DEMO_ACCOUNTS_FILE=tmp_path / "d.json"):
+        demo_accounts_ensure()
+        bazaar_demo_ensure()
+    buyer = UserFactory.create(role=Role.BUYER)
+    producer = Producer.objects.order_by("pk").first()
+    assert producer is not None and producer.user is not None
+    certification_add(
+        actor=producer.user,
+        producer=producer,
+        kind="organic",
+        number="NPOP-9",
+        valid_until=dt.date(2031, 3, 31),
+    )
+    contact_reveal(viewer=buyer, producer=producer)
+    order_place(buyer=buyer, listing=Listing.objects.order_by("pk").first(), quantity=1)
+    ExporterCandidateFactory.create(producer=producer, district=producer.district)
+    after = {
+        "producer": _ids("producers_producer"),
+        "historicalproducer": _ids("producers_historicalproducer"),
+        "certification": _ids("producers_certification"),
+        "historicalcertification": _ids("producers_historicalcertification"),
+        "contactreveal": _ids("producers_contactreveal"),
+    }
+    trade = {table: _ids(table) for table in ("bazaar_listing", "bazaar_order")}
+    assert len(after["producer"]) == 3 and all(after.values())
+
+    # when migrated back to before the move, then forward again
+    _migrate(BEFORE)
+    before = {name: _ids(f"bazaar_{name}") for name in after}
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    # then every id is there at each step
+    assert before == after
+    assert {name: _ids(f"producers_{name}") for name in after} == after
+    assert {table: _ids(table) for table in trade} == trade
+    assert set(Listing.objects.values_list("producer_id", flat=True)) <= set(after["producer"])
