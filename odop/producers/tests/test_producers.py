@@ -467,3 +467,32 @@ def test_bank_details_role_matrix(world, who, status):
             "account_last_four": "7890",
         }
         assert "301234567890" not in response.content.decode()
+
+
+def test_an_xlsx_list_registers_like_a_csv(world):
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["name", "kind", "state", "district", "pin_code", "consent_note"])
+    sheet.append(["Sujni Embroidery Group", "shg", "Bihar", "PATNA", 800001, "Thumb impression"])
+    raw = BytesIO()
+    workbook.save(raw)
+    upload = SimpleUploadedFile("list.xlsx", raw.getvalue())
+
+    report = bulk.producers_import(actor=world.officer, table=bulk.upload_table_read(upload))
+
+    assert report.created == 1
+    assert Producer.objects.get(name="Sujni Embroidery Group").pin_code == "800001"
+
+
+def test_a_file_whose_content_does_not_match_its_name_is_refused():
+    upload = SimpleUploadedFile("list.xlsx", b"name,kind\n")
+
+    with pytest.raises(ValidationError) as error:
+        bulk.upload_table_read(upload)
+
+    assert error.value.code == "file_type"
