@@ -13,8 +13,39 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from odop.accounts.models import signed_in_user
 from odop.core.imports import ImportReport
+from odop.geography.permissions import officer_scope
 from odop.producers import bulk, permissions, selectors
 from odop.producers.forms import ProducerUploadForm
+from odop.producers.models import ProducerStatus
+
+LIST_ROWS = 200
+
+
+@require_safe
+@login_required
+def producer_list_view(request: HttpRequest) -> HttpResponse:
+    """Officers' registry: the producers of their scope, any status, searchable by name."""
+    user = signed_in_user(request.user)
+    if user is None or not user.is_officer:
+        raise Http404
+    text = request.GET.get("q", "")[:200]
+    status = request.GET.get("status", "")
+    producers = selectors.producers_find(
+        user=user,
+        text=text,
+        status=status if status in ProducerStatus.values else "",
+    ).filter(officer_scope(user))
+    return render(
+        request,
+        "producers/producer_list.html",
+        {
+            "producers": producers[:LIST_ROWS],
+            "q": text,
+            "status": status,
+            "statuses": ProducerStatus.choices,
+            "can_upload": permissions.can_bulk_register(user),
+        },
+    )
 
 
 @require_safe

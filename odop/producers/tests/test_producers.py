@@ -496,3 +496,24 @@ def test_a_file_whose_content_does_not_match_its_name_is_refused():
         bulk.upload_table_read(upload)
 
     assert error.value.code == "file_type"
+
+
+@pytest.mark.parametrize(
+    ("who", "status", "names"),
+    [
+        ("district_officer_own", 200, ["Patna Sikki Grass Collective", "Pending Patna"]),
+        ("district_officer_other", 200, []),
+        ("producer_own", 404, None),
+        ("buyer", 404, None),
+    ],
+)
+def test_the_registry_page_lists_the_officers_scope_in_any_status(world, who, status, names):
+    ProducerFactory.create(district=world.patna, name="Pending Patna")
+    client = Client()
+    client.force_login(world.users[who])
+
+    response = client.get("/producers/")
+
+    assert response.status_code == status
+    if names is not None:
+        assert [p.name for p in response.context["producers"]] == names
