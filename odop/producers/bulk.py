@@ -227,6 +227,7 @@ def producers_import(*, actor: User, table: Table) -> ImportReport:
             kind=values.pop("kind"),
             pin_code=values.pop("pin_code"),
             consent_note=row.consent_note,
+            district_index=index,
             **{name: value for name, value in values.items() if value},
         )
         report.count("created")
