@@ -73,6 +73,9 @@ bench: $(BIN)/.installed ## run the benchmarks and print their figures
 	$(PY) bench/catalogue_bench.py
 	$(PY) bench/complexity_bench.py
 	$(PY) bench/export_profile_bench.py
+	$(PY) bench/pages_bench.py
+	$(PY) bench/concurrency_bench.py
+	$(PY) bench/load_profile.py
 
 clean: ## remove the virtualenv and the local database
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -36,6 +36,13 @@ class StandardPagination(PageNumberPagination):
             )
         return min(size, self.max_page_size)
 
+    def get_page_number(self, request: Request, paginator: Any) -> Any:
+        """`?page=` (empty) is not a page number either: DRF read it as page 1."""
+        value = request.query_params.get(self.page_query_param)
+        if value is None:
+            return 1
+        return value
+
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:

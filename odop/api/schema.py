@@ -19,6 +19,7 @@ the API then rejects) and adds the anonymous `{}` security entry wherever nobody
 in (drf-spectacular adds it only for an explicit AllowAny).
 """
 
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
@@ -75,6 +76,7 @@ class AutoSchema(openapi.AutoSchema):
         if operation is None:
             return operation
         self._filters_accept_empty_values(operation)
+        self._filter_bounds(operation)
         responses = operation["responses"]
         for status_code in self._error_statuses(operation):
             if status_code not in responses:
@@ -92,13 +94,15 @@ class AutoSchema(openapi.AutoSchema):
         return ["application/json"] if "application/json" in media_types else media_types
 
     def _filters_accept_empty_values(self, operation: dict[str, Any]) -> None:
-        """`?sector=` means "any sector" to django-filter (the HTML forms send empty fields),
-        so a filter's text parameter has no minimum length and its choices include ""."""
+        """`?sector=` means "any sector" to django-filter (the HTML forms send empty fields)
+        and to DRF, so an optional text parameter has no minimum length and its choices
+        include ""."""
         if self.method != "GET":
             return
-        filters = {parameter["name"] for parameter in self._get_filter_parameters()}
+        # DRF reads an empty optional query parameter as absent too (Field.get_value), so the
+        # views' own Query serializers (`?sector=`, `?status=`) treat it the same way.
         for parameter in operation.get("parameters", []):
-            if parameter["in"] != "query" or parameter["name"] not in filters:
+            if parameter["in"] != "query" or parameter.get("required"):
                 continue
             schema = parameter.get("schema", {})
             if schema.get("type") != "string":
@@ -106,6 +110,21 @@ class AutoSchema(openapi.AutoSchema):
             schema.pop("minLength", None)
             if "enum" in schema and "" not in schema["enum"]:
                 schema["enum"] = [*schema["enum"], ""]
+
+    def _filter_bounds(self, operation: dict[str, Any]) -> None:
+        """A list filter's range (`min_value`/`max_value` of `odop.core.filters`) in its
+        parameter's schema: django-filter's own schema knows only the column's type."""
+        filterset = getattr(self.view, "filterset_class", None)
+        if filterset is None:
+            return
+        for parameter in operation.get("parameters", []):
+            found = filterset.base_filters.get(parameter["name"])
+            if parameter["in"] != "query" or found is None:
+                continue
+            schema = parameter.get("schema", {})
+            for option, keyword in (("min_value", "minimum"), ("max_value", "maximum")):
+                if option in found.extra:
+                    schema[keyword] = found.extra[option]
 
     def get_auth(self) -> list[dict[str, Any]]:
         auths: list[dict[str, Any]] = super().get_auth()
@@ -202,11 +221,28 @@ class AutoSchema(openapi.AutoSchema):
             and field.max_whole_digits is not None
         ):
             schema["pattern"] = decimal_pattern(
-                whole_digits=field.max_whole_digits,
+                whole_digits=_whole_digits(field),
                 decimal_places=field.decimal_places or 0,
                 negative=field.min_value is None or field.min_value < 0,
             )
         return schema
+
+
+def _whole_digits(field: serializers.DecimalField) -> int:
+    """The whole digits a decimal field accepts: fewer than its column allows when its
+    `max_value` is all nines (₹99,99,999.99 is seven), so the pattern states the limit
+    exactly; a pattern cannot express any other maximum."""
+    digits = int(field.max_whole_digits or 0)
+    maximum = field.max_value
+    if maximum is None:
+        return digits
+    whole = int(maximum)
+    places = field.decimal_places or 0
+    if str(whole).strip("9") == "" and Decimal(maximum) == Decimal(10 ** len(str(whole))) - (
+        Decimal(1).scaleb(-places)
+    ):
+        return min(digits, len(str(whole)))
+    return digits
 
 
 def decimal_pattern(*, whole_digits: int, decimal_places: int, negative: bool) -> str:

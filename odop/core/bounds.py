@@ -6,8 +6,9 @@ of the programme, not for what a column type happens to hold:
 
 - a quantity in one order, quote, inquiry or consignment: at most 10 lakh units;
 - a listing's stock and monthly capacity: at most 1 crore units (fits a PostgreSQL `integer`);
-- a unit price: ₹0.01 to ₹1 crore;
-- a money total (price × quantity): at most ₹1 crore × 10 lakh = ₹10¹³, so totals are
+- a unit price: ₹0.01 to ₹99,99,999.99 (just under ₹1 crore: seven whole digits, so an API
+  client's decimal-string pattern states the limit exactly);
+- a money total (price × quantity): under ₹1 crore × 10 lakh = ₹10¹³, so totals are
   `DecimalField(max_digits=16, decimal_places=2)` and can never overflow their column;
 - a lead time: 0 to 365 days;
 - a calendar date: 1950-01-01 to 2100-12-31 (no record of this programme predates 1950);
@@ -34,7 +35,7 @@ from django.db.models.lookups import LessThanOrEqual
 QUANTITY_MAX = 1_000_000
 STOCK_MAX = 10_000_000
 PRICE_MIN = Decimal("0.01")
-PRICE_MAX = Decimal("10000000.00")
+PRICE_MAX = Decimal("9999999.99")
 MONEY_MAX = PRICE_MAX * QUANTITY_MAX
 MONEY_DIGITS = 16  # 14 digits of rupees + 2 of paise holds MONEY_MAX
 LEAD_TIME_DAYS_MAX = 365

@@ -22,7 +22,10 @@ not a plain 200 are never stored.
 import functools
 import hashlib
 import logging
+import threading
+import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
@@ -300,6 +303,46 @@ def _response_from(entry: tuple[int, list[tuple[str, str]], bytes]) -> HttpRespo
     return response
 
 
+class _RecentPages:
+    """The pages this process served most recently, by key, up to their lifetime.
+
+    A key holds the data version, so an entry never goes stale by a write: a bump changes the
+    key. Keeping recent entries in the process saves a hit its second read of the shared cache
+    (the page; the version is still read there, so bumps by other processes are seen at once).
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: OrderedDict[str, tuple[float, Any]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> Any:
+        with self.lock:
+            found = self.entries.get(key)
+            if found is None:
+                return None
+            expires, entry = found
+            if expires < time.monotonic():
+                del self.entries[key]
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: Any, lifetime: float) -> None:
+        with self.lock:
+            self.entries[key] = (time.monotonic() + lifetime, entry)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+RECENT_PAGES = _RecentPages(size=256)
+
+
 class PageCacheMiddleware:
     """Serves and stores anonymous pages of the views in PAGE_POLICIES (see the module doc).
 
@@ -316,7 +359,11 @@ class PageCacheMiddleware:
             return self.get_response(request)
         try:
             key = page_key(request, policy)
-            entry = cache.get(key)
+            entry = RECENT_PAGES.get(key)
+            if entry is None:
+                entry = cache.get(key)
+                if entry is not None:
+                    RECENT_PAGES.put(key, entry, settings.ODOP_PAGE_CACHE_SECONDS)
         except Exception:  # a cache server that is down must not take the pages with it
             logger.exception("page cache unavailable; serving live")
             return self.get_response(request)
@@ -354,4 +401,7 @@ class PageCacheMiddleware:
         except Exception:
             logger.exception("page cache unavailable; page not stored")
             return
+        RECENT_PAGES.put(
+            key, (response.status_code, headers, response.content), settings.ODOP_PAGE_CACHE_SECONDS
+        )
         response[CACHE_HEADER] = "miss"

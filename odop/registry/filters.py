@@ -4,23 +4,20 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from odop.core.filters import StrictBooleanFilter, lgd_code_filter
 from odop.registry.models import Category, DistrictProduct, GIEntry, GoodsClass, Sector
 
 
 class DistrictProductFilter(django_filters.FilterSet):
     """`state` and `district` take LGD codes; `gi` true/false; `q` searches names."""
 
-    state = django_filters.NumberFilter(
-        field_name="district__state__lgd_code", label=_("State LGD code")
-    )
-    district = django_filters.NumberFilter(
-        field_name="district__lgd_code", label=_("District LGD code")
-    )
+    state = lgd_code_filter(field_name="district__state__lgd_code", label=_("State LGD code"))
+    district = lgd_code_filter(field_name="district__lgd_code", label=_("District LGD code"))
     sector = django_filters.ChoiceFilter(choices=Sector.choices)
     category = django_filters.ChoiceFilter(choices=Category.choices)
-    gi = django_filters.BooleanFilter(field_name="is_gi", label=_("GI tagged"))
+    gi = StrictBooleanFilter(field_name="is_gi", label=_("GI tagged"))
     product_type = django_filters.CharFilter(field_name="product_type__slug")
-    provisional = django_filters.BooleanFilter(field_name="district__is_provisional")
+    provisional = StrictBooleanFilter(field_name="district__is_provisional")
     q = django_filters.CharFilter(method="search", label=_("Search names"))
 
     class Meta:
@@ -34,9 +31,9 @@ class DistrictProductFilter(django_filters.FilterSet):
 
 
 class GIEntryFilter(django_filters.FilterSet):
-    state = django_filters.NumberFilter(field_name="states__lgd_code", label=_("State LGD code"))
+    state = lgd_code_filter(field_name="states__lgd_code", label=_("State LGD code"))
     goods_class = django_filters.ChoiceFilter(choices=GoodsClass.choices)
-    foreign = django_filters.BooleanFilter(field_name="is_foreign")
+    foreign = StrictBooleanFilter(field_name="is_foreign")
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains")
 
     class Meta:

@@ -59,10 +59,12 @@ BAD_CREDENTIALS = OpenApiResponse(
     response=inline_serializer(
         name="AuthTokenError",
         fields={
-            "non_field_errors": serializers.ListField(child=serializers.CharField()),
-            "codes": serializers.DictField(
-                child=serializers.ListField(child=serializers.CharField())
+            "non_field_errors": serializers.ListField(
+                child=serializers.CharField(), required=False
             ),
+            # A body that could not be read has `detail` and a code string under `codes`.
+            "detail": serializers.CharField(required=False),
+            "codes": serializers.DictField(),
         },
     ),
     description="Missing fields (`required`) or a wrong username or password "

@@ -110,7 +110,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicallisting',
             name='price',
-            field=models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01')), django.core.validators.MaxValueValidator(Decimal('10000000.00'))], verbose_name='price (INR)'),
+            field=models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01')), django.core.validators.MaxValueValidator(Decimal('9999999.99'))], verbose_name='price (INR)'),
         ),
         migrations.AlterField(
             model_name='historicallisting',
@@ -140,7 +140,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalquote',
             name='unit_price',
-            field=models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01')), django.core.validators.MaxValueValidator(Decimal('10000000.00'))], verbose_name='unit price (INR)'),
+            field=models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01')), django.core.validators.MaxValueValidator(Decimal('9999999.99'))], verbose_name='unit price (INR)'),
         ),
         migrations.AlterField(
             model_name='historicalquote',
@@ -175,7 +175,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='listing',
             name='price',
-            field=models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01')), django.core.validators.MaxValueValidator(Decimal('10000000.00'))], verbose_name='price (INR)'),
+            field=models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01')), django.core.validators.MaxValueValidator(Decimal('9999999.99'))], verbose_name='price (INR)'),
         ),
         migrations.AlterField(
             model_name='listing',
@@ -195,12 +195,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='order',
             name='total',
-            field=models.DecimalField(decimal_places=2, max_digits=16, validators=[django.core.validators.MinValueValidator(Decimal('0.01')), django.core.validators.MaxValueValidator(Decimal('10000000000000.00'))], verbose_name='total (INR)'),
+            field=models.DecimalField(decimal_places=2, max_digits=16, validators=[django.core.validators.MinValueValidator(Decimal('0.01')), django.core.validators.MaxValueValidator(Decimal('9999999990000.00'))], verbose_name='total (INR)'),
         ),
         migrations.AlterField(
             model_name='order',
             name='unit_price',
-            field=models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01')), django.core.validators.MaxValueValidator(Decimal('10000000.00'))], verbose_name='unit price (INR)'),
+            field=models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01')), django.core.validators.MaxValueValidator(Decimal('9999999.99'))], verbose_name='unit price (INR)'),
         ),
         migrations.AlterField(
             model_name='producer',
@@ -220,7 +220,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='quote',
             name='unit_price',
-            field=models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01')), django.core.validators.MaxValueValidator(Decimal('10000000.00'))], verbose_name='unit price (INR)'),
+            field=models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01')), django.core.validators.MaxValueValidator(Decimal('9999999.99'))], verbose_name='unit price (INR)'),
         ),
         migrations.AlterField(
             model_name='quote',
@@ -249,7 +249,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='listing',
-            constraint=models.CheckConstraint(condition=models.Q(('price__gte', Decimal('0.01')), ('price__lte', Decimal('10000000.00'))), name='bazaar_price_range', violation_error_code='out_of_range', violation_error_message='price must be between 0.01 and 10000000.00.'),
+            constraint=models.CheckConstraint(condition=models.Q(('price__gte', Decimal('0.01')), ('price__lte', Decimal('9999999.99'))), name='bazaar_price_range', violation_error_code='out_of_range', violation_error_message='price must be between 0.01 and 9999999.99.'),
         ),
         migrations.AddConstraint(
             model_name='listing',
@@ -273,11 +273,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='order',
-            constraint=models.CheckConstraint(condition=models.Q(('unit_price__gte', Decimal('0.01')), ('unit_price__lte', Decimal('10000000.00'))), name='bazaar_order_price_range', violation_error_code='out_of_range', violation_error_message='unit_price must be between 0.01 and 10000000.00.'),
+            constraint=models.CheckConstraint(condition=models.Q(('unit_price__gte', Decimal('0.01')), ('unit_price__lte', Decimal('9999999.99'))), name='bazaar_order_price_range', violation_error_code='out_of_range', violation_error_message='unit_price must be between 0.01 and 9999999.99.'),
         ),
         migrations.AddConstraint(
             model_name='order',
-            constraint=models.CheckConstraint(condition=models.Q(('total__gte', Decimal('0.01')), ('total__lte', Decimal('10000000000000.00'))), name='bazaar_order_total_range', violation_error_code='out_of_range', violation_error_message='total must be between 0.01 and 10000000000000.00.'),
+            constraint=models.CheckConstraint(condition=models.Q(('total__gte', Decimal('0.01')), ('total__lte', Decimal('9999999990000.00'))), name='bazaar_order_total_range', violation_error_code='out_of_range', violation_error_message='total must be between 0.01 and 9999999990000.00.'),
         ),
         migrations.AddConstraint(
             model_name='producer',
@@ -285,7 +285,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='quote',
-            constraint=models.CheckConstraint(condition=models.Q(('unit_price__gte', Decimal('0.01')), ('unit_price__lte', Decimal('10000000.00'))), name='bazaar_quote_price_range', violation_error_code='out_of_range', violation_error_message='unit_price must be between 0.01 and 10000000.00.'),
+            constraint=models.CheckConstraint(condition=models.Q(('unit_price__gte', Decimal('0.01')), ('unit_price__lte', Decimal('9999999.99'))), name='bazaar_quote_price_range', violation_error_code='out_of_range', violation_error_message='unit_price must be between 0.01 and 9999999.99.'),
         ),
         migrations.AddConstraint(
             model_name='quote',

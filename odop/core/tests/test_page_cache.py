@@ -35,6 +35,7 @@ def page_cache_on(settings, tmp_path: Path) -> None:
     settings.ODOP_PAGE_CACHE = True
     settings.ODOP_DATA_DIR = tmp_path  # no boundaries: the home page skips its map
     cache.clear()
+    page_cache.RECENT_PAGES.clear()
 
 
 @pytest.fixture
@@ -336,3 +337,23 @@ def test_redis_serves_and_invalidates_pages(
     assert fresh[CACHE_HEADER] == "miss"
     assert "Makhana." in fresh.content.decode()
     cache.clear()
+
+
+def test_a_hit_is_kept_in_the_process_but_a_bump_still_makes_it_fresh(
+    client: Client, world, django_capture_on_commit_callbacks
+):
+    """The process keeps recent pages (one shared-cache read per hit instead of two); the key
+    holds the data version, so a write elsewhere still reaches every process at once."""
+    path = reverse("catalogue:product", args=[world.product.pk])
+    _get(client, path)
+    cache.delete_many([key for key in page_cache.RECENT_PAGES.entries])  # the shared copy
+    assert _get(client, path)[CACHE_HEADER] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        district_product_update(
+            actor=UserFactory.create(role=Role.NATIONAL_ADMIN),
+            product=world.product,
+            description="Makhana, the fox nut of Patna.",
+        )
+    fresh = _get(client, path)
+    assert fresh[CACHE_HEADER] == "miss"
+    assert "the fox nut of Patna" in fresh.content.decode()

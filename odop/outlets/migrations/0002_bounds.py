@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='stockmove',
             name='amount',
-            field=models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(Decimal('10000000000000.00'))], verbose_name='sale amount (INR)'),
+            field=models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(Decimal('9999999990000.00'))], verbose_name='sale amount (INR)'),
         ),
         migrations.AlterField(
             model_name='stockmove',
@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='stockmove',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('amount__gte', 0), ('amount__lte', Decimal('10000000000000.00'))), ('amount__isnull', True), _connector='OR'), name='outlets_move_amount_range', violation_error_code='out_of_range', violation_error_message='amount must be between 0 and 10000000000000.00.'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('amount__gte', 0), ('amount__lte', Decimal('9999999990000.00'))), ('amount__isnull', True), _connector='OR'), name='outlets_move_amount_range', violation_error_code='out_of_range', violation_error_message='amount must be between 0 and 9999999990000.00.'),
         ),
         migrations.AddConstraint(
             model_name='stockmove',
