@@ -55,10 +55,11 @@ test-postgres: ## the whole suite on PostgreSQL at 127.0.0.1:5432 (starts it if 
 	bash scripts/postgres-up.sh
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/odop $(MAKE) test
 
-lint: $(BIN)/.installed ## ruff and mypy
+lint: $(BIN)/.installed ## ruff, mypy and the layers contract (no import runs back up)
 	$(BIN)/ruff check odop config bench
 	$(BIN)/ruff format --check odop config bench
 	$(BIN)/mypy odop config
+	$(BIN)/pytest -q -p no:cacheprovider odop/core/tests/test_layers.py
 
 lock: ## re-pin requirements.lock from pyproject.toml
 	$(BIN)/uv pip compile --quiet --no-header --python $(PY) --extra dev pyproject.toml -o requirements.lock

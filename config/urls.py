@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("evidence/", include("odop.evidence.urls")),
     path("selection/", include("odop.selection.urls")),
     path("exports/", include("odop.exports.urls")),
+    path("producers/", include("odop.producers.urls")),
     path("bazaar/", include("odop.bazaar.urls")),
     path("outlets/", include("odop.outlets.urls")),
     path("operations/", include("odop.operations.urls")),

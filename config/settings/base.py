@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "odop.accounts",
     "odop.geography",
     "odop.registry",
+    "odop.producers",
     "odop.evidence",
     "odop.selection",
     "odop.markets",
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "odop.catalogue",
     "odop.api",
     "odop.operations",
+    "odop.platform",
     "django_tasks_db",
 ]
 
@@ -205,13 +207,17 @@ SPECTACULAR_SETTINGS = {
         "ExporterStageEnum": "odop.exports.models.ExporterStage",
         "ListingStatusEnum": "odop.bazaar.models.ListingStatus",
         "OrderStatusEnum": "odop.bazaar.models.OrderStatus",
-        "ProducerStatusEnum": "odop.bazaar.models.ProducerStatus",
-        "ProducerKindEnum": "odop.bazaar.models.ProducerKind",
+        "ProducerStatusEnum": "odop.producers.models.ProducerStatus",
+        "ProducerKindEnum": "odop.producers.models.ProducerKind",
         "InquiryStatusEnum": "odop.bazaar.models.InquiryStatus",
         "QuoteStatusEnum": "odop.bazaar.models.QuoteStatus",
         "PaymentStatusEnum": "odop.bazaar.models.PaymentStatus",
         "OrderEventKindEnum": "odop.bazaar.models.OrderEventKind",
-        "CertificationKindEnum": "odop.bazaar.models.CertificationKind",
+        "CertificationKindEnum": "odop.producers.models.CertificationKind",
+        "MemberRoleEnum": "odop.producers.models.MemberRole",
+        # The DEPC committee's roles kept their name when producers' members brought a second
+        # "role" choice set (issue 11).
+        "RoleEnum": "odop.exports.models.CommitteeRole",
         "OutletKindEnum": "odop.outlets.models.OutletKind",
     },
 }

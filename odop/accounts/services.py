@@ -1,10 +1,14 @@
-"""Write-side use cases of accounts: users in a role, the demo accounts, and API tokens."""
+"""Write-side use cases of accounts: users in a role, the demo accounts file, and API tokens.
+
+Which places the demo officers work on is decided in `odop.platform.demo` (it reads geography,
+a layer above accounts)."""
 
 import datetime
 import json
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -14,7 +18,9 @@ from django.utils.translation import gettext as _
 from knox.models import AuthToken
 
 from odop.accounts.models import Role, User
-from odop.geography.models import District, State
+
+if TYPE_CHECKING:  # annotations only: accounts sits below geography (issue 11)
+    from odop.geography.models import District, State
 
 
 @transaction.atomic
@@ -23,8 +29,8 @@ def user_create(
     username: str,
     password: str,
     role: Role,
-    state: State | None = None,
-    district: District | None = None,
+    state: "State | None" = None,
+    district: "District | None" = None,
     email: str = "",
 ) -> User:
     """Create a user in one role with its scope. A district officer's State is its district's.
@@ -56,36 +62,7 @@ class DemoAccount:
     scope: str
 
 
-# Demo officers work on real places: Bihar (38 of 38 districts covered) and Moradabad.
-DEMO_STATE_CODE = 10  # Bihar
-DEMO_DISTRICT_NAME = "MORADABAD"
-
-
-DemoPlan = list[tuple[str, Role, State | None, District | None]]
-
-
-def demo_accounts_ensure(*, path: Path | None = None) -> list[DemoAccount]:
-    """Create one demo account per role (if missing) and write them to `.demo-accounts.json`.
-
-    Refuses unless demo mode is on (never in production settings). Existing demo accounts keep
-    their passwords. Re-running changes nothing.
-    """
-    state = State.objects.filter(lgd_code=DEMO_STATE_CODE).first()
-    district = District.objects.filter(name_lgd__iexact=DEMO_DISTRICT_NAME).first()
-    if district is None:
-        district = District.objects.order_by("lgd_code").first()
-    if state is None:
-        state = district.state if district else None
-    plan: DemoPlan = [
-        ("demo-national", Role.NATIONAL_ADMIN, None, None),
-        ("demo-state", Role.STATE_OFFICER, state, None),
-        ("demo-district", Role.DISTRICT_OFFICER, None, district),
-        ("demo-producer", Role.PRODUCER, None, None),
-        ("demo-buyer", Role.BUYER, None, None),
-        ("demo-mission", Role.MISSION_OFFICER, None, None),
-        ("demo-assessor", Role.ASSESSOR, None, None),
-    ]
-    return demo_accounts_add(plan=plan, path=path)
+DemoPlan = list[tuple[str, Role, "State | None", "District | None"]]
 
 
 def demo_accounts_add(*, plan: DemoPlan, path: Path | None = None) -> list[DemoAccount]:

@@ -37,6 +37,7 @@ urlpatterns = [
     path("selection/", include("odop.selection.api.urls")),
     path("exports/", include("odop.exports.api.urls")),
     path("markets/", include("odop.markets.api.urls")),
+    path("producers/", include("odop.producers.api.urls")),
     path("bazaar/", include("odop.bazaar.api.urls")),
     path("outlets/", include("odop.outlets.api.urls")),
 ]

@@ -7,24 +7,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from odop.bazaar.models import (
-    Certification,
-    ContactReveal,
-    Inquiry,
-    Listing,
-    Order,
-    OrderEvent,
-    Producer,
-    Quote,
-)
-
-
-@admin.register(Producer)
-class ProducerAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "district", "status"]
-    list_filter = ["status", "kind"]
-    search_fields = ["name"]
-    raw_id_fields = ["district", "user", "verified_by", "onboarded_by"]
+from odop.bazaar.models import Inquiry, Listing, Order, OrderEvent, Quote
 
 
 @admin.register(Listing)
@@ -33,9 +16,6 @@ class ListingAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "sector"]
     search_fields = ["title"]
     raw_id_fields = ["producer", "product"]
-
-
-admin.site.register(Certification, SimpleHistoryAdmin)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -49,5 +29,5 @@ class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return False
 
 
-for model in (Inquiry, Quote, Order, OrderEvent, ContactReveal):
+for model in (Inquiry, Quote, Order, OrderEvent):
     admin.site.register(model, ReadOnlyAdmin)

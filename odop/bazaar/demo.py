@@ -16,7 +16,8 @@ from django.db import transaction
 from odop.accounts.models import Role, User
 from odop.accounts.services import DemoAccount, DemoPlan, demo_accounts_add
 from odop.bazaar import services
-from odop.bazaar.models import Listing, ListingStatus, Producer, ProducerKind
+from odop.bazaar.models import Listing, ListingStatus
+from odop.producers.models import Producer, ProducerKind
 from odop.registry.models import DistrictProduct
 
 

@@ -9,18 +9,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from odop.accounts.models import User
-from odop.bazaar.models import (
-    CertificationKind,
-    ListingStatus,
-    OrderStatus,
-    Producer,
-    ProducerKind,
-    Unit,
-)
+from odop.bazaar.models import ListingStatus, OrderStatus, Unit
 from odop.core import bounds
 from odop.core.forms import IdField
 from odop.geography.models import District
 from odop.geography.selectors import districts_of_officer
+from odop.producers.models import CertificationKind, Producer, ProducerKind
 from odop.registry.models import DistrictProduct, GIEntry, Sector
 
 TEXT_MAX = 2000

@@ -6,8 +6,10 @@ answers 404, exactly like what does not exist.
 * Buyers (role buyer, and Mission officers buying for gifting and exhibitions) may reveal a
   verified producer's contact details, each reveal logged; they inquire and order, and see
   their own inquiries and orders.
+* Producers' own gates (who sees a producer, its contact details, who registers and verifies
+  it) are the producer registry's (`odop.producers.permissions`), named here for the views.
 * A producer (role producer, linked to a `Producer` by `user`) sees and edits their own
-  record and listings, whatever their status, answers inquiries and moves orders of their
+  listings, whatever their status, answers inquiries and moves orders of their
   listings, and sees who revealed their contact details.
 * Officers work within their scope (`geography.permissions.officer_scope`): they register
   producers (assisted onboarding, with consent), verify them, help them with listings, and
@@ -19,95 +21,23 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from odop.accounts.models import Role, User, signed_in_user
-from odop.bazaar.models import (
-    Inquiry,
-    Listing,
-    ListingStatus,
-    Order,
-    OrderStatus,
-    Producer,
-    ProducerStatus,
-    Quote,
-)
+from odop.bazaar.models import Inquiry, Listing, ListingStatus, Order, OrderStatus, Quote
 from odop.bazaar.workflow import BUYER_ORDER_MOVES, SELLER_ORDER_MOVES
-from odop.geography.models import District
-from odop.geography.permissions import officer_covers_district, officer_scope
+from odop.geography.permissions import officer_scope
+from odop.producers.models import Producer, ProducerStatus
 
-BUYER_ROLES = frozenset({Role.BUYER, Role.MISSION_OFFICER})
-
-
-def is_buyer(user: User | AnonymousUser) -> bool:
-    """A signed-in buyer or Mission officer: the roles that inquire, order and see contacts."""
-    signed_in = signed_in_user(user)
-    return signed_in is not None and signed_in.role in BUYER_ROLES
-
-
-def producer_of(user: User | AnonymousUser) -> Producer | None:
-    """The producer record a producer account speaks for, if any."""
-    signed_in = signed_in_user(user)
-    if signed_in is None or signed_in.role != Role.PRODUCER:
-        return None
-    return Producer.objects.filter(user=signed_in).first()
-
-
-# ---------------------------------------------------------------- producers
-
-
-def producers_visible_to(user: User | AnonymousUser) -> QuerySet[Producer]:
-    """Verified producers for everyone; officers add their scope's; a producer their own."""
-    producers = Producer.objects.select_related("district__state")
-    public = Q(status=ProducerStatus.VERIFIED)
-    signed_in = signed_in_user(user)
-    if signed_in is None:
-        return producers.filter(public)
-    if signed_in.is_officer:
-        return producers.filter(public | officer_scope(signed_in))
-    if signed_in.role == Role.PRODUCER:
-        return producers.filter(public | Q(user=signed_in))
-    return producers.filter(public)
-
-
-def access_producer(user: User | AnonymousUser, producer_id: int) -> Producer:
-    """The producer, or 404 when it does not exist or the user may not see it."""
-    try:
-        return producers_visible_to(user).get(pk=producer_id)
-    except Producer.DoesNotExist as error:
-        raise Http404 from error
-
-
-def can_register_producer(user: User | AnonymousUser, district: District) -> bool:
-    """Officers register producers of their scope on the producer's behalf."""
-    return officer_covers_district(user, district)
-
-
-def can_verify_producer(user: User | AnonymousUser, producer: Producer) -> bool:
-    """The officers of the producer's district (and above) verify or suspend it."""
-    return officer_covers_district(user, producer.district)
-
-
-def can_edit_producer(user: User | AnonymousUser, producer: Producer) -> bool:
-    """The producer themselves, or an officer helping them."""
-    signed_in = signed_in_user(user)
-    if signed_in is None:
-        return False
-    if producer.user_id is not None and producer.user_id == signed_in.pk:
-        return True
-    return officer_covers_district(signed_in, producer.district)
-
-
-def can_see_contact(user: User | AnonymousUser, producer: Producer) -> bool:
-    """Signed-in buyers, for verified producers (each reveal is logged by the service); the
-    producer and their officers always see it (nothing to log there)."""
-    if is_buyer(user):
-        return producer.is_verified
-    return can_edit_producer(user, producer)
-
-
-def can_see_reveals(user: User | AnonymousUser, producer: Producer) -> bool:
-    """Who looked at a producer's contact details: the producer's own business, and their
-    officers'."""
-    return can_edit_producer(user, producer)
-
+# The producer gates live in the producer registry; the bazaar's views and API reach them
+# through this module, so they are named here (explicit re-exports).
+from odop.producers.permissions import BUYER_ROLES as BUYER_ROLES
+from odop.producers.permissions import access_producer as access_producer
+from odop.producers.permissions import can_edit_producer as can_edit_producer
+from odop.producers.permissions import can_register_producer as can_register_producer
+from odop.producers.permissions import can_see_contact as can_see_contact
+from odop.producers.permissions import can_see_reveals as can_see_reveals
+from odop.producers.permissions import can_verify_producer as can_verify_producer
+from odop.producers.permissions import is_buyer as is_buyer
+from odop.producers.permissions import producer_of as producer_of
+from odop.producers.permissions import producers_visible_to as producers_visible_to
 
 # ---------------------------------------------------------------- listings
 

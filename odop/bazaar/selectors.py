@@ -31,18 +31,13 @@ from django.utils import timezone
 
 from odop.accounts.models import User
 from odop.bazaar import permissions
-from odop.bazaar.models import (
-    Certification,
-    CertificationKind,
-    ContactReveal,
-    Inquiry,
-    Listing,
-    Order,
-    OrderStatus,
-    PaymentStatus,
-    Producer,
-)
+from odop.bazaar.models import Inquiry, Listing, Order, OrderStatus, PaymentStatus
 from odop.bazaar.workflow import AGEING_BUCKETS
+from odop.producers.models import Certification, CertificationKind, Producer
+
+# Producers' reads live in the producer registry; named here for the bazaar's views and API.
+from odop.producers.selectors import certifications_valid as certifications_valid
+from odop.producers.selectors import reveals_of as reveals_of
 from odop.registry.models import Sector
 
 # A word: letters and digits, with the Indic scripts' vowel signs and viramas (Python's \w
@@ -262,16 +257,6 @@ def listing_facets(
     return facets
 
 
-def certifications_valid(*, producer: Producer, on: dt.date | None = None) -> list[Certification]:
-    """The producer's certificates in force on a day (today by default): the badges to show."""
-    day = on or timezone.localdate()
-    return list(
-        producer.certifications.filter(valid_until__gte=day)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day))
-        .select_related("gi_entry")
-    )
-
-
 def gi_authorised_annotate(
     listings: QuerySet[Listing], *, on: dt.date | None = None
 ) -> QuerySet[Listing]:
@@ -338,11 +323,6 @@ def buyer_orders(*, user: User) -> QuerySet[Order]:
         .filter(buyer=user)
         .prefetch_related("events__actor")[:DASHBOARD_ROWS]
     )
-
-
-def reveals_of(*, producer: Producer) -> QuerySet[ContactReveal]:
-    """Who looked at the producer's contact details, newest first."""
-    return producer.reveals.select_related("viewer")
 
 
 @dataclass(frozen=True)

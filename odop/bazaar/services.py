@@ -10,24 +10,19 @@ last guard.
 """
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from odop.accounts.models import Role, User
+from odop.accounts.models import User
 from odop.bazaar import permissions
 from odop.bazaar.models import (
-    Certification,
-    CertificationKind,
-    ContactReveal,
     Inquiry,
     InquiryStatus,
     Listing,
@@ -39,9 +34,6 @@ from odop.bazaar.models import (
     OrderEventKind,
     OrderStatus,
     PaymentStatus,
-    Producer,
-    ProducerKind,
-    ProducerStatus,
     Quote,
     QuoteStatus,
 )
@@ -51,228 +43,28 @@ from odop.core import bounds
 from odop.core.errors import field_error
 from odop.core.models import row_create
 from odop.core.page_cache import data_version_bump
-from odop.geography.models import District
-from odop.geography.pincodes import pin_district_check
-from odop.registry.models import DistrictProduct, GIEntry, HSCode
+from odop.producers.models import (
+    Producer,
+)
+
+# Producers' write-side lives in the producer registry; the bazaar's views, API and demo reach
+# it through this module, so it is named here (explicit re-exports).
+from odop.producers.services import PRODUCER_FIELDS as PRODUCER_FIELDS
+from odop.producers.services import REMINDER_DAYS as REMINDER_DAYS
+from odop.producers.services import Contact as Contact
+from odop.producers.services import certification_add as certification_add
+from odop.producers.services import certification_reminders_send as certification_reminders_send
+from odop.producers.services import contact_reveal as contact_reveal
+from odop.producers.services import producer_account_link as producer_account_link
+from odop.producers.services import producer_register as producer_register
+from odop.producers.services import producer_update as producer_update
+from odop.producers.services import producer_verify as producer_verify
+from odop.registry.models import DistrictProduct, HSCode
 
 
 def _refuse(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
-
-
-# ---------------------------------------------------------------- producers
-
-PRODUCER_FIELDS = (
-    "name",
-    "kind",
-    "address",
-    "pin_code",
-    "phone",
-    "email",
-    "gstin",
-    "udyam_number",
-    "iec",
-    "fssai_number",
-    "pan",
-    "aadhaar_last_four",
-)
-
-
-def _identifiers_normalise(fields: dict[str, Any]) -> dict[str, Any]:
-    """Identifiers are stored in capitals without spaces, as the issuing bodies print them."""
-    clean = dict(fields)
-    for name in ("gstin", "udyam_number", "iec", "pan", "fssai_number", "pin_code"):
-        if isinstance(clean.get(name), str):
-            clean[name] = "".join(clean[name].split()).upper()
-    return clean
-
-
-def _pin_warning(producer: Producer) -> str:
-    """A note when India Post puts the PIN code in another district than the one chosen.
-
-    A warning, not an error: post-office districts lag behind new LGD districts, and a
-    producer may collect post in the next district's office.
-    """
-    check = pin_district_check(pin=producer.pin_code, district=producer.district)
-    return "" if check.agrees else str(check.message)[:300]
-
-
-@transaction.atomic
-def producer_register(
-    *,
-    actor: User,
-    district: District,
-    name: str,
-    kind: ProducerKind | str,
-    pin_code: str,
-    consent_note: str = "",
-    **fields: Any,
-) -> Producer:
-    """Register a producer: a producer account registers itself; an officer registers one on
-    the producer's behalf (assisted onboarding), which needs a note of how the producer gave
-    consent. Every producer starts awaiting verification by the district's officer.
-    """
-    unknown = set(fields) - set(PRODUCER_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown producer fields: {sorted(unknown)}")
-    producer = Producer(
-        district=district,
-        **_identifiers_normalise({"name": name, "kind": kind, "pin_code": pin_code, **fields}),
-    )
-    if actor.role == Role.PRODUCER:
-        if Producer.objects.filter(user=actor).exists():
-            raise ValidationError(
-                _("This account already has a producer record."), code="producer_exists"
-            )
-        producer.user = actor
-    else:
-        _refuse(permissions.can_register_producer(actor, district))
-        if not consent_note.strip():
-            raise field_error(
-                "consent_note",
-                _("Record how the producer agreed to be registered."),
-                "consent_missing",
-            )
-        producer.onboarded_by = actor
-        producer.consent_recorded_at = timezone.now()
-        producer.consent_note = consent_note.strip()
-    producer.full_clean()
-    producer.pin_warning = _pin_warning(producer)
-    producer.save()
-    return producer
-
-
-@transaction.atomic
-def producer_update(*, actor: User, producer: Producer, **fields: Any) -> Producer:
-    """Change a producer's own details (not its status or district: officers' moves)."""
-    _refuse(permissions.can_edit_producer(actor, producer))
-    unknown = set(fields) - set(PRODUCER_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown producer fields: {sorted(unknown)}")
-    for name, value in _identifiers_normalise(fields).items():
-        setattr(producer, name, value)
-    producer.full_clean()
-    producer.pin_warning = _pin_warning(producer)
-    producer.save()
-    return producer
-
-
-@transaction.atomic
-def producer_account_link(*, actor: User, producer: Producer, user: User) -> Producer:
-    """Give an officer-registered producer their own account, so they can sell themselves."""
-    _refuse(permissions.can_verify_producer(actor, producer))
-    if user.role != Role.PRODUCER:
-        raise ValidationError(_("Only a producer account can be linked."), code="not_producer")
-    if Producer.objects.filter(user=user).exclude(pk=producer.pk).exists():
-        raise ValidationError(
-            _("This account already has a producer record."), code="producer_exists"
-        )
-    producer.user = user
-    producer.save(update_fields=["user", "updated_at"])
-    return producer
-
-
-@transaction.atomic
-def producer_verify(*, actor: User, producer: Producer, verified: bool = True) -> Producer:
-    """The district's officer verifies a producer (or suspends one); history keeps who/when."""
-    _refuse(permissions.can_verify_producer(actor, producer))
-    producer = Producer.objects.select_for_update().get(pk=producer.pk)
-    if verified:
-        producer.status = ProducerStatus.VERIFIED
-        producer.verified_by = actor
-        producer.verified_at = timezone.now()
-    else:
-        producer.status = ProducerStatus.SUSPENDED
-    producer.full_clean()
-    producer.save(update_fields=["status", "verified_by", "verified_at", "updated_at"])
-    return producer
-
-
-@dataclass(frozen=True)
-class Contact:
-    phone: str
-    email: str
-    address: str
-
-
-@transaction.atomic
-def contact_reveal(*, viewer: User, producer: Producer) -> Contact:
-    """Show a producer's contact details to a signed-in buyer, and log that they saw them.
-
-    The producer and their officers see their own details without a log row.
-    """
-    _refuse(permissions.can_see_contact(viewer, producer))
-    if permissions.is_buyer(viewer):
-        row_create(ContactReveal, producer=producer, viewer=viewer)
-    return Contact(phone=producer.phone, email=producer.email, address=producer.address)
-
-
-@transaction.atomic
-def certification_add(
-    *,
-    actor: User,
-    producer: Producer,
-    kind: CertificationKind | str,
-    number: str,
-    valid_until: dt.date,
-    valid_from: dt.date | None = None,
-    gi_entry: GIEntry | None = None,
-) -> Certification:
-    """Record a certificate a producer holds. A GI authorised-user number names its GI."""
-    _refuse(permissions.can_edit_producer(actor, producer))
-    certification = Certification(
-        producer=producer,
-        kind=kind,
-        number=number.strip(),
-        valid_from=valid_from,
-        valid_until=valid_until,
-        gi_entry=gi_entry,
-    )
-    certification.full_clean()
-    certification.save()
-    return certification
-
-
-REMINDER_DAYS = 30
-
-
-def certification_reminders_send(*, today: dt.date, days: int = REMINDER_DAYS) -> int:
-    """Email producers whose certificates expire within `days` and were not reminded yet.
-
-    Each certificate is reminded once (`reminded_at`); renewing it means a new certificate row.
-    Producers without an email still count as reminded: their officer sees the expiry list.
-    """
-    due = Certification.objects.select_related("producer__user").filter(
-        reminded_at__isnull=True,
-        valid_until__gte=today,
-        valid_until__lte=today + dt.timedelta(days),
-    )
-    count = 0
-    for certification in due:
-        producer = certification.producer
-        address = producer.email or (producer.user.email if producer.user else "")
-        if address:
-            send_mail(
-                subject=_("Your certificate expires on %(date)s")
-                % {"date": certification.valid_until.isoformat()},
-                message=_(
-                    "%(kind)s %(number)s of %(producer)s expires on %(date)s. Renew it to keep "
-                    "its badge on your ODOP Bazaar listings."
-                )
-                % {
-                    "kind": certification.get_kind_display(),
-                    "number": certification.number,
-                    "producer": producer.name,
-                    "date": certification.valid_until.isoformat(),
-                },
-                from_email=None,
-                recipient_list=[address],
-            )
-        with transaction.atomic():
-            Certification.objects.filter(pk=certification.pk).update(reminded_at=timezone.now())
-        count += 1
-    return count
 
 
 # ---------------------------------------------------------------- listings

@@ -5,8 +5,8 @@ import datetime as dt
 from django.tasks import task
 from django.utils import timezone
 
-from odop.bazaar.services import REMINDER_DAYS, certification_reminders_send
 from odop.core.background import task_retrying
+from odop.producers.services import REMINDER_DAYS, certification_reminders_send
 
 
 @task(takes_context=True)

@@ -427,3 +427,34 @@ def aadhaar_last_four_validate(value: str) -> None:
             _("Only the last four digits of the Aadhaar number are kept: enter four digits."),
             code="invalid_aadhaar_last_four",
         )
+
+
+# ── IFSC and bank account numbers ────────────────────────────────────────────────────────────
+
+# RBI's Indian Financial System Code: 4 letters (the bank), a 0 kept for future use, and 6
+# letters or digits (the branch). It carries no check character, so the shape is all we check.
+IFSC_PATTERN: Final = re.compile(r"[A-Z]{4}0[A-Z0-9]{6}")
+# Indian bank account numbers are 9 to 18 digits (no national standard, no check digit).
+BANK_ACCOUNT_PATTERN: Final = re.compile(r"\d{9,18}")
+
+
+def ifsc_is_valid(value: str) -> bool:
+    """True for an IFSC of the right shape: AAAA0XXXXXX."""
+    return bool(IFSC_PATTERN.fullmatch(value))
+
+
+def ifsc_validate(value: str) -> None:
+    """Model/form validator of an IFSC (`invalid_ifsc`)."""
+    if not ifsc_is_valid(value):
+        raise ValidationError(
+            _("An IFSC is 4 letters, a zero and 6 letters or digits, e.g. SBIN0001234."),
+            code="invalid_ifsc",
+        )
+
+
+def bank_account_validate(value: str) -> None:
+    """Validator of a bank account number as typed (`invalid_bank_account`): 9 to 18 digits."""
+    if not BANK_ACCOUNT_PATTERN.fullmatch(value):
+        raise ValidationError(
+            _("A bank account number is 9 to 18 digits."), code="invalid_bank_account"
+        )

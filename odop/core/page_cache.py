@@ -46,14 +46,25 @@ logger = logging.getLogger(__name__)
 # The apps whose rows public pages show. A write to any other app (accounts, sessions, axes,
 # tasks) changes no anonymous page.
 DATA_SCOPES: Final = frozenset(
-    {"geography", "registry", "evidence", "selection", "markets", "exports", "bazaar", "outlets"}
+    {
+        "geography",
+        "registry",
+        "evidence",
+        "selection",
+        "markets",
+        "exports",
+        "producers",
+        "bazaar",
+        "outlets",
+    }
 )
 # Rows of a data scope that no anonymous page shows: writing them must not empty the cache
 # (a buyer's inquiry or a contact reveal would otherwise flush the storefront). The stock an
 # order takes is written by `.update()`, and `order_place` bumps "bazaar" for it explicitly.
 PRIVATE_MODELS: Final = frozenset(
     {
-        "bazaar.contactreveal",
+        "producers.contactreveal",
+        "producers.producerevent",
         "bazaar.inquiry",
         "bazaar.quote",
         "bazaar.order",
@@ -63,8 +74,10 @@ PRIVATE_MODELS: Final = frozenset(
 )
 
 _CATALOGUE: Final = ("geography", "registry", "evidence", "selection")
-_BAZAAR: Final = ("geography", "registry", "bazaar")
-_OUTLETS: Final = ("geography", "registry", "bazaar", "outlets")
+# The bazaar's pages show producers (verified or not, their certificates): issue 11 moved them
+# to their own app, whose writes must empty these pages too.
+_BAZAAR: Final = ("geography", "registry", "producers", "bazaar")
+_OUTLETS: Final = ("geography", "registry", "producers", "bazaar", "outlets")
 
 
 @dataclass(frozen=True, slots=True)

@@ -339,9 +339,23 @@ CHECKLIST_FIELDS = (
 class ExporterCandidate(TimeStampedModel):
     """A producer on the way to a first export, with the readiness checklist.
 
+    `producer` is the producer registry's record; `producer_name`, `district`, `iec_number` and
+    `gstin` are copied from it when it is set, and are all there is for unmatched old rows.
+
     `user` links the producer's own account (role producer) so they can see their record.
     """
 
+    # The producer registry's record (issue 11). Candidates enrolled before it existed were
+    # matched by account, IEC or GSTIN (migration 0004); the unmatched keep only the free-text
+    # name below and are listed by `odop exporters_unmatched` until an officer links them.
+    producer = models.ForeignKey(
+        "producers.Producer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="exporter_records",
+        verbose_name=_("producer record"),
+    )
     producer_name = models.CharField(_("producer"), max_length=200)
     district = models.ForeignKey(
         "geography.District", on_delete=models.PROTECT, related_name="exporter_candidates"

@@ -107,7 +107,8 @@ def exporters_visible_to(user: User | AnonymousUser) -> QuerySet[ExporterCandida
     if signed_in.is_officer:
         return exporters.filter(_scope(signed_in))
     if signed_in.role == Role.PRODUCER:
-        return exporters.filter(user=signed_in)
+        # Their account on the record, or on the producer record it names (issue 11).
+        return exporters.filter(Q(user=signed_in) | Q(producer__user=signed_in))
     return exporters.none()
 
 

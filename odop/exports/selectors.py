@@ -287,3 +287,13 @@ def export_rollup(*, state: State | None, year: int) -> Rollup:
         total=total,
         areas=sorted(areas.values(), key=lambda item: item.name),
     )
+
+
+def exporter_candidates_unmatched() -> QuerySet[ExporterCandidate]:
+    """Candidates not linked to a producer record: the ones migration 0004 could not match by
+    account, IEC or GSTIN (kept with their free-text name), for an officer to link."""
+    return (
+        ExporterCandidate.objects.filter(producer__isnull=True)
+        .select_related("district__state")
+        .order_by("district__state__name", "district__name", "pk")
+    )

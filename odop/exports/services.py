@@ -50,6 +50,7 @@ from odop.exports.workflow import (
     REGISTRATION_REQUIRES,
 )
 from odop.geography.models import District
+from odop.producers.models import Producer
 
 
 def _require(allowed: bool) -> None:
@@ -330,11 +331,31 @@ def exporter_create(
     iec_number: str = "",
     gstin: str = "",
     checklist: dict[str, bool] | None = None,
+    producer: Producer | None = None,
 ) -> ExporterCandidate:
-    """Enrol a producer in the first-time exporter pipeline, as interested."""
+    """Enrol a producer in the first-time exporter pipeline, as interested.
+
+    With `producer` (the registry's record, issue 11) the account, IEC and GSTIN not given are
+    taken from the record, which must be of the same district.
+    """
     _require(can_create_exporter(actor, district))
+    if producer is not None:
+        if producer.district_id != district.pk:
+            raise ValidationError(
+                {
+                    "producer": ValidationError(
+                        _("The producer is registered in another district."),
+                        code="producer_other_district",
+                    )
+                }
+            )
+        user = user or producer.user
+        iec_number = iec_number or producer.iec
+        gstin = gstin or producer.gstin
+        producer_name = producer_name or producer.name
     _producer_check(user)
     exporter = ExporterCandidate(
+        producer=producer,
         district=district,
         producer_name=text_clean(producer_name),
         product=text_clean(product),

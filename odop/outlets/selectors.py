@@ -8,7 +8,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, QuerySet, Sum
 
 from odop.accounts.models import User
-from odop.bazaar.models import Producer
 from odop.outlets import permissions
 from odop.outlets.models import (
     GiftCollection,
@@ -20,6 +19,7 @@ from odop.outlets.models import (
     Stall,
     StockMove,
 )
+from odop.producers.models import Producer
 
 
 def outlets_list(

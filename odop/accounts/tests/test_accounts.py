@@ -9,8 +9,9 @@ from django.db import IntegrityError, transaction
 from django.test import override_settings
 
 from odop.accounts.models import Role, User
-from odop.accounts.services import demo_accounts_ensure, user_create
+from odop.accounts.services import user_create
 from odop.geography.tests.factories import DistrictFactory, StateFactory
+from odop.platform.demo import demo_accounts_ensure
 
 pytestmark = pytest.mark.django_db
 

@@ -23,21 +23,18 @@ from odop.api.auth import request_user
 from odop.api.fields import IdField, LgdCodeField
 from odop.bazaar import permissions, selectors, services
 from odop.bazaar.models import (
-    Certification,
-    ContactReveal,
     Inquiry,
     Listing,
     ListingStatus,
     Order,
     OrderEvent,
     OrderStatus,
-    Producer,
-    ProducerKind,
     Quote,
     Unit,
 )
 from odop.core import bounds
 from odop.geography.permissions import access_district
+from odop.producers.models import Certification, ContactReveal, Producer, ProducerKind
 from odop.registry.models import DistrictProduct, Sector
 
 # ---------------------------------------------------------------- outputs

@@ -7,9 +7,9 @@ import pytest
 
 from odop.accounts.models import Role
 from odop.accounts.tests.factories import UserFactory
-from odop.bazaar.models import ProducerStatus
 from odop.bazaar.tests.factories import ListingFactory, ProducerFactory
 from odop.geography.tests.factories import DistrictFactory, StateFactory
+from odop.producers.models import ProducerStatus
 
 
 @pytest.fixture

@@ -8,24 +8,11 @@ from factory.django import DjangoModelFactory
 
 from odop.accounts.models import Role
 from odop.accounts.tests.factories import UserFactory
-from odop.bazaar.models import Listing, ListingStatus, Producer, ProducerKind, ProducerStatus
+from odop.bazaar.models import Listing, ListingStatus
 from odop.bazaar.services import listing_search_document
-from odop.geography.tests.factories import DistrictFactory
+from odop.producers.models import ProducerStatus
+from odop.producers.tests.factories import ProducerFactory as ProducerFactory
 from odop.registry.tests.factories import DistrictProductFactory
-
-
-class ProducerFactory(DjangoModelFactory):
-    class Meta:
-        model = Producer
-
-    name = factory.Sequence(lambda n: f"Producer {n}")
-    kind = ProducerKind.ARTISAN
-    district = factory.SubFactory(DistrictFactory)
-    pin_code = "800001"
-    phone = "+91 98765 43210"
-    email = factory.Sequence(lambda n: f"producer{n}@example.org")
-    address = "Ward 4, Main Road"
-    status = ProducerStatus.PENDING
 
 
 class ListingFactory(DjangoModelFactory):

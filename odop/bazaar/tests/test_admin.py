@@ -21,10 +21,10 @@ def _admin_client(admin: User) -> Client:
 @pytest.mark.parametrize(
     "path",
     [
-        "/admin/bazaar/producer/",
+        "/admin/producers/producer/",
         "/admin/bazaar/listing/",
         "/admin/bazaar/order/",
-        "/admin/bazaar/contactreveal/",
+        "/admin/producers/contactreveal/",
         "/admin/outlets/outlet/",
         "/admin/outlets/stockmove/",
     ],

@@ -9,8 +9,9 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from odop.accounts.models import User
-from odop.bazaar.models import ContactReveal, ListingStatus, Order, Producer
+from odop.bazaar.models import ListingStatus, Order
 from odop.bazaar.tests.factories import ListingFactory
+from odop.producers.models import ContactReveal, Producer
 
 PASSWORD = "pass-word-123"  # UserFactory's
 

@@ -8,10 +8,11 @@ import pytest
 from django.test import override_settings
 
 from odop.accounts.models import User
-from odop.accounts.services import demo_accounts_ensure
 from odop.bazaar.demo import bazaar_demo_ensure
-from odop.bazaar.models import Listing, ListingStatus, ProducerStatus
+from odop.bazaar.models import Listing, ListingStatus
 from odop.geography.tests.factories import DistrictFactory, StateFactory
+from odop.platform.demo import demo_accounts_ensure
+from odop.producers.models import ProducerStatus
 from odop.registry.tests.factories import DistrictProductFactory, ProductTypeFactory
 
 pytestmark = pytest.mark.django_db

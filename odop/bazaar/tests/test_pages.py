@@ -17,9 +17,6 @@ from odop.accounts.models import Role
 from odop.accounts.tests.factories import UserFactory
 from odop.bazaar import services
 from odop.bazaar.models import (
-    Certification,
-    CertificationKind,
-    ContactReveal,
     Inquiry,
     InquiryStatus,
     Listing,
@@ -29,11 +26,16 @@ from odop.bazaar.models import (
     OrderEvent,
     OrderStatus,
     PaymentStatus,
-    Producer,
-    ProducerStatus,
     Quote,
 )
 from odop.bazaar.tests.factories import ListingFactory, ProducerFactory
+from odop.producers.models import (
+    Certification,
+    CertificationKind,
+    ContactReveal,
+    Producer,
+    ProducerStatus,
+)
 from odop.registry.models import Sector
 from odop.registry.tests.factories import DistrictProductFactory, GIEntryFactory
 

@@ -18,8 +18,9 @@ from django.db import connection, connections
 from odop.accounts.models import Role, User
 from odop.accounts.tests.factories import UserFactory
 from odop.bazaar import services
-from odop.bazaar.models import Listing, Order, OrderEvent, ProducerStatus
+from odop.bazaar.models import Listing, Order, OrderEvent
 from odop.bazaar.tests.factories import ListingFactory, ProducerFactory
+from odop.producers.models import ProducerStatus
 
 BUYERS = 50
 UNITS = 10

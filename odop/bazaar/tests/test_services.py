@@ -18,8 +18,6 @@ from odop.accounts.models import Role
 from odop.accounts.tests.factories import UserFactory
 from odop.bazaar import selectors, services
 from odop.bazaar.models import (
-    CertificationKind,
-    ContactReveal,
     InquiryStatus,
     Listing,
     ListingEvent,
@@ -27,10 +25,14 @@ from odop.bazaar.models import (
     OrderEvent,
     OrderStatus,
     PaymentStatus,
+    QuoteStatus,
+)
+from odop.producers.models import (
+    CertificationKind,
+    ContactReveal,
     Producer,
     ProducerKind,
     ProducerStatus,
-    QuoteStatus,
 )
 from odop.registry.models import HSCode
 from odop.registry.tests.factories import DistrictProductFactory, GIEntryFactory

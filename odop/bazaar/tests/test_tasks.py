@@ -13,8 +13,9 @@ from django.test import override_settings
 from django.utils import timezone
 
 from odop.bazaar import services
-from odop.bazaar.models import Certification, CertificationKind
 from odop.bazaar.tasks import certification_reminders_run
+from odop.producers import services as producer_services
+from odop.producers.models import Certification, CertificationKind
 
 IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
@@ -66,7 +67,7 @@ def test_a_mail_server_failure_is_retried_and_nothing_is_sent_twice(
         number="NPOP-9",
         valid_until=timezone.localdate() + dt.timedelta(days=6),
     )
-    real_send = services.send_mail
+    real_send = producer_services.send_mail
     calls = []
 
     def flaky_send(**kwargs):  # type: ignore[no-untyped-def]
@@ -76,7 +77,7 @@ def test_a_mail_server_failure_is_retried_and_nothing_is_sent_twice(
         return real_send(**kwargs)
 
     # when
-    with mock.patch("odop.bazaar.services.send_mail", side_effect=flaky_send):
+    with mock.patch("odop.producers.services.send_mail", side_effect=flaky_send):
         result = certification_reminders_run.enqueue(day=timezone.localdate().isoformat())
 
     # then: the retry sent only the one left; each certificate was mailed once

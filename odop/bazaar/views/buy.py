@@ -19,9 +19,7 @@ from odop.bazaar.forms import (
     PaymentForm,
     QuoteAcceptForm,
 )
-from odop.bazaar.models import (
-    Order,
-)
+from odop.bazaar.models import Order
 from odop.bazaar.selectors import (
     buyer_inquiries,
     buyer_orders,

@@ -11,13 +11,7 @@ from django_htmx.middleware import HtmxDetails
 
 from odop.accounts.models import User
 from odop.bazaar import permissions, services
-from odop.bazaar.models import (
-    Listing,
-    ListingPhoto,
-    Order,
-    OrderStatus,
-    PaymentStatus,
-)
+from odop.bazaar.models import Listing, ListingPhoto, Order, OrderStatus, PaymentStatus
 from odop.bazaar.selectors import (
     gi_authorised_annotate,
 )

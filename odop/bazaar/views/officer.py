@@ -20,10 +20,6 @@ from odop.bazaar.forms import (
     AssistedProducerForm,
     ProducerVerifyForm,
 )
-from odop.bazaar.models import (
-    Producer,
-    ProducerStatus,
-)
 from odop.bazaar.selectors import (
     orders_unpaid_ageing,
 )
@@ -32,6 +28,7 @@ from odop.bazaar.views.common import (
     form_factory,
 )
 from odop.core.forms import post_action
+from odop.producers.models import Producer, ProducerStatus
 
 # ---------------------------------------------------------------- officers
 

@@ -26,13 +26,7 @@ from odop.bazaar.forms import (
     QuoteForm,
     StockForm,
 )
-from odop.bazaar.models import (
-    Listing,
-    ListingPhoto,
-    ListingStatus,
-    Producer,
-    Quote,
-)
+from odop.bazaar.models import Listing, ListingPhoto, ListingStatus, Quote
 from odop.bazaar.selectors import (
     ListingFilters,
     listings_find,
@@ -50,6 +44,7 @@ from odop.bazaar.views.common import (
 )
 from odop.bazaar.workflow import LISTING_TRANSITIONS
 from odop.core.forms import form_apply, post_action
+from odop.producers.models import Producer
 
 # ---------------------------------------------------------------- seller
 

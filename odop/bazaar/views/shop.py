@@ -22,11 +22,7 @@ from odop.bazaar.forms import (
     OrderForm,
     StorefrontForm,
 )
-from odop.bazaar.models import (
-    Inquiry,
-    Listing,
-    Order,
-)
+from odop.bazaar.models import Inquiry, Listing, Order
 from odop.bazaar.selectors import (
     ListingFilters,
     RankedListings,

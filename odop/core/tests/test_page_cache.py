@@ -21,6 +21,7 @@ from odop.bazaar.tests.factories import ListingFactory
 from odop.core import page_cache
 from odop.core.page_cache import CACHE_HEADER, PAGE_POLICIES, data_version
 from odop.geography.tests.factories import DistrictFactory, StateFactory
+from odop.producers.services import producer_verify
 from odop.registry.services import district_product_update
 from odop.registry.tests.factories import DistrictProductFactory
 
@@ -154,6 +155,20 @@ def test_a_stock_change_shows_on_the_listing_page(
     response = _get(client, path)
     assert response[CACHE_HEADER] == "miss"
     assert '<dd class="stock">7</dd>' in response.content.decode()
+
+
+def test_a_producer_suspended_disappears_from_the_cached_producer_page(
+    client: Client, world, django_capture_on_commit_callbacks
+):
+    # Producers live in their own app since issue 11: its writes must empty the bazaar's pages.
+    path = reverse("bazaar:producer", args=[world.listing.producer.pk])
+    _get(client, path)
+    officer = UserFactory.create(role=Role.DISTRICT_OFFICER, district=world.district)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        producer_verify(actor=officer, producer=world.listing.producer, verified=False)
+
+    assert client.get(path).status_code == 404
 
 
 def test_a_private_write_leaves_the_cached_pages_alone(

@@ -75,6 +75,8 @@ from odop.exports.services import (
 from odop.exports.workflow import BOTTLENECK_TRANSITIONS, EXPORTER_TRANSITIONS
 from odop.geography.models import District
 from odop.geography.permissions import access_district, access_state
+from odop.producers.models import Producer
+from odop.producers.permissions import producers_visible_to
 
 
 def _district_field(value: int, request: Request) -> District:
@@ -531,12 +533,16 @@ class ExporterEventOutput(serializers.Serializer):
 class ExporterOutput(serializers.ModelSerializer):
     district = DistrictRef()
     user = serializers.IntegerField(source="user_id", allow_null=True)
+    producer = serializers.IntegerField(
+        source="producer_id", allow_null=True, help_text="The producer registry's record id."
+    )
     checklist_done = serializers.IntegerField()
 
     class Meta:
         model = ExporterCandidate
         fields = [
             "id",
+            "producer",
             "producer_name",
             "district",
             "user",
@@ -607,6 +613,12 @@ class ExporterListCreateApi(generics.ListAPIView):
         user = serializers.IntegerField(
             required=False, allow_null=True, default=None, help_text="The producer's user id."
         )
+        producer = IdField(
+            required=False,
+            allow_null=True,
+            default=None,
+            help_text="The producer registry's record id (issue 11); fills account, IEC, GSTIN.",
+        )
         iec_number = serializers.CharField(
             max_length=10, required=False, allow_blank=True, default=""
         )
@@ -617,6 +629,16 @@ class ExporterListCreateApi(generics.ListAPIView):
 
         def validate_user(self, value: int | None) -> User | None:
             return _user_field(value)
+
+        def validate_producer(self, value: int | None) -> Producer | None:
+            if value is None:
+                return None
+            producer = producers_visible_to(self.context["request"].user).filter(pk=value).first()
+            if producer is None:
+                raise serializers.ValidationError(
+                    _("No producer you may see has this id."), code="does_not_exist"
+                )
+            return producer
 
     def get_queryset(self) -> QuerySet[ExporterCandidate]:
         query = self.Query(data=self.request.query_params)

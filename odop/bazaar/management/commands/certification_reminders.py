@@ -7,8 +7,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from odop.bazaar.services import REMINDER_DAYS, certification_reminders_send
 from odop.bazaar.tasks import certification_reminders_run
+from odop.producers.services import REMINDER_DAYS, certification_reminders_send
 
 
 class Command(BaseCommand):

@@ -21,12 +21,11 @@ from odop.bazaar.models import (
     ListingStatus,
     Order,
     OrderStatus,
-    Producer,
-    ProducerStatus,
     Quote,
     QuoteStatus,
 )
 from odop.geography.models import District
+from odop.producers.models import Producer, ProducerStatus
 from odop.registry.models import DistrictProduct
 
 pytestmark = pytest.mark.browser

@@ -5,6 +5,8 @@ codes for product types that have none yet (about 5 s for the national list), st
 shipped scorecards and, in demo mode, ensure the demo accounts and the bazaar's demo
 sellers (verified, with published listings) and buyers. Every step is a no-op when
 there is nothing to do.
+
+It lives in `odop.platform` (the top layer) because it orchestrates several apps (issue 11).
 """
 
 from typing import Any
@@ -12,6 +14,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+from odop.markets.models import ProductHSCode
+from odop.registry.models import HSCode, ProductType
 
 
 class Command(BaseCommand):
@@ -21,9 +26,6 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         call_command("import_reference")
-        from odop.markets.models import ProductHSCode
-        from odop.registry.models import HSCode, ProductType
-
         unsuggested = ProductType.objects.exclude(
             pk__in=ProductHSCode.objects.values("product_type_id")
         )

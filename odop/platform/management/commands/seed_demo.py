@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
-from odop.accounts.services import demo_accounts_ensure
+from odop.platform.demo import demo_accounts_ensure
 
 
 class Command(BaseCommand):

@@ -1,0 +1,93 @@
+"""Pages of the producer registry (thin: selectors and services do the work).
+
+/producers/<id>/ is the producer 360 page: for the officers of the producer's district, and
+for the producer themselves without officers' notes. /producers/upload/ is the officers' bulk
+registration.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from odop.accounts.models import signed_in_user
+from odop.core.imports import ImportReport
+from odop.geography.permissions import officer_scope
+from odop.producers import bulk, permissions, selectors
+from odop.producers.forms import ProducerUploadForm
+from odop.producers.models import ProducerStatus
+
+LIST_ROWS = 200
+
+
+@require_safe
+@login_required
+def producer_list_view(request: HttpRequest) -> HttpResponse:
+    """Officers' registry: the producers of their scope, any status, searchable by name."""
+    user = signed_in_user(request.user)
+    if user is None or not user.is_officer:
+        raise Http404
+    text = request.GET.get("q", "")[:200]
+    status = request.GET.get("status", "")
+    producers = selectors.producers_find(
+        user=user,
+        text=text,
+        status=status if status in ProducerStatus.values else "",
+    ).filter(officer_scope(user))
+    return render(
+        request,
+        "producers/producer_list.html",
+        {
+            "producers": producers[:LIST_ROWS],
+            "q": text,
+            "status": status,
+            "statuses": ProducerStatus.choices,
+            "can_upload": permissions.can_bulk_register(user),
+        },
+    )
+
+
+@require_safe
+@login_required
+def producer_360_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Identity and verification, certificates, members, products, bank (masked), and each
+    module's section (listings and orders, exporter stage, ...)."""
+    producer = permissions.access_producer_360(request.user, pk)
+    view = selectors.producer_360(user=request.user, producer=producer)
+    return render(request, "producers/producer_360.html", {"view": view, "producer": producer})
+
+
+@require_safe
+@login_required
+def producer_mine_view(request: HttpRequest) -> HttpResponse:
+    """A producer's own 360 page."""
+    producer = permissions.producer_of(request.user)
+    if producer is None:
+        raise Http404
+    return redirect("producers:producer", pk=producer.pk)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def producer_upload_view(request: HttpRequest) -> HttpResponse:
+    """Officers register a list of producers; a refused file shows every refused row."""
+    user = signed_in_user(request.user)
+    if user is None or not permissions.can_bulk_register(user):
+        raise Http404
+    form = ProducerUploadForm(request.POST or None, request.FILES or None)
+    report: ImportReport | None = None
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            table = bulk.upload_table_read(form.cleaned_data["file"])
+            report = bulk.producers_import(actor=user, table=table)
+        except ValidationError as error:
+            problems = list(error.messages)
+    status = 400 if problems else 200
+    return render(
+        request,
+        "producers/upload.html",
+        {"form": form, "report": report, "problems": problems},
+        status=status,
+    )
