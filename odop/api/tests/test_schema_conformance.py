@@ -32,11 +32,11 @@ from rest_framework.test import APIClient
 
 from odop.accounts.models import Role, User
 from odop.accounts.tests.factories import UserFactory
-from odop.bazaar.models import ProducerStatus
 from odop.bazaar.services import inquiry_create, order_place
 from odop.bazaar.tests.factories import ListingFactory, ProducerFactory
 from odop.geography.models import District, State
 from odop.outlets.services import collection_create, outlet_create
+from odop.producers.models import ProducerStatus
 from odop.registry.models import DistrictProduct
 from odop.registry.services import ReferenceFiles, reference_import
 
