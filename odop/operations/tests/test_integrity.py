@@ -10,6 +10,7 @@ from django.db import connection
 
 from odop.bazaar.models import Listing, Order
 from odop.bazaar.tests.conftest import world  # noqa: F401  (the bazaar's shared world)
+from odop.core import bounds
 from odop.operations.integrity import integrity_violations
 
 
@@ -21,6 +22,8 @@ def _checks_off() -> None:
             cursor.execute("PRAGMA ignore_check_constraints = ON")
     else:
         with connection.cursor() as cursor:
+            # The fixture's deferred foreign-key checks must run before the table can change.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("ALTER TABLE bazaar_listing DROP CONSTRAINT bazaar_stock_range")
 
 
@@ -38,7 +41,7 @@ def test_clean_database_passes(world: SimpleNamespace) -> None:  # noqa: F811
 def test_out_of_range_stock_is_reported_with_its_id(world: SimpleNamespace) -> None:  # noqa: F811
     _checks_off()
     try:
-        Listing.objects.filter(pk=world.listing.pk).update(stock=10**12)
+        Listing.objects.filter(pk=world.listing.pk).update(stock=bounds.STOCK_MAX + 1)
     finally:
         _checks_on()
     found = integrity_violations()
