@@ -75,8 +75,8 @@ class AutoSchema(openapi.AutoSchema):
         operation = super().get_operation(*args, **kwargs)
         if operation is None:
             return operation
-        self._filters_accept_empty_values(operation)
         self._filter_bounds(operation)
+        self._filters_accept_empty_values(operation)
         responses = operation["responses"]
         for status_code in self._error_statuses(operation):
             if status_code not in responses:
@@ -105,6 +105,13 @@ class AutoSchema(openapi.AutoSchema):
             if parameter["in"] != "query" or parameter.get("required"):
                 continue
             schema = parameter.get("schema", {})
+            if schema.get("type") in ("integer", "number") and parameter["name"] not in (
+                PAGE_PARAMETER,
+                PAGE_SIZE_PARAMETER,
+            ):
+                # `?state=` is "any State"; a page number or size left empty is still refused.
+                parameter["schema"] = {"anyOf": [schema, {"type": "string", "enum": [""]}]}
+                continue
             if schema.get("type") != "string":
                 continue
             schema.pop("minLength", None)
