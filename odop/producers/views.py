@@ -5,18 +5,24 @@ for the producer themselves without officers' notes. /producers/upload/ is the o
 registration.
 """
 
+from typing import Any
+
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from odop.accounts.models import signed_in_user
+from odop.accounts.models import User, signed_in_user
+from odop.core.forms import FormActions, FormFactory, FormWrite, post_action
 from odop.core.imports import ImportReport
 from odop.geography.permissions import officer_scope
-from odop.producers import bulk, permissions, selectors
-from odop.producers.forms import ProducerUploadForm
-from odop.producers.models import ProducerStatus
+from odop.producers import bulk, permissions, selectors, services
+from odop.producers.forms import BankForm, MemberForm, MergeForm, ProducerUploadForm, ProductsForm
+from odop.producers.models import COLLECTIVE_KINDS, Producer, ProducerStatus
 
 LIST_ROWS = 200
 
@@ -48,14 +54,84 @@ def producer_list_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def producer_360_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Identity and verification, certificates, members, products, bank (masked), and each
-    module's section (listings and orders, exporter stage, ...)."""
+    module's section (listings and orders, exporter stage, ...).
+
+    Whoever may edit the record (the producer, their officers) adds members, sets the bank
+    account and the products made here; a national admin merges a duplicate into it. Each form
+    posts its `action`; the services decide and record.
+    """
     producer = permissions.access_producer_360(request.user, pk)
+    user = signed_in_user(request.user)
+    assert user is not None  # login_required
+    actions = _actions(user, producer)
+    bound: dict[str, forms.Form] = {}
+    if request.method == "POST":
+        name, form, result = post_action(request, actions)
+        if result is not None:
+            messages.success(request, _("Saved."))
+            target = result if isinstance(result, Producer) else producer
+            return redirect("producers:producer", pk=target.pk)
+        bound[name] = form
     view = selectors.producer_360(user=request.user, producer=producer)
-    return render(request, "producers/producer_360.html", {"view": view, "producer": producer})
+    context: dict[str, Any] = {"view": view, "producer": producer}
+    context["forms"] = {name: bound.get(name) or make() for name, (make, _write) in actions.items()}
+    return render(request, "producers/producer_360.html", context, status=400 if bound else 200)
+
+
+def _actions(user: User, producer: Producer) -> FormActions:
+    """The forms this user may use on this producer's page (none for those who only look)."""
+    actions: dict[str, tuple[FormFactory, FormWrite]] = {}
+    if permissions.can_edit_producer(user, producer):
+        if producer.kind in COLLECTIVE_KINDS:
+            actions["member"] = (
+                lambda data=None, files=None: MemberForm(data, prefix="member"),
+                lambda form: services.producer_member_add(
+                    actor=user, producer=producer, **form.cleaned_data
+                ),
+            )
+        actions["bank"] = (
+            lambda data=None, files=None: BankForm(data, prefix="bank"),
+            lambda form: services.producer_bank_set(
+                actor=user, producer=producer, **form.cleaned_data
+            ),
+        )
+        actions["products"] = (
+            lambda data=None, files=None: ProductsForm(
+                data,
+                prefix="products",
+                district=producer.district,
+                initial={"products": list(producer.products.values_list("pk", flat=True))},
+            ),
+            lambda form: services.producer_products_set(
+                actor=user, producer=producer, products=form.cleaned_data["products"]
+            ),
+        )
+    if permissions.can_merge_producers(user):
+        actions["merge"] = (
+            lambda data=None, files=None: MergeForm(data, prefix="merge"),
+            lambda form: services.producer_merge(
+                actor=user,
+                survivor=producer,
+                duplicate=_duplicate(user, form.cleaned_data["duplicate"]),
+                note=form.cleaned_data["note"],
+            ),
+        )
+    return actions
+
+
+def _duplicate(user: User, producer_id: int) -> Producer:
+    """The record to merge, fetched through the gate (the caller may merge: checked first)."""
+    try:
+        return permissions.access_producer_360(user, producer_id)
+    except Http404 as error:
+        raise ValidationError(
+            {"duplicate": [_("There is no producer record with this number.")]},
+            code="not_found",
+        ) from error
 
 
 @require_safe
