@@ -11,10 +11,11 @@ keep-alive connections. Each public URL is measured twice in the same run:
 - `live`: the same request with a `messages` cookie, which the page cache never serves (a
   visitor with a message may see it on the page): the cost of computing the page.
 
-Warm-up, then ROUNDS rounds that take the URLs in turn (drift on the machine hits every URL
-alike); requests/s is the median round. Prints requests/s, p50/p95 and the ratio to the bare
-view's requests/s. Only ratios within one run mean anything: the same machine varies up to 2x
-between runs, and the client threads share the CPUs with gunicorn.
+Warm-up, then ROUNDS rounds that take the URLs in turn, each URL's burst right after a burst of
+the bare view: the ratio is the median over rounds of these paired bursts (drift in the
+machine's load hits both halves of a pair alike); requests/s is the median burst. Prints
+requests/s, p50/p95 and the ratios. Only ratios within one run mean anything: the same machine
+varies up to 2x between runs, and the client threads share the CPUs with gunicorn.
 
     .venv/bin/python bench/pages_bench.py                    # SQLite, file cache (the default)
     .venv/bin/python bench/pages_bench.py --redis redis://127.0.0.1:6379/14
@@ -46,9 +47,9 @@ WORKERS = 2
 THREADS = 4
 CLIENTS = 8
 WARMUP = 30
-REQUESTS = 1500  # per URL and mode, in ROUNDS rounds
-ROUNDS = 3
-SECONDS_PER_ROUND = 4.0  # a round stops early at this many seconds, whatever the count
+REQUESTS = 1400  # per URL and mode, in ROUNDS rounds
+ROUNDS = 7
+SECONDS_PER_ROUND = 1.5  # a burst stops early at this many seconds, whatever the count
 REQUEST_TIMEOUT = 30.0
 START_TIMEOUT = 60.0
 BARE = "bare view"
@@ -235,18 +236,30 @@ def measure(port: int, targets: list[Target]) -> dict[Target, list[Round]]:
             connection.close()
     cache_header_check(port, targets)
     rounds: dict[Target, list[Round]] = {target: [] for target in targets}
+    pairs: dict[Target, list[float]] = {target: [] for target in targets}
+    bare = next(target for target in targets if target.name == BARE)
     for number in range(1, ROUNDS + 1):
         for target in targets:
-            rounds[target].append(
-                burst(
-                    port=port,
-                    target=target,
-                    requests=REQUESTS // ROUNDS,
-                    seconds=SECONDS_PER_ROUND,
-                )
+            if target is bare:
+                continue
+            # Each burst right after a bare-view burst: the ratio of the pair is taken before the
+            # machine's load drifts (other work on shared machines moves rates 2x in a minute).
+            baseline = burst(
+                port=port, target=bare, requests=REQUESTS // ROUNDS, seconds=SECONDS_PER_ROUND
             )
+            measured = burst(
+                port=port, target=target, requests=REQUESTS // ROUNDS, seconds=SECONDS_PER_ROUND
+            )
+            rounds[bare].append(baseline)
+            rounds[target].append(measured)
+            pairs[target].append(measured.per_second / baseline.per_second)
         print(f"  round {number} of {ROUNDS} done", flush=True)
+    PAIRED_RATIOS.update(pairs)
     return rounds
+
+
+# Per target, its requests/s over the bare view's in the burst just before, one per round.
+PAIRED_RATIOS: dict[Target, list[float]] = {}
 
 
 def report(rounds: dict[Target, list[Round]]) -> None:
@@ -257,20 +270,19 @@ def report(rounds: dict[Target, list[Round]]) -> None:
         values = [latency for one in rounds[target] for latency in one.latencies]
         return statistics.quantiles(values, n=100, method="inclusive")[percentile - 1] * 1000
 
-    bare = next(target for target in rounds if target.name == BARE)
-    bare_rate = per_second(bare)
     print()
     print(
         f"{'url':<20} {'path':<28} {'mode':<6} {'req/s':>6} {'p50 ms':>7} {'p95 ms':>7} "
-        f"{'n':>5}  vs bare"
+        f"{'n':>5}  vs bare (median of paired bursts; lowest-highest)"
     )
     for target in rounds:
         mode = "-" if target.name == BARE else ("live" if target.cookie else "cached")
         requests = sum(one.requests for one in rounds[target])
+        ratios = PAIRED_RATIOS.get(target) or [1.0]
         print(
             f"{target.name:<20} {target.path:<28} {mode:<6} {per_second(target):>6.0f} "
             f"{latency_ms(target, 50):>7.1f} {latency_ms(target, 95):>7.1f} {requests:>5}  "
-            f"{per_second(target) / bare_rate:.2f}x"
+            f"{statistics.median(ratios):.2f}x ({min(ratios):.2f}-{max(ratios):.2f})"
         )
 
 
@@ -305,8 +317,9 @@ def main() -> None:
         print(
             f"gunicorn on {HOST}:{port}: {WORKERS} processes x {THREADS} threads (gthread), "
             f"cache: {'Redis' if args.redis else 'files'}; {CLIENTS} client threads; per URL "
-            f"and mode {WARMUP} warm-up + up to {REQUESTS} requests in {ROUNDS} rounds of at "
-            f"most {SECONDS_PER_ROUND:.0f} s; {os.cpu_count()} CPUs for server and clients",
+            f"and mode {WARMUP} warm-up + up to {REQUESTS} requests in {ROUNDS} bursts of at "
+            f"most {SECONDS_PER_ROUND:.1f} s, each after a bare-view burst; "
+            f"{os.cpu_count()} CPUs for server and clients",
             flush=True,
         )
         rounds = measure(port, targets)
