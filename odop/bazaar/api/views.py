@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 
 from odop.api.auth import request_user
 from odop.api.fields import IdField, LgdCodeField
+from odop.api.serializers import PlaceRef
 from odop.bazaar import permissions, selectors, services
 from odop.bazaar.models import (
     Inquiry,
@@ -40,12 +41,6 @@ from odop.registry.models import DistrictProduct, Sector
 # ---------------------------------------------------------------- outputs
 
 
-@extend_schema_serializer(component_name="BazaarPlace")
-class PlaceOutput(serializers.Serializer):
-    lgd_code = serializers.IntegerField()
-    name = serializers.CharField()
-
-
 class CertificationOutput(serializers.ModelSerializer):
     class Meta:
         model = Certification
@@ -56,8 +51,8 @@ class ProducerOutput(serializers.ModelSerializer):
     """A producer's public profile: no phone, email, address or identifiers beyond a
     verified flag (contact details are revealed one at a time, and logged)."""
 
-    district = PlaceOutput()
-    state = PlaceOutput(source="district.state")
+    district = PlaceRef()
+    state = PlaceRef(source="district.state")
     certifications = serializers.SerializerMethodField()
 
     class Meta:
@@ -71,8 +66,8 @@ class ProducerOutput(serializers.ModelSerializer):
 
 class ListingOutput(serializers.ModelSerializer):
     producer = serializers.SerializerMethodField()
-    district = PlaceOutput()
-    state = PlaceOutput()
+    district = PlaceRef()
+    state = PlaceRef()
     product = serializers.IntegerField(source="product_id")
     gi_authorised = serializers.BooleanField(default=False)
 

@@ -16,25 +16,19 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import APIView
 
 from odop.api.auth import request_user
+from odop.api.serializers import DistrictWithStateRef
 from odop.evidence.filters import DistrictStatisticFilter
 from odop.evidence.models import YEAR_MAX, YEAR_MIN, DistrictStatistic
 from odop.evidence.permissions import can_upload_statistics, can_view_evidence
 from odop.evidence.selectors import evidence_for, statistic_list
 from odop.evidence.services import statistics_import
 from odop.evidence.uploads import upload_table_read, upload_validate
-from odop.geography.api.views import StateRef
 from odop.geography.permissions import access_district
 from odop.registry.permissions import access_product_type
 
 
-class StatisticDistrictRef(serializers.Serializer):
-    lgd_code = serializers.IntegerField()
-    name = serializers.CharField()
-    state = StateRef()
-
-
 class DistrictStatisticOutput(serializers.ModelSerializer):
-    district = StatisticDistrictRef(read_only=True)
+    district = DistrictWithStateRef(read_only=True)
     product_type: serializers.SlugRelatedField = serializers.SlugRelatedField(
         slug_field="slug", read_only=True
     )
@@ -168,7 +162,7 @@ class EvidenceApi(APIView):
 
     @extend_schema_serializer(component_name="Evidence")
     class Output(serializers.Serializer):
-        district = StatisticDistrictRef()
+        district = DistrictWithStateRef()
         product_type = serializers.SlugField(source="product_type.slug")
         year = serializers.IntegerField(allow_null=True)
         location_quotient_production = QuotientOutput()

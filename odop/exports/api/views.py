@@ -24,6 +24,7 @@ from rest_framework.views import APIView
 from odop.accounts.models import User
 from odop.api.auth import request_user
 from odop.api.fields import IdField, LgdCodeField
+from odop.api.serializers import DistrictWithStateRef, PlaceRef
 from odop.core import bounds
 from odop.exports.models import (
     CHECKLIST_FIELDS,
@@ -100,21 +101,8 @@ def _user_field(value: int | None) -> User | None:
 # ---------------------------------------------------------------- shared references
 
 
-@extend_schema_serializer(component_name="ExportsStateRef")
-class StateRef(serializers.Serializer):
-    lgd_code = serializers.IntegerField()
-    name = serializers.CharField()
-
-
-@extend_schema_serializer(component_name="ExportsDistrictRef")
-class DistrictRef(serializers.Serializer):
-    lgd_code = serializers.IntegerField()
-    name = serializers.CharField()
-    state = StateRef()
-
-
 class PlanSummaryOutput(serializers.ModelSerializer):
-    district = DistrictRef()
+    district = DistrictWithStateRef()
     target_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -531,7 +519,7 @@ class ExporterEventOutput(serializers.Serializer):
 
 
 class ExporterOutput(serializers.ModelSerializer):
-    district = DistrictRef()
+    district = DistrictWithStateRef()
     user = serializers.IntegerField(source="user_id", allow_null=True)
     producer = serializers.IntegerField(
         source="producer_id", allow_null=True, help_text="The producer registry's record id."
@@ -746,7 +734,7 @@ class AreaOutput(serializers.Serializer):
 
 
 class RollupOutput(serializers.Serializer):
-    state = StateRef(allow_null=True)
+    state = PlaceRef(allow_null=True)
     year = serializers.IntegerField()
     total = AreaOutput()
     areas = AreaOutput(many=True, help_text="Districts of the State, or States of India.")

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from odop.api.renderers import GeoJsonRenderer
+from odop.api.serializers import PlaceRef
 from odop.geography.models import District, State
 from odop.geography.permissions import access_district, districts_visible_to, states_visible_to
 from odop.geography.services import district_alias_add
@@ -65,13 +66,8 @@ class StateDetailApi(generics.RetrieveAPIView):
         return _states_with_counts(self.request.user)
 
 
-class StateRef(serializers.Serializer):
-    lgd_code = serializers.IntegerField()
-    name = serializers.CharField()
-
-
 class DistrictOutput(serializers.ModelSerializer):
-    state = StateRef(read_only=True)
+    state = PlaceRef(read_only=True)
     products = serializers.IntegerField(source="product_count", read_only=True)
     aliases: serializers.SlugRelatedField = serializers.SlugRelatedField(
         slug_field="name", many=True, read_only=True

@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from odop.api.auth import request_user
 from odop.api.fields import IdField, LgdCodeField
+from odop.api.serializers import PlaceRef
 from odop.core import bounds
 from odop.producers import bulk, permissions, selectors, services
 from odop.producers.models import (
@@ -34,17 +35,11 @@ from odop.producers.models import (
 from odop.registry.models import DistrictProduct
 
 
-@extend_schema_serializer(component_name="ProducersPlace")
-class PlaceOutput(serializers.Serializer):
-    lgd_code = serializers.IntegerField()
-    name = serializers.CharField()
-
-
 class ProducerSummaryOutput(serializers.ModelSerializer):
     """What anyone who may see a producer sees in a list: no contact details or identifiers."""
 
-    district = PlaceOutput()
-    state = PlaceOutput(source="district.state")
+    district = PlaceRef()
+    state = PlaceRef(source="district.state")
 
     class Meta:
         model = Producer
@@ -87,8 +82,8 @@ class Producer360Output(serializers.Serializer):
     name = serializers.CharField(source="producer.name")
     kind = serializers.ChoiceField(choices=ProducerKind.choices, source="producer.kind")
     status = serializers.ChoiceField(choices=ProducerStatus.choices, source="producer.status")
-    district = PlaceOutput(source="producer.district")
-    state = PlaceOutput(source="producer.district.state")
+    district = PlaceRef(source="producer.district")
+    state = PlaceRef(source="producer.district.state")
     address = serializers.CharField(source="producer.address")
     pin_code = serializers.CharField(source="producer.pin_code")
     pin_warning = serializers.CharField(source="producer.pin_warning")

@@ -9,9 +9,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from odop.api.serializers import PlaceRef
 from odop.core import bounds
 from odop.core.spreadsheets import SafeCsvWriter
-from odop.geography.api.views import StateRef
 from odop.registry.filters import DistrictProductFilter, GIEntryFilter
 from odop.registry.models import Category, DistrictProduct, GIEntry, Sector
 from odop.registry.permissions import (
@@ -34,7 +34,7 @@ class GIRef(serializers.Serializer):
 
 
 class DistrictProductOutput(serializers.ModelSerializer):
-    state = StateRef(source="district.state", read_only=True)
+    state = PlaceRef(source="district.state", read_only=True)
     district = DistrictRef(read_only=True)
     product_type: serializers.SlugRelatedField = serializers.SlugRelatedField(
         slug_field="slug", read_only=True

@@ -27,6 +27,7 @@ from rest_framework.views import APIView
 from odop.accounts.models import User
 from odop.api.auth import request_user
 from odop.api.fields import IdField, LgdCodeField
+from odop.api.serializers import DistrictWithStateRef, PlaceRef
 from odop.core import bounds
 from odop.evidence.api.views import CountOutput, FlagOutput, QuotientOutput
 from odop.evidence.permissions import can_view_evidence
@@ -89,19 +90,6 @@ def _exact_decimal(**options: Any) -> serializers.DecimalField:
 
 
 # ---------------------------------------------------------------- shared references
-
-
-@extend_schema_serializer(component_name="SelectionStateRef")
-class StateRef(serializers.Serializer):
-    lgd_code = serializers.IntegerField()
-    name = serializers.CharField()
-
-
-@extend_schema_serializer(component_name="SelectionDistrictRef")
-class DistrictRef(serializers.Serializer):
-    lgd_code = serializers.IntegerField()
-    name = serializers.CharField()
-    state = StateRef()
 
 
 class ScorecardRef(serializers.Serializer):
@@ -297,7 +285,7 @@ class StateScorecardAdoptApi(APIView):
 
     @extend_schema_serializer(component_name="ScorecardAdoption")
     class Output(serializers.Serializer):
-        state = StateRef()
+        state = PlaceRef()
         scorecard = ScorecardRef()
         adopted_by = serializers.CharField(source="adopted_by.username")
         adopted_at = serializers.DateTimeField(source="created_at")
@@ -317,7 +305,7 @@ class StateScorecardAdoptApi(APIView):
 
 
 class CandidateSummaryOutput(serializers.ModelSerializer):
-    district = DistrictRef(read_only=True)
+    district = DistrictWithStateRef(read_only=True)
     scorecard = ScorecardRef(read_only=True)
     product_type: serializers.SlugRelatedField = serializers.SlugRelatedField(
         slug_field="slug", read_only=True
@@ -859,7 +847,7 @@ class CandidateEvidenceApi(APIView):
 
 
 class CoverageRowOutput(serializers.Serializer):
-    state = StateRef()
+    state = PlaceRef()
     districts = serializers.IntegerField()
     districts_with_product = serializers.IntegerField()
     percent = serializers.FloatField()
@@ -886,7 +874,7 @@ class DashboardApi(APIView):
     @extend_schema_serializer(component_name="SelectionDashboard")
     class Output(serializers.Serializer):
         states = CoverageRowOutput(many=True)
-        districts_without_product = DistrictRef(many=True)
+        districts_without_product = DistrictWithStateRef(many=True)
         candidates_by_stage = StageOutput(many=True)
 
     @extend_schema(responses=Output)
