@@ -123,7 +123,12 @@ def outlets_view(request: HttpRequest) -> HttpResponse:
         {"kind": kind, "outlets": [each for each in outlets if each.kind == kind]}
         for kind in OutletKind
     ]
-    return render(request, "outlets/outlets.html", {"groups": groups, "form": form})
+    runs_outlets = permissions.outlets_managed_by(request.user).exists()
+    return render(
+        request,
+        "outlets/outlets.html",
+        {"groups": groups, "form": form, "runs_outlets": runs_outlets},
+    )
 
 
 def _stock_choices(stock: list[Any]) -> list[tuple[int, str]]:

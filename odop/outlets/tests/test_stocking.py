@@ -177,6 +177,12 @@ def test_my_outlets_lists_the_outlets_a_user_runs(world: SimpleNamespace, tokyo:
     assert "ODOP Store Tokyo" in everything and "ODOP Store Dubai" in everything
     assert "You run no outlet" in _text(_client(world.buyer).get(url).content)
     assert Client().get(url).status_code == 302  # sign in first
+    # and the outlets page links to it for those who run one
+    assert (
+        'href="/outlets/mine/"'
+        in _client(world.users["mission_officer"]).get("/outlets/").content.decode()
+    )
+    assert 'href="/outlets/mine/"' not in _client(world.buyer).get("/outlets/").content.decode()
 
 
 def test_gift_order_beyond_stock_says_how_many_sets_can_be_made(world: SimpleNamespace) -> None:
