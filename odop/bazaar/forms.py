@@ -231,6 +231,10 @@ class PhotoForm(forms.Form):
     caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
 
 
+class PhotoDeleteForm(forms.Form):
+    photo = IdField()
+
+
 class StockForm(forms.Form):
     listing = IdField()
     stock = forms.IntegerField(label=_("Stock"), min_value=0, max_value=bounds.STOCK_MAX)
@@ -249,6 +253,15 @@ class QuoteForm(forms.Form):
         label=_("Valid until"), widget=DATE_INPUT, initial=lambda: date.today() + timedelta(14)
     )
     note = forms.CharField(label=_("Note"), max_length=TEXT_MAX, required=False)
+    made_to_order = forms.BooleanField(
+        label=_("Made to order (more than I hold in stock)"), required=False
+    )
+    lead_time_days = forms.IntegerField(
+        label=_("Ready in (days), if made to order"),
+        min_value=1,
+        max_value=bounds.LEAD_TIME_DAYS_MAX,
+        required=False,
+    )
 
 
 class CertificationForm(forms.Form):

@@ -7,9 +7,12 @@ an order reserves stock under a row lock (`bazaar.services.order_place`). Every 
 writes an event row in the same transaction (`bazaar.workflow` holds the moves as data).
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -156,7 +159,10 @@ def _photo_path(instance: "ListingPhoto", filename: str) -> str:
 
 
 class ListingPhoto(TimeStampedModel):
-    """A photo of a listing, checked by content (JPEG, PNG, WebP) and size, with a thumbnail."""
+    """A photo of a listing, checked by content (JPEG, PNG, WebP) and size, with a thumbnail.
+
+    History keeps who added and who deleted each photo (issue 12: the owner may delete one).
+    """
 
     listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(upload_to=_photo_path)
@@ -164,6 +170,7 @@ class ListingPhoto(TimeStampedModel):
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
     caption = models.CharField(_("caption"), max_length=200, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]
@@ -212,10 +219,17 @@ class QuoteStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    # The buyer accepted but the quote could no longer be met (stock sold meanwhile): closed
+    # with the reason, and the inquiry reopened for a new quote (issue 12: never a dead end).
+    LAPSED = "lapsed", _("Could not be ordered")
 
 
 class Quote(TimeStampedModel):
-    """The seller's answer to an inquiry: a price for a quantity, valid until a date."""
+    """The seller's answer to an inquiry: a price for a quantity, valid until a date.
+
+    A quote for more than the listing holds in stock must be *made to order*, with the lead
+    time in days the producer needs; accepting it takes no listed stock (issue 12).
+    """
 
     inquiry = models.ForeignKey(Inquiry, on_delete=models.PROTECT, related_name="quotes")
     unit_price = models.DecimalField(
@@ -235,6 +249,13 @@ class Quote(TimeStampedModel):
     )
     status = models.CharField(
         _("status"), max_length=12, choices=QuoteStatus, default=QuoteStatus.OFFERED
+    )
+    made_to_order = models.BooleanField(_("made to order"), default=False)
+    lead_time_days = models.PositiveSmallIntegerField(
+        _("lead time (days)"),
+        null=True,
+        blank=True,
+        validators=bounds.range_validators(1, bounds.LEAD_TIME_DAYS_MAX),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -257,7 +278,38 @@ class Quote(TimeStampedModel):
                 name="bazaar_quote_valid_until_range",
             ),
             bounds.text_constraint("note", bounds.MESSAGE_MAX, name="bazaar_quote_note_length"),
+            bounds.range_constraint(
+                "lead_time_days",
+                1,
+                bounds.LEAD_TIME_DAYS_MAX,
+                name="bazaar_quote_lead_time_range",
+                nullable=True,
+            ),
+            models.CheckConstraint(
+                condition=Q(made_to_order=False, lead_time_days__isnull=True)
+                | Q(made_to_order=True, lead_time_days__isnull=False),
+                name="bazaar_quote_made_to_order_has_lead_time",
+                violation_error_code="lead_time_missing",
+                violation_error_message=_("A made-to-order quote states its lead time in days."),
+            ),
         ]
+
+
+class QuoteEvent(models.Model):
+    """One status move of a quote: who, when, from what to what, and why (a lapse's reason)."""
+
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=12, choices=QuoteStatus, blank=True)
+    to_status = models.CharField(max_length=12, choices=QuoteStatus)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"quote {self.quote_id}: {self.from_status} -> {self.to_status}"
 
 
 class OrderStatus(models.TextChoices):
@@ -276,8 +328,10 @@ class PaymentStatus(models.TextChoices):
 class Order(TimeStampedModel):
     """A buyer's order of a quantity of a listing, at the listing's or a quote's price.
 
-    The stock is taken when the order is placed and given back if it is cancelled. Payment is
-    recorded, not processed: there is no payment gateway.
+    The stock is taken when the order is placed and given back if it is cancelled; a
+    made-to-order order (from a made-to-order quote) takes no stock, and says when it will be
+    ready (`lead_time_days` after it was placed). Payment is recorded, not processed: there
+    is no payment gateway.
     """
 
     listing = models.ForeignKey(Listing, on_delete=models.PROTECT, related_name="orders")
@@ -310,10 +364,29 @@ class Order(TimeStampedModel):
     )
     received_at = models.DateTimeField(null=True, blank=True)
     paid_at = models.DateTimeField(null=True, blank=True)
+    made_to_order = models.BooleanField(_("made to order"), default=False)
+    lead_time_days = models.PositiveSmallIntegerField(
+        _("lead time (days)"),
+        null=True,
+        blank=True,
+        validators=bounds.range_validators(1, bounds.LEAD_TIME_DAYS_MAX),
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
+            bounds.range_constraint(
+                "lead_time_days",
+                1,
+                bounds.LEAD_TIME_DAYS_MAX,
+                name="bazaar_order_lead_time_range",
+                nullable=True,
+            ),
+            models.CheckConstraint(
+                condition=Q(made_to_order=False, lead_time_days__isnull=True)
+                | Q(made_to_order=True, lead_time_days__isnull=False),
+                name="bazaar_order_made_to_order_has_lead_time",
+            ),
             bounds.range_constraint(
                 "quantity", 1, bounds.QUANTITY_MAX, name="bazaar_order_quantity_range"
             ),
@@ -329,6 +402,13 @@ class Order(TimeStampedModel):
             ),
         ]
         indexes = [models.Index(fields=["status", "payment_status"], name="bazaar_order_ageing")]
+
+    @property
+    def ready_by(self) -> dt.date | None:
+        """The day a made-to-order order is promised ready (None for an order from stock)."""
+        if self.lead_time_days is None:
+            return None
+        return timezone.localdate(self.created_at) + dt.timedelta(days=self.lead_time_days)
 
 
 class OrderEventKind(models.TextChoices):

@@ -80,13 +80,30 @@ def can_edit_listing(user: User | AnonymousUser, listing: Listing) -> bool:
     return can_edit_producer(user, listing.producer)
 
 
-def can_buy(user: User | AnonymousUser, listing: Listing) -> bool:
-    """Buyers inquire and order published listings of verified producers."""
+def can_delete_listing_photo(user: User | AnonymousUser, listing: Listing) -> bool:
+    """The listing's owner: the producer's own account (issue 12). A producer without an
+    account is represented by the officers who may edit their listings (who onboarded them),
+    or nobody could ever take a wrong photo down."""
+    signed_in = signed_in_user(user)
+    if signed_in is None:
+        return False
+    owner_id = listing.producer.user_id
+    if owner_id is not None:
+        return owner_id == signed_in.pk
+    return can_edit_listing(signed_in, listing)
+
+
+def is_on_sale(listing: Listing) -> bool:
+    """A published listing of a verified producer: what everyone sees in the shop window."""
     return (
-        is_buyer(user)
-        and listing.status == ListingStatus.PUBLISHED
+        listing.status == ListingStatus.PUBLISHED
         and listing.producer.status == ProducerStatus.VERIFIED
     )
+
+
+def can_buy(user: User | AnonymousUser, listing: Listing) -> bool:
+    """Buyers inquire and order published listings of verified producers."""
+    return is_buyer(user) and is_on_sale(listing)
 
 
 # ---------------------------------------------------------------- inquiries and orders

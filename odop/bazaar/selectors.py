@@ -293,7 +293,7 @@ def seller_inquiries(*, user: User, producer: Producer) -> QuerySet[Inquiry]:
         permissions.inquiries_visible_to(user)
         .filter(listing__producer=producer)
         .select_related("listing")
-        .prefetch_related("quotes")[:DASHBOARD_ROWS]
+        .prefetch_related("quotes__events")[:DASHBOARD_ROWS]
     )
 
 
@@ -307,12 +307,13 @@ def seller_orders(*, user: User, producer: Producer) -> QuerySet[Order]:
 
 
 def buyer_inquiries(*, user: User) -> QuerySet[Inquiry]:
-    """A buyer's own inquiries with their quotes, newest first."""
+    """A buyer's own inquiries with their quotes (and each quote's moves, so a lapsed quote
+    shows why), newest first."""
     return (
         permissions.inquiries_visible_to(user)
         .filter(buyer=user)
         .select_related("listing")
-        .prefetch_related("quotes")[:DASHBOARD_ROWS]
+        .prefetch_related("quotes__events")[:DASHBOARD_ROWS]
     )
 
 

@@ -11,6 +11,7 @@ from typing import Final
 
 from odop.bazaar.models import ListingStatus as L
 from odop.bazaar.models import OrderStatus as O
+from odop.bazaar.models import QuoteStatus as Q
 
 LISTING_TRANSITIONS: Final[Mapping[L, frozenset[L]]] = {
     L.DRAFT: frozenset({L.PUBLISHED}),
@@ -24,6 +25,17 @@ ORDER_TRANSITIONS: Final[Mapping[O, frozenset[O]]] = {
     O.SHIPPED: frozenset({O.RECEIVED}),
     O.RECEIVED: frozenset(),
     O.CANCELLED: frozenset(),
+}
+
+# A quote is offered, then accepted by the buyer, withdrawn by a newer quote, or lapses when
+# the buyer's acceptance cannot be met (stock sold meanwhile): the inquiry then reopens for a
+# new quote, so neither side is left waiting on an offer nobody can take (issue 12).
+QUOTE_TRANSITIONS: Final[Mapping[Q, frozenset[Q]]] = {
+    Q.OFFERED: frozenset({Q.ACCEPTED, Q.WITHDRAWN, Q.LAPSED, Q.DECLINED}),
+    Q.ACCEPTED: frozenset(),
+    Q.WITHDRAWN: frozenset(),
+    Q.LAPSED: frozenset(),
+    Q.DECLINED: frozenset(),
 }
 
 # Who makes each order move: the seller's side or the buyer's.

@@ -82,6 +82,17 @@ class ConsignmentForm(_ListingChoiceForm):
     note = forms.CharField(label=_("Note"), max_length=NOTE_MAX, required=False)
 
 
+class OutletPlaceForm(forms.Form):
+    """The people who run an outlet record units received from a listing on sale (found with
+    the search on the outlet's page, or typed by its number)."""
+
+    listing = forms.IntegerField(label=_("Listing number"), min_value=1, max_value=bounds.ID_MAX)
+    quantity = forms.IntegerField(
+        label=_("Units to place"), min_value=1, max_value=bounds.QUANTITY_MAX
+    )
+    note = forms.CharField(label=_("Note"), max_length=NOTE_MAX, required=False)
+
+
 class SaleReportForm(_ListingChoiceForm):
     """The outlet's managers report units sold and the amount taken."""
 

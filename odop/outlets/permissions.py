@@ -5,7 +5,8 @@
   an outlet's named managers (e.g. the Mission officer of a store abroad) run that outlet:
   they report its sales and take back stock.
 * Sellers (and officers helping them, as in the bazaar) place their own listings' stock on
-  consignment with an open outlet.
+  consignment with an open outlet; the people who run the outlet record placements too, from
+  any listing on sale (what the producer sent them).
 * Gift collections: Mission officers and officers build them; the owner edits; published
   ones are visible to all. Ordering a collection is a purchase, so it needs a buyer role
   (Mission officers are buyers).
@@ -72,6 +73,28 @@ def can_manage_outlet(user: User | AnonymousUser, outlet: Outlet) -> bool:
 def can_consign(user: User | AnonymousUser, listing: Listing, outlet: Outlet) -> bool:
     """The seller (or an officer helping them) places stock with an open outlet."""
     return outlet.is_active and can_edit_listing(user, listing)
+
+
+def can_stock_outlet(user: User | AnonymousUser, outlet: Outlet) -> bool:
+    """The people who run an open outlet (its named managers, the State's officers, national
+    admins) place stock into it from any listing on sale, recording the consignment the
+    producer sent (issue 12: outlets could not be stocked from the site)."""
+    return outlet.is_active and can_manage_outlet(user, outlet)
+
+
+def outlets_managed_by(user: User | AnonymousUser) -> QuerySet[Outlet]:
+    """The outlets a user runs ("my outlets"): those naming them as a manager, a State
+    officer's State's, every outlet for a national admin; none for anyone else."""
+    signed_in = signed_in_user(user)
+    outlets = Outlet.objects.select_related("state")
+    if signed_in is None:
+        return outlets.none()
+    if signed_in.is_national_admin:
+        return outlets
+    own = Q(managers=signed_in)
+    if signed_in.role == Role.STATE_OFFICER and signed_in.state_id is not None:
+        own |= Q(state_id=signed_in.state_id)
+    return outlets.filter(own).distinct()
 
 
 # ---------------------------------------------------------------- gift collections

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from odop.accounts.models import User
 from odop.outlets import permissions
@@ -32,6 +32,18 @@ def outlets_list(
     return outlets.annotate(
         listings_held=Count("stock", distinct=True),
         units_held=Sum("stock__quantity"),
+    )
+
+
+def outlets_list_managed(*, user: User | AnonymousUser) -> QuerySet[Outlet]:
+    """ "My outlets": the outlets the user runs, with how many listings and units each holds."""
+    return (
+        permissions.outlets_managed_by(user)
+        .annotate(
+            listings_held=Count("stock", filter=Q(stock__quantity__gt=0), distinct=True),
+            units_held=Sum("stock__quantity"),
+        )
+        .order_by("kind", "country", "city", "name")
     )
 
 

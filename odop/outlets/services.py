@@ -11,11 +11,12 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from odop.accounts.models import User
 from odop.bazaar import services as bazaar
 from odop.bazaar.models import Listing, Order
-from odop.bazaar.permissions import can_buy
+from odop.bazaar.permissions import can_buy, is_on_sale
 from odop.core.errors import error_code, field_error
 from odop.core.models import row_create
 from odop.core.page_cache import data_version_bump
@@ -77,11 +78,20 @@ def _stock_row(outlet: Outlet, listing: Listing) -> OutletStock:
 def consignment_place(
     *, actor: User, outlet: Outlet, listing: Listing, quantity: int, note: str = ""
 ) -> OutletStock:
-    """A seller places units with an outlet: they leave the online stock for the outlet's."""
-    _refuse(permissions.can_consign(actor, listing, outlet))
+    """Units of a listing are placed with an outlet: they leave the online stock for the
+    outlet's. The seller (or an officer helping them) places their own listing's units; the
+    people who run the outlet record a placement of any listing on sale (a published listing
+    of a verified producer), e.g. the Mission officer of a store abroad receiving a consignment.
+    """
+    as_seller = permissions.can_consign(actor, listing, outlet)
+    _refuse(as_seller or permissions.can_stock_outlet(actor, outlet))
     if quantity < 1:
         raise field_error("quantity", _("Place at least one."), "quantity_invalid")
-    locked = Listing.objects.select_for_update().get(pk=listing.pk)
+    locked = Listing.objects.select_for_update().select_related("producer").get(pk=listing.pk)
+    if not as_seller and not is_on_sale(locked):
+        raise field_error(
+            "listing", _("Only listings on sale in the bazaar can be placed."), "not_published"
+        )
     if locked.stock < quantity:
         raise field_error(
             "quantity",
@@ -236,6 +246,16 @@ def collection_publish(
     return collection
 
 
+def _sets_short(item: GiftItem, available: int) -> ValidationError:
+    sets = available // item.quantity
+    message = ngettext(
+        "%(title)s: only %(sets)d set can be made (%(stock)d in stock, %(per_set)d a set).",
+        "%(title)s: only %(sets)d sets can be made (%(stock)d in stock, %(per_set)d a set).",
+        sets,
+    ) % {"title": item.listing.title, "sets": sets, "stock": available, "per_set": item.quantity}
+    return field_error("items", message, "insufficient_stock")
+
+
 @transaction.atomic
 def collection_order(*, buyer: User, collection: GiftCollection, sets: int = 1) -> list[Order]:
     """Order `sets` of a whole collection: one bazaar order per item, all or none.
@@ -262,6 +282,11 @@ def collection_order(*, buyer: User, collection: GiftCollection, sets: int = 1) 
                 bazaar.order_place(buyer=buyer, listing=item.listing, quantity=item.quantity * sets)
             )
         except ValidationError as error:
+            available = bazaar.stock_available(error)
+            if available is not None:
+                # Say it in sets, as the buyer ordered (issue 12: "Only 40 left" for 25 sets
+                # of 2 said nothing about how many sets could be had).
+                raise _sets_short(item, available) from error
             raise field_error(
                 "items",
                 _("%(title)s: %(reason)s")

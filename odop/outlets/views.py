@@ -15,6 +15,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,7 +24,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from odop.accounts.models import Role, User, signed_in_user
 from odop.bazaar.models import Listing, Order
@@ -39,6 +40,7 @@ from odop.outlets.forms import (
     GiftItemForm,
     ListingSearchForm,
     OutletCreateForm,
+    OutletPlaceForm,
     PublishForm,
     ReturnForm,
     SaleReportForm,
@@ -121,7 +123,12 @@ def outlets_view(request: HttpRequest) -> HttpResponse:
         {"kind": kind, "outlets": [each for each in outlets if each.kind == kind]}
         for kind in OutletKind
     ]
-    return render(request, "outlets/outlets.html", {"groups": groups, "form": form})
+    runs_outlets = permissions.outlets_managed_by(request.user).exists()
+    return render(
+        request,
+        "outlets/outlets.html",
+        {"groups": groups, "form": form, "runs_outlets": runs_outlets},
+    )
 
 
 def _stock_choices(stock: list[Any]) -> list[tuple[int, str]]:
@@ -172,6 +179,30 @@ def _consign(user: User, outlet: Outlet, own: Mapping[int, Listing]) -> Write:
     return write
 
 
+def _place(user: User, outlet: Outlet) -> Write:
+    def write(form: forms.Form) -> object:
+        data = form.cleaned_data
+        try:
+            listing = access_listing(PUBLIC, data["listing"])  # on sale: the shop window's
+        except Http404:
+            raise ValidationError(
+                {"listing": _("No listing on sale has this number.")}, code="not_found"
+            ) from None
+        return services.consignment_place(
+            actor=user,
+            outlet=outlet,
+            listing=listing,
+            quantity=data["quantity"],
+            note=data["note"],
+        )
+
+    return write
+
+
+def _place_form(data: QueryDict | None = None, files: object = None) -> forms.Form:
+    return OutletPlaceForm(data, auto_id="id_place_%s")
+
+
 def _sales_bars(outlet: Outlet) -> list[dict[str, Any]]:
     lines = selectors.outlet_sales(outlet=outlet)
     largest = max((line.amount for line in lines), default=Decimal(0)) or Decimal(1)
@@ -180,13 +211,15 @@ def _sales_bars(outlet: Outlet) -> list[dict[str, Any]]:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def outlet_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """An outlet's stock page (a mall's stalls too). Managers report sales (`action` =
-    `sale`) and take back stock (`return`); a producer places stock (`consign`)."""
+    """An outlet's stock page (a mall's stalls too). The people who run it place stock from
+    listings on sale (`action` = `place`, with a search), report sales (`sale`) and take back
+    stock (`return`); a producer places their own stock (`consign`)."""
     outlet = permissions.access_outlet(request.user, pk)
     user = signed_in_user(request.user)
     stock = list(selectors.outlet_stock(outlet=outlet))
     held = {row.listing_id: row.listing for row in stock}
     can_manage = permissions.can_manage_outlet(request.user, outlet)
+    can_stock = permissions.can_stock_outlet(request.user, outlet)
     own: dict[int, Listing] = {}
     if outlet.is_active and producer_of(request.user) is not None:
         own = {
@@ -215,6 +248,8 @@ def outlet_view(request: HttpRequest, pk: int) -> HttpResponse:
             actions["return"] = (return_form, _return(user, outlet, held))
         if own:
             actions["consign"] = (consign_form, _consign(user, outlet, own))
+        if can_stock:
+            actions["place"] = (_place_form, _place(user, outlet))
         name, form, result = post_action(request, actions)
         if result is not None:
             messages.success(
@@ -223,6 +258,7 @@ def outlet_view(request: HttpRequest, pk: int) -> HttpResponse:
                     "sale": _("Sale recorded."),
                     "return": _("Stock returned to the seller."),
                     "consign": _("Stock placed with the outlet."),
+                    "place": _("Stock placed with the outlet."),
                 }[name],
             )
             return redirect("outlets:outlet", pk=outlet.pk)
@@ -235,8 +271,17 @@ def outlet_view(request: HttpRequest, pk: int) -> HttpResponse:
         "units": sum(row.quantity for row in stock),
         "stalls": list(selectors.outlet_stalls(outlet=outlet)),
         "can_manage": can_manage,
+        "can_stock": can_stock,
         "consign_form": (bound.get("consign") or consign_form()) if own else None,
     }
+    if can_stock:
+        search = ListingSearchForm(request.GET or None, auto_id="id_find_%s")
+        found: list[Listing] = []
+        if search.is_valid() and search.cleaned_data["q"]:
+            filters = ListingFilters(text=search.cleaned_data["q"])
+            found = list(listings_find(user=PUBLIC, filters=filters)[:SEARCH_RESULTS])
+        context |= {"place_form": bound.get("place") or _place_form(), "search": search}
+        context["found"] = found
     if can_manage:
         context |= {
             "sale_form": bound.get("sale") or sale_form(),
@@ -245,6 +290,15 @@ def outlet_view(request: HttpRequest, pk: int) -> HttpResponse:
             "moves": list(selectors.outlet_moves(outlet=outlet)[:LEDGER_ROWS]),
         }
     return render(request, "outlets/outlet.html", context)
+
+
+@login_required
+@require_safe
+def outlets_mine_view(request: HttpRequest) -> HttpResponse:
+    """ "My outlets": the outlets the user runs (named manager, the State's officer, national
+    admin), with what each holds and a link to its page to place stock and report sales."""
+    outlets = list(selectors.outlets_list_managed(user=request.user))
+    return render(request, "outlets/mine.html", {"outlets": outlets})
 
 
 # ---------------------------------------------------------------- gift collections

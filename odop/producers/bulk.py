@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from odop.accounts.models import User
+from odop.core.errors import error_code
 from odop.core.imports import ImportReport
 from odop.core.tabular import Table, table_from_csv_bytes, table_from_xlsx_bytes
 from odop.core.text import text_key
@@ -34,6 +35,7 @@ from odop.producers.services import (
     identifiers_normalise,
     phone_key,
     producer_register,
+    producer_validate_gstin_state,
 )
 
 REQUIRED_COLUMNS = ("name", "kind", "state", "district", "pin_code", "consent_note")
@@ -179,12 +181,21 @@ def producers_import(*, actor: User, table: Table) -> ImportReport:
             )
         row = _Row(number=number, district=district, fields=fields, consent_note=consent)
         candidate = Producer(district=district, **fields)
+        gstin_ok = True
         try:
             candidate.full_clean(exclude=["district"] + (["kind"] if kind is None else []))
         except ValidationError as error:
             for column, errors in error.message_dict.items():
                 codes = [item.code for item in error.error_dict[column]]
                 problems.append(_problem(number, column, " ".join(errors), codes[0] or "invalid"))
+            gstin_ok = "gstin" not in error.message_dict
+        if district is not None and gstin_ok:
+            try:  # the row's number with the refusal the service would give (issue 12)
+                producer_validate_gstin_state(candidate)
+            except ValidationError as error:
+                problems.append(
+                    _problem(number, "gstin", " ".join(error.messages), error_code(error))
+                )
         for name in DUPLICATE_FIELDS:
             value = fields.get(name, "")
             if not value:

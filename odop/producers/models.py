@@ -13,6 +13,7 @@ The tables were created by the bazaar (issue 5) and moved here with their rows, 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -255,6 +256,11 @@ class Certification(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.number}"
+
+    @property
+    def is_expired(self) -> bool:
+        """True once the day after `valid_until` has begun (issue 12: shown "expired")."""
+        return self.valid_until < timezone.localdate()
 
 
 class Gender(models.TextChoices):

@@ -23,6 +23,7 @@ from odop.producers.models import (
     Producer,
     ProducerEvent,
     ProducerMember,
+    ProducerStatus,
 )
 from odop.registry.models import DistrictProduct
 
@@ -34,6 +35,18 @@ def certifications_valid(*, producer: Producer, on: dt.date | None = None) -> li
         producer.certifications.filter(valid_until__gte=day)
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day))
         .select_related("gi_entry")
+    )
+
+
+def producers_onboarded_by(*, user: User, limit: int = 50) -> QuerySet[Producer]:
+    """Producers this officer registered on their behalf and that are no longer awaiting
+    verification, newest first: the officer keeps listing products for them (issue 12)."""
+    return (
+        permissions.producers_visible_to(user)
+        .filter(onboarded_by=user)
+        .exclude(status=ProducerStatus.PENDING)
+        .select_related("district__state")
+        .order_by("-created_at", "-pk")[:limit]
     )
 
 

@@ -17,12 +17,14 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from odop.accounts.models import Role, User
 from odop.core.errors import field_error
 from odop.core.identifiers import aadhaar_last_four, bank_account_validate
 from odop.core.models import row_create
+from odop.geography.gst import gst_codes_by_lgd_state, gstin_state_agrees
 from odop.geography.models import District
 from odop.geography.pincodes import pin_district_check
 from odop.geography.resolver import DistrictIndex
@@ -148,6 +150,27 @@ def _duplicates_refuse(actor: User, producer: Producer) -> None:
         )
 
 
+def producer_validate_gstin_state(producer: Producer) -> None:
+    """A GSTIN's first two digits are the GST code of the State it is registered in; one
+    that names another State than the producer's district's is refused (issue 12: a "27"
+    Maharashtra GSTIN was accepted for a producer in Uttar Pradesh). Precondition: the GSTIN
+    passed `full_clean()` (its shape and check character)."""
+    if not producer.gstin:
+        return
+    state = producer.district.state
+    if gstin_state_agrees(gstin=producer.gstin, lgd_state_code=state.lgd_code) is False:
+        expected = " / ".join(sorted(gst_codes_by_lgd_state()[state.lgd_code]))
+        raise field_error(
+            "gstin",
+            _(
+                "This GSTIN begins with %(code)s, the GST code of another State: a producer "
+                "in %(state)s has a GSTIN beginning with %(expected)s."
+            )
+            % {"code": producer.gstin[:2], "state": state.name, "expected": expected},
+            "gstin_state_mismatch",
+        )
+
+
 def _pin_warning(producer: Producer, index: DistrictIndex | None = None) -> str:
     """A note when India Post puts the PIN code in another district than the one chosen.
 
@@ -202,6 +225,7 @@ def producer_register(
         producer.consent_recorded_at = timezone.now()
         producer.consent_note = consent_note.strip()
     producer.full_clean()
+    producer_validate_gstin_state(producer)
     _duplicates_refuse(actor, producer)
     producer.pin_warning = _pin_warning(producer, district_index)
     producer.save()
@@ -218,6 +242,7 @@ def producer_update(*, actor: User, producer: Producer, **fields: Any) -> Produc
     for name, value in identifiers_normalise(fields).items():
         setattr(producer, name, value)
     producer.full_clean()
+    producer_validate_gstin_state(producer)
     _duplicates_refuse(actor, producer)
     producer.pin_warning = _pin_warning(producer)
     producer.save()
@@ -287,6 +312,14 @@ def certification_add(
 ) -> Certification:
     """Record a certificate a producer holds. A GI authorised-user number names its GI."""
     _refuse(permissions.can_edit_producer(actor, producer))
+    if valid_until < timezone.localdate():
+        # An expired certificate proves nothing to a buyer (issue 12: a 2020 one was taken).
+        raise field_error(
+            "valid_until",
+            _("This certificate expired on %(date)s: enter one that is still valid.")
+            % {"date": date_format(valid_until, "SHORT_DATE_FORMAT")},
+            "certificate_expired",
+        )
     certification = Certification(
         producer=producer,
         kind=kind,

@@ -16,6 +16,11 @@ urlpatterns = [
     path(
         "listings/<int:listing_id>/photos/", views.ListingPhotoApi.as_view(), name="listing-photo"
     ),
+    path(
+        "listings/<int:listing_id>/photos/<int:photo_id>/",
+        views.ListingPhotoDeleteApi.as_view(),
+        name="listing-photo-delete",
+    ),
     path("producers/", views.ProducerListCreateApi.as_view(), name="producer-list"),
     path("producers/<int:producer_id>/", views.ProducerDetailApi.as_view(), name="producer-detail"),
     path(

@@ -112,7 +112,17 @@ class ListingOutput(serializers.ModelSerializer):
 class QuoteOutput(serializers.ModelSerializer):
     class Meta:
         model = Quote
-        fields = ["id", "unit_price", "quantity", "valid_until", "note", "status", "created_at"]
+        fields = [
+            "id",
+            "unit_price",
+            "quantity",
+            "valid_until",
+            "note",
+            "made_to_order",
+            "lead_time_days",
+            "status",
+            "created_at",
+        ]
 
 
 class InquiryOutput(serializers.ModelSerializer):
@@ -134,6 +144,7 @@ class OrderEventOutput(serializers.ModelSerializer):
 
 class OrderOutput(serializers.ModelSerializer):
     events = OrderEventOutput(many=True, read_only=True)
+    ready_by = serializers.DateField(read_only=True, allow_null=True)
     buyer = serializers.CharField(source="buyer.username")
 
     class Meta:
@@ -151,6 +162,9 @@ class OrderOutput(serializers.ModelSerializer):
             "created_at",
             "received_at",
             "paid_at",
+            "made_to_order",
+            "lead_time_days",
+            "ready_by",
             "events",
         ]
 
@@ -390,6 +404,23 @@ class ListingPhotoApi(APIView):
         return Response(output, status=status.HTTP_201_CREATED)
 
 
+class ListingPhotoDeleteApi(APIView):
+    """The listing's owner deletes a photo (204); history records who (issue 12). 403 for
+    anyone else who may see the listing, 404 for a photo of another listing."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request: Request, listing_id: int, photo_id: int) -> Response:
+        actor = request_user(request)
+        listing = permissions.access_listing(actor, listing_id)
+        photo = listing.photos.filter(pk=photo_id).first()
+        if photo is None:
+            raise Http404
+        services.listing_photo_delete(actor=actor, photo=photo)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
 # ---------------------------------------------------------------- producers
 
 
@@ -550,7 +581,9 @@ class InquiryListCreateApi(generics.ListAPIView):
 
 
 class QuoteCreateApi(APIView):
-    """The seller quotes on an inquiry (201)."""
+    """The seller quotes on an inquiry (201). More than the listing's stock only as made to
+    order with a lead time: 400 `quote_beyond_stock`, `lead_time_missing`,
+    `lead_time_not_made_to_order` (issue 12)."""
 
     permission_classes = [IsAuthenticated]
 
@@ -564,6 +597,14 @@ class QuoteCreateApi(APIView):
         note = serializers.CharField(
             required=False, allow_blank=True, default="", max_length=bounds.NOTE_MAX
         )
+        made_to_order = serializers.BooleanField(required=False, default=False)
+        lead_time_days = serializers.IntegerField(
+            required=False,
+            allow_null=True,
+            default=None,
+            min_value=1,
+            max_value=bounds.LEAD_TIME_DAYS_MAX,
+        )
 
     @extend_schema(request=Input, responses={201: QuoteOutput})
     def post(self, request: Request, inquiry_id: int) -> Response:
@@ -576,8 +617,10 @@ class QuoteCreateApi(APIView):
 
 
 class QuoteAcceptApi(APIView):
-    """The buyer accepts a quote: an order at its price (201). 400 `quote_not_open`,
-    `quote_expired`, `insufficient_stock`."""
+    """The buyer accepts a quote: an order at its price (201); a made-to-order quote's order
+    takes no stock and says when it will be ready. 400 `quote_not_open`, `quote_expired`,
+    `quote_lapsed` (the stock sold meanwhile: the quote is closed with the reason and the
+    inquiry reopened for a new quote)."""
 
     permission_classes = [IsAuthenticated]
 

@@ -37,7 +37,7 @@ from odop.producers.models import (
 from odop.registry.models import HSCode
 from odop.registry.tests.factories import DistrictProductFactory, GIEntryFactory
 
-VALID_GSTIN = "27AAPFU0939F1ZV"
+VALID_GSTIN = "10AAPFU0939F1ZA"  # Bihar (10): the producers are in Patna (issue 12)
 
 
 def _codes(error: ValidationError) -> set[str]:
@@ -57,7 +57,7 @@ def test_officer_registers_a_producer_with_consent(world: SimpleNamespace) -> No
         name="Madhubani Didi SHG",
         kind=ProducerKind.SHG,
         pin_code="800 001",
-        gstin="27aapfu0939f1zv",
+        gstin="10aapfu0939f1za",
         consent_note="Signed form kept at the DIC office",
     )
     assert producer.onboarded_by == world.officer

@@ -43,14 +43,23 @@ def listing_cards(listings: QuerySet[Listing]) -> QuerySet[Listing]:
     return gi_authorised_annotate(listings).prefetch_related(thumbnails())
 
 
+def _move_rank(status: OrderStatus) -> tuple[bool, int]:
+    """The next step of the workflow first, cancelling last (issue 12: "Cancel order" came
+    before "Confirm", in the arbitrary order of a set)."""
+    return (status == OrderStatus.CANCELLED, list(OrderStatus).index(status))
+
+
 def order_moves(user: User, orders: list[Order]) -> list[Order]:
     """Attach to each order the moves and payment recording this user may do."""
     for order in orders:
-        order.moves = [  # type: ignore[attr-defined]
-            OrderStatus(status)
-            for status in ORDER_TRANSITIONS[OrderStatus(order.status)]
-            if permissions.can_move_order(user, order, OrderStatus(status))
-        ]
+        order.moves = sorted(  # type: ignore[attr-defined]
+            (
+                OrderStatus(status)
+                for status in ORDER_TRANSITIONS[OrderStatus(order.status)]
+                if permissions.can_move_order(user, order, OrderStatus(status))
+            ),
+            key=_move_rank,
+        )
         order.can_pay = (  # type: ignore[attr-defined]
             permissions.can_record_payment(user, order)
             and order.payment_status == PaymentStatus.UNPAID

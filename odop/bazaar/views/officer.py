@@ -29,6 +29,7 @@ from odop.bazaar.views.common import (
 )
 from odop.core.forms import post_action
 from odop.producers.models import Producer, ProducerStatus
+from odop.producers.selectors import producers_onboarded_by
 
 # ---------------------------------------------------------------- officers
 
@@ -113,6 +114,7 @@ def officer_view(request: HttpRequest) -> HttpResponse:
         "bazaar/officer.html",
         {
             "pending": pending,
+            "onboarded": producers_onboarded_by(user=user),
             "onboard_form": bound.get("onboard") or actions["onboard"][0](),
             "verify_form": bound.get("verify"),
             "bars": bars,

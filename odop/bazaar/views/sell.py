@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from odop.bazaar.forms import (
     ListingMoveForm,
     OrderMoveForm,
     PaymentForm,
+    PhotoDeleteForm,
     PhotoForm,
     ProducerForm,
     QuoteForm,
@@ -99,6 +100,8 @@ def sell_view(request: HttpRequest) -> HttpResponse:
             quantity=data["quantity"],
             valid_until=data["valid_until"],
             note=data["note"],
+            made_to_order=data["made_to_order"],
+            lead_time_days=data["lead_time_days"],
         )
 
     def certify(form: forms.Form) -> object:
@@ -142,6 +145,9 @@ def _sell_context(
         is_bound = quote_bound is not None and str(quote_bound.data.get("inquiry")) == str(
             inquiry.pk
         )
+        # More wanted than held: the quote starts as made to order with the listing's lead
+        # time, since a quote from stock could not be met (issue 12).
+        beyond_stock = inquiry.quantity > inquiry.listing.stock
         inquiry.quote_form = (  # type: ignore[attr-defined]
             quote_bound
             if is_bound
@@ -151,6 +157,10 @@ def _sell_context(
                     "inquiry": inquiry.pk,
                     "quantity": inquiry.quantity,
                     "unit_price": inquiry.listing.price,
+                    "made_to_order": beyond_stock,
+                    "lead_time_days": max(inquiry.listing.lead_time_days, 1)
+                    if beyond_stock
+                    else None,
                 },
             )
         )
@@ -251,9 +261,18 @@ def listing_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
             caption=form.cleaned_data["caption"],
         )
 
+    def photo_delete(form: forms.Form) -> bool:
+        # Only this listing's photos: another listing's number is simply not found here.
+        found = listing.photos.filter(pk=form.cleaned_data["photo"]).first()
+        if found is None:
+            raise ValidationError(_("This listing has no such photo."), code="not_found")
+        services.listing_photo_delete(actor=user, photo=found)
+        return True
+
     actions: dict[str, tuple[Callable[..., forms.Form], Action]] = {
         "edit": (form_factory(ListingForm, "listing", producer=producer, creating=False), edit),
         "photo": (form_factory(PhotoForm, "photo"), photo),
+        "photo_delete": (form_factory(PhotoDeleteForm, "photo_delete"), photo_delete),
         "stock": (form_factory(StockForm, "stock"), _stock_set(user)),
         "listing_move": (form_factory(ListingMoveForm, "listing_move"), _listing_move(user)),
     }
@@ -277,6 +296,8 @@ def listing_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
             "listing": listing,
             "moves": _listing_moves(listing),
             "photos": list(listing.photos.all()),
+            "can_delete_photos": permissions.can_delete_listing_photo(user, listing),
+            "photo_delete_form": bound.get("photo_delete"),
             "photo_form": bound.get("photo") or actions["photo"][0](),
             "stock_form": bound.get("stock")
             or StockForm(
