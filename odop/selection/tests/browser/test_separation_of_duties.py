@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.test import override_settings
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pytest_django.live_server_helper import LiveServer
@@ -82,6 +83,21 @@ def fits_the_screen(page: Page) -> None:
     assert widths["scroll"] <= widths["client"] + 1, widths
 
 
+# The parts of the candidate page this change draws: the committee form and the actions.
+CHANGED_SECTIONS = {
+    "include": [
+        ["section[aria-labelledby=committee-heading]"],
+        ["section[aria-labelledby=actions-heading]"],
+    ]
+}
+
+
+def accessible(page: Page) -> None:
+    """axe-core (bundled, offline) finds no violation in the sections the refusals appear in."""
+    results = Axe().run(page, context=CHANGED_SECTIONS)
+    assert results.violations_count == 0, results.generate_report()
+
+
 def state_proposed_and_scored() -> Candidate:
     """A candidate the demo State officer entered and proposed himself, scored by the three
     demo assessors (seated by the district officer) through the services."""
@@ -90,14 +106,18 @@ def state_proposed_and_scored() -> Candidate:
     candidate = services.candidate_create(
         actor=state_officer, district=district_officer.district, name="Moradabad glassware"
     )
-    services.candidate_transition(actor=state_officer, candidate=candidate, to_status="proposed")
+    services.candidate_transition(
+        actor=state_officer, candidate=candidate, to_status=CandidateStatus.PROPOSED
+    )
     for username in DEMO_ASSESSORS:
         services.committee_member_add(
             actor=district_officer,
             candidate=candidate,
             assessor=User.objects.get(username=username),
         )
-    services.candidate_transition(actor=district_officer, candidate=candidate, to_status="scoring")
+    services.candidate_transition(
+        actor=district_officer, candidate=candidate, to_status=CandidateStatus.SCORING
+    )
     for username in DEMO_ASSESSORS:
         services.assessment_save(
             actor=User.objects.get(username=username),
@@ -143,6 +163,7 @@ def test_the_demo_officers_walk_a_candidate_and_no_one_decides_their_own(
         "This person proposed the candidate and cannot sit on its committee."
     )
     fits_the_screen(page)
+    accessible(page)
 
     # he seats the three demo assessors and opens scoring
     committee = page.get_by_role("region", name="Committee", exact=True)
@@ -208,3 +229,4 @@ def test_the_demo_officers_walk_a_candidate_and_no_one_decides_their_own(
     )
     expect(page.get_by_role("button", name="Approve", exact=True)).to_have_count(0)
     fits_the_screen(page)
+    accessible(page)
