@@ -26,5 +26,5 @@ class Command(BaseCommand):
         for account in accounts:
             scope = f" [{account.scope}]" if account.scope else ""
             self.stdout.write(
-                f"  {account.role:<17} {account.username:<15} {account.password}{scope}"
+                f"  {account.role:<17} {account.username:<20} {account.password}{scope}"
             )
