@@ -350,3 +350,11 @@ def test_a_seated_proposer_sees_why_they_cannot_score(world: SimpleNamespace) ->
     assert "You proposed this candidate, so you cannot score it" in text
     response = client.get(f"/selection/candidates/{candidate.pk}/assessment/", follow=True)
     assert "You proposed this candidate, so you cannot score it" in response.content.decode()
+
+
+def test_the_refusal_reads_in_hindi(world: SimpleNamespace) -> None:
+    """Every UI string in English and Hindi: the reason the Approve button is absent too."""
+    candidate = scored(world, world.state_officer, world.assessors[:3])
+    text = page_text(signed_in(world.state_officer), f"/hi/selection/candidates/{candidate.pk}/")
+    assert "स्वीकृत करें: यह काम आपका नहीं है।" in text
+    assert "निर्णय कोई दूसरा अधिकारी लेगा।" in text
