@@ -32,6 +32,11 @@ ODOP_DEMO_ACCOUNTS_FILE = Path(
     env("ODOP_DEMO_ACCOUNTS_FILE", default=str(BASE_DIR / ".demo-accounts.json"))
 )
 
+# Product selection keeps apart who proposes, who scores and who decides (issue 12). A pairing
+# listed here is allowed (proposer_on_committee, proposer_scores, proposer_decides,
+# assessor_decides); none by default.
+ODOP_SELECTION_DUTIES_ALLOWED = env.list("ODOP_SELECTION_DUTIES_ALLOWED", default=[])
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

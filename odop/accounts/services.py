@@ -66,11 +66,16 @@ DemoPlan = list[tuple[str, Role, "State | None", "District | None"]]
 
 
 def demo_accounts_add(*, plan: DemoPlan, path: Path | None = None) -> list[DemoAccount]:
-    """Ensure the planned demo accounts exist and are listed in `.demo-accounts.json`.
+    """Ensure the planned demo accounts exist, in their planned role and place, and are listed
+    in `.demo-accounts.json`.
 
     Other apps add their own demo accounts (the bazaar's producers and buyers) through this.
-    Accounts already in the file keep their passwords; the file is rewritten only when an
-    account is created, and keeps the entries of accounts not in this plan.
+    Accounts already in the file keep their passwords, also in another database: a fresh
+    database (another `DATABASE_URL`) gets the passwords the file already lists, so switching
+    databases never locks the other one's demo accounts out (issue 12). Only an account the
+    file does not list gets a new password. The file is rewritten only when an account is
+    added to it, and keeps the entries of accounts not in this plan. An existing demo account
+    whose role or place differs from the plan (an older demo) is moved to the plan's.
     """
     if not settings.ODOP_DEMO_MODE:
         raise ImproperlyConfigured("Demo accounts exist only in demo mode (ODOP_DEMO_MODE).")
@@ -92,7 +97,17 @@ def demo_accounts_add(*, plan: DemoPlan, path: Path | None = None) -> list[DemoA
         remembered = known.get(username)
         # The file is trusted for accounts it lists: checking each password would cost a
         # deliberately slow hash per account on every `make run`.
-        if user is None or remembered is None:
+        if remembered is not None and remembered.get("password"):
+            password = remembered["password"]
+            if user is None:
+                user = user_create(
+                    username=username,
+                    password=password,
+                    role=role,
+                    state=role_state,
+                    district=role_district,
+                )
+        else:
             password = secrets.token_urlsafe(12)
             if user is None:
                 user = user_create(
@@ -106,9 +121,9 @@ def demo_accounts_add(*, plan: DemoPlan, path: Path | None = None) -> list[DemoA
                 user.set_password(password)
                 user.save(update_fields=["password"])
             changed = True
-        else:
-            password = remembered["password"]
+        _demo_account_place(user, role, role_state, role_district)
         scope = user.district.name if user.district else user.state.name if user.state else ""
+        changed = changed or (remembered or {}).get("scope") != scope
         accounts.append(
             DemoAccount(username=username, password=password, role=role.value, scope=scope)
         )
@@ -123,6 +138,26 @@ def demo_accounts_add(*, plan: DemoPlan, path: Path | None = None) -> list[DemoA
         path.write_text(json.dumps(list(known.values()), indent=2) + "\n")
         path.chmod(0o600)
     return accounts
+
+
+def _demo_account_place(
+    user: User, role: Role, state: "State | None", district: "District | None"
+) -> None:
+    """Put an existing demo account in the plan's role and place (a district officer's State
+    is its district's, as `user_create` makes it). Saves only when something differs."""
+    if role == Role.DISTRICT_OFFICER:
+        state = None
+    wanted = {
+        "role": role.value,
+        "state_id": state.pk if state else None,
+        "district_id": district.pk if district else None,
+    }
+    if all(getattr(user, field) == value for field, value in wanted.items()):
+        return
+    for field, value in wanted.items():
+        setattr(user, field, value)
+    user.full_clean()
+    user.save(update_fields=["role", "state", "district"])
 
 
 @dataclass(frozen=True)

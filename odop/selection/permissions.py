@@ -1,6 +1,8 @@
 """Who may see and do what in product selection. Every view and service goes through these."""
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -8,15 +10,24 @@ from odop.accounts.models import Role, User, signed_in_user
 from odop.core.text import text_key
 from odop.geography.models import District, State
 from odop.geography.permissions import officer_covers_district
+from odop.selection.duties import (
+    Duty,
+    DutyConflict,
+    Separation,
+    duty_conflict,
+    separations_enforced,
+)
 from odop.selection.models import (
     Assessment,
     AssessmentStatus,
     Candidate,
+    CandidateEvent,
     CandidateStatus,
     CommitteeMember,
     ScorecardStatus,
     ScorecardVersion,
 )
+from odop.selection.workflow import TRANSITIONS, is_decision
 
 S = CandidateStatus
 
@@ -132,6 +143,75 @@ def assessments_visible_to(
     if signed_in.is_officer and _covers_district(signed_in, candidate.district):
         return submitted
     return assessments.none()
+
+
+def duty_separations() -> frozenset[Separation]:
+    """The separations of duties in force: all but those `ODOP_SELECTION_DUTIES_ALLOWED` lists."""
+    try:
+        return separations_enforced(getattr(settings, "ODOP_SELECTION_DUTIES_ALLOWED", ()))
+    except ValueError as error:
+        raise ImproperlyConfigured(f"ODOP_SELECTION_DUTIES_ALLOWED: {error}") from error
+
+
+def candidate_proposer_ids(candidate: Candidate) -> set[int]:
+    """Who proposed the candidate: who created it and whoever sent it to "proposed" (a State
+    officer may enter a district's paper proposal; after a return, another may send it again)."""
+    movers = CandidateEvent.objects.filter(
+        candidate=candidate, to_status=S.PROPOSED, actor__isnull=False
+    ).values_list("actor_id", flat=True)
+    return {candidate.proposed_by_id, *(actor for actor in movers if actor is not None)}
+
+
+def has_sat_on_committee(user: User, candidate: Candidate) -> bool:
+    """True for a committee member, or anyone who has an assessment of the candidate."""
+    return (
+        CommitteeMember.objects.filter(candidate=candidate, assessor=user).exists()
+        or Assessment.objects.filter(candidate=candidate, assessor=user).exists()
+    )
+
+
+def duty_conflict_for(
+    user: User | AnonymousUser, candidate: Candidate, duty: Duty
+) -> DutyConflict | None:
+    """The separation of duties `user` would break by doing `duty` to `candidate` (issue 12):
+    who they were on it, asked of the pure rule `duties.duty_conflict`. None if none."""
+    signed_in = signed_in_user(user)
+    if signed_in is None:
+        return None
+    return duty_conflict(
+        duty=duty,
+        proposed=signed_in.pk in candidate_proposer_ids(candidate),
+        on_committee=duty == Duty.DECIDE and has_sat_on_committee(signed_in, candidate),
+        enforced=duty_separations(),
+    )
+
+
+def candidate_moves_for(
+    user: User | AnonymousUser, candidate: Candidate
+) -> tuple[list[S], list[tuple[S, DutyConflict]]]:
+    """The moves of `workflow.TRANSITIONS` `user` may make now, and the moves their role
+    allows that the separation of duties refuses them (with why), both in status order.
+
+    "Scored" is left out: `assessment_save` makes that move when the last assessor submits,
+    and before that it is refused (`committee_incomplete`). A move listed may still be
+    refused for its own reason (a committee too small).
+    """
+    from_status = S(candidate.status)
+    allowed: list[S] = []
+    refused: list[tuple[S, DutyConflict]] = []
+    conflict: DutyConflict | None = None
+    for to_status in S:
+        if to_status == S.SCORED or to_status not in TRANSITIONS[from_status]:
+            continue
+        if not can_move_candidate(user, candidate, to_status):
+            continue
+        if is_decision(from_status, to_status):
+            conflict = conflict or duty_conflict_for(user, candidate, Duty.DECIDE)
+            if conflict is not None:
+                refused.append((to_status, conflict))
+                continue
+        allowed.append(to_status)
+    return allowed, refused
 
 
 def can_manage_scorecards(user: User | AnonymousUser) -> bool:

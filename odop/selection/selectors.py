@@ -20,7 +20,11 @@ from odop.selection.models import (
     CandidateStatus,
     CommitteeMember,
 )
-from odop.selection.permissions import assessments_visible_to, candidates_visible_to
+from odop.selection.permissions import (
+    assessments_visible_to,
+    candidate_proposer_ids,
+    candidates_visible_to,
+)
 from odop.selection.services import scorecard_definition_of
 from odop.selection.workflow import ACTIVE_STATUSES
 
@@ -58,6 +62,27 @@ def candidate_committee(*, candidate: Candidate) -> QuerySet[CommitteeMember]:
         .annotate(has_submitted=Exists(submitted))
         .order_by("pk")
     )
+
+
+# The committee picker suggests at most this many assessors (the field still takes any username).
+ASSESSOR_SUGGESTIONS = 200
+
+
+def committee_suggestions(*, candidate: Candidate) -> QuerySet[User]:
+    """Active committee assessors the district may seat: not yet on the committee and not the
+    candidate's proposer (`duties.Separation.PROPOSER_ON_COMMITTEE`, issue 12). Officers may
+    sit too (typed by username); the list suggests assessors only."""
+    return (
+        User.objects.filter(role=Role.ASSESSOR, is_active=True)
+        .exclude(pk__in=candidate_proposer_ids(candidate))
+        .exclude(committee_seats__candidate=candidate)
+        .order_by("username")[:ASSESSOR_SUGGESTIONS]
+    )
+
+
+def candidate_proposers(*, candidate: Candidate) -> QuerySet[User]:
+    """Who proposed the candidate (see `permissions.candidate_proposer_ids`)."""
+    return User.objects.filter(pk__in=candidate_proposer_ids(candidate)).order_by("username")
 
 
 def candidate_assessments(

@@ -18,6 +18,7 @@ from odop.geography.models import District, State
 from odop.registry.models import DistrictProduct, ProductType
 from odop.registry.vocabularies import product_type_key
 from odop.selection import indicators, scorecards, scoring
+from odop.selection.duties import Duty
 from odop.selection.models import (
     ATTACHMENT_MAX_BYTES,
     ATTACHMENT_TYPES,
@@ -42,6 +43,7 @@ from odop.selection.permissions import (
     can_move_candidate,
     can_propose_in,
     can_score,
+    duty_conflict_for,
     has_conflict_of_interest,
 )
 from odop.selection.workflow import (
@@ -49,10 +51,19 @@ from odop.selection.workflow import (
     MIN_COMMITTEE,
     STAGE_DEADLINES,
     TRANSITIONS,
+    is_decision,
 )
 
 S = CandidateStatus
 DEFAULT_SCORECARD_KEY = "odop-india"
+
+
+def _duty_refuse(user: User, candidate: Candidate, duty: Duty) -> None:
+    """Refuse, with the separation's code, a duty that would join hands the selection keeps
+    apart (issue 12: proposer, committee, decider)."""
+    conflict = duty_conflict_for(user, candidate, duty)
+    if conflict is not None:
+        raise ValidationError(conflict.message, code=conflict.code)
 
 
 def _add_months(day: date, months: int) -> date:
@@ -318,7 +329,9 @@ def candidate_transition(
     """Move a candidate along its life cycle and record who moved it, when and why.
 
     The row is locked first, so two officers acting at once cannot both move it: the second
-    finds the status already changed and is refused (`invalid_transition`).
+    finds the status already changed and is refused (`invalid_transition`). A decision
+    (`workflow.DECISIONS`) by whoever proposed the candidate or sits on its committee is
+    refused (`proposer_decides`, `assessor_decides`; issue 12).
     """
     now = now or timezone.now()
     candidate = (
@@ -336,6 +349,8 @@ def candidate_transition(
         )
     if not can_move_candidate(actor, candidate, to_status):
         raise PermissionDenied
+    if is_decision(from_status, to_status):
+        _duty_refuse(actor, candidate, Duty.DECIDE)
     fields = ["status", "stage_due_at", "updated_at"]
     if to_status == S.SCORING:
         seats = CommitteeMember.objects.filter(candidate=candidate).count()
@@ -473,10 +488,12 @@ def candidates_expire(*, actor: User | None = None, today: date | None = None) -
 def committee_member_add(
     *, actor: User, candidate: Candidate, assessor: User, organisation: str = ""
 ) -> CommitteeMember:
-    """Seat an assessor on a candidate's committee, refusing a conflict of interest."""
+    """Seat an assessor on a candidate's committee, refusing a conflict of interest and the
+    candidate's proposer (`proposer_on_committee`, issue 12)."""
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     if not can_manage_committee(actor, candidate):
         raise PermissionDenied
+    _duty_refuse(assessor, candidate, Duty.SIT)
     if not assessor_is_eligible(assessor):
         raise ValidationError(
             _("Only committee assessors and officers can sit on a committee."),
@@ -537,7 +554,8 @@ def assessment_save(
 
     Computed criteria take the scale value the evidence gives (`selection.indicators`), in
     place of the assessor's entry; `computed` overrides that (tests, or a caller that already
-    derived them). Submitting requires every criterion. When
+    derived them). Submitting requires every criterion. The candidate's proposer may not score
+    it (`proposer_scores`, issue 12), even if seated before the rule. When
     the last assessor submits, the candidate moves to "scored" with the committee's result.
     """
     candidate = (
@@ -545,6 +563,7 @@ def assessment_save(
     )
     if not can_score(actor, candidate):
         raise PermissionDenied
+    _duty_refuse(actor, candidate, Duty.SCORE)
     definition = scorecard_definition_of(candidate.scorecard)
     criteria = {criterion.code: criterion for criterion in definition.criteria}
     unknown = sorted(set(scores) - set(criteria))

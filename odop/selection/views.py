@@ -28,6 +28,7 @@ from odop.accounts.models import Role, User
 from odop.evidence.selectors import Evidence, Figure, evidence_for
 from odop.registry.models import Sector
 from odop.selection import scoring
+from odop.selection.duties import Duty, DutyConflict
 from odop.selection.forms import (
     AssessmentForm,
     CandidateMoveForm,
@@ -48,9 +49,10 @@ from odop.selection.permissions import (
     can_adopt_scorecard,
     can_manage_committee,
     can_manage_scorecards,
-    can_move_candidate,
     can_score,
     can_view_dashboard,
+    candidate_moves_for,
+    duty_conflict_for,
     scorecards_visible_to,
 )
 from odop.selection.selectors import (
@@ -58,9 +60,11 @@ from odop.selection.selectors import (
     candidate_committee,
     candidate_events,
     candidate_list,
+    candidate_proposers,
     candidate_result,
     candidates_by_stage,
     candidates_overdue,
+    committee_suggestions,
     coverage_dashboard,
     districts_without_product,
 )
@@ -75,7 +79,7 @@ from odop.selection.services import (
     scorecard_publish,
     scorecard_version_derive,
 )
-from odop.selection.workflow import ACTIVE_STATUSES, TRANSITIONS
+from odop.selection.workflow import ACTIVE_STATUSES
 
 S = CandidateStatus
 PAGE_SIZE: Final = 50
@@ -210,18 +214,30 @@ def _evidence_of(user: User, candidate: Candidate, *, on_committee: bool) -> Evi
     return evidence_for(district=candidate.district, product_type=candidate.product_type)
 
 
-def _move_choices(user: User, candidate: Candidate) -> list[tuple[str, str, bool]]:
-    """(status, button label, is a setback) of each move `user` may make now.
+@dataclass(frozen=True)
+class RefusedMove:
+    """A move the user's role allows but the separation of duties refuses (issue 12): the
+    button is absent and the page says why."""
 
-    "Scored" is left out: `assessment_save` makes that move when the last assessor submits,
-    and before that it is refused (`committee_incomplete`).
-    """
-    allowed = TRANSITIONS[S(candidate.status)] - {S.SCORED}
-    return [
-        (status.value, str(label), status in SETBACK_MOVES)
-        for status, label in MOVE_BUTTONS.items()
-        if status in allowed and can_move_candidate(user, candidate, status)
-    ]
+    label: str
+    conflict: DutyConflict
+
+
+def _moves(
+    user: User, candidate: Candidate
+) -> tuple[list[tuple[str, str, bool]], list[RefusedMove]]:
+    """(status, button label, is a setback) of each move `user` may make now, in the order of
+    the buttons, and the moves the separation of duties refuses them
+    (`permissions.candidate_moves_for`)."""
+    allowed, refused = candidate_moves_for(user, candidate)
+    return (
+        [
+            (status.value, str(label), status in SETBACK_MOVES)
+            for status, label in MOVE_BUTTONS.items()
+            if status in allowed
+        ],
+        [RefusedMove(str(MOVE_BUTTONS[status]), conflict) for status, conflict in refused],
+    )
 
 
 def _candidate_page(
@@ -233,6 +249,13 @@ def _candidate_page(
 ) -> HttpResponse:
     user = _user(request)
     committee = list(candidate_committee(candidate=candidate))
+    moves, refused_moves = _moves(user, candidate)
+    may_score = can_score(user, candidate)
+    score_conflict = duty_conflict_for(user, candidate, Duty.SCORE) if may_score else None
+    may_manage_committee = can_manage_committee(user, candidate)
+    committee_form = committee_form or CommitteeMemberForm()
+    if may_manage_committee:
+        committee_form.fields["username"].widget.attrs["list"] = "assessor-choices"
     on_committee = any(member.assessor_id == user.pk for member in committee)
     evidence = _evidence_of(user, candidate, on_committee=on_committee)
     definition = scorecard_definition_of(candidate.scorecard)
@@ -265,11 +288,17 @@ def _candidate_page(
             "evidence": evidence,
             "evidence_rows": _evidence_rows(evidence) if evidence else [],
             "shows_evidence": user.is_officer or on_committee,
-            "moves": _move_choices(user, candidate),
+            "moves": moves,
+            "refused_moves": refused_moves,
             "move_form": move_form or CandidateMoveForm(),
-            "committee_form": committee_form or CommitteeMemberForm(),
-            "can_manage_committee": can_manage_committee(user, candidate),
-            "can_score": can_score(user, candidate),
+            "committee_form": committee_form,
+            "can_manage_committee": may_manage_committee,
+            "assessor_choices": committee_suggestions(candidate=candidate)
+            if may_manage_committee
+            else [],
+            "proposers": candidate_proposers(candidate=candidate) if may_manage_committee else [],
+            "can_score": may_score and score_conflict is None,
+            "score_conflict": score_conflict,
         },
     )
 
@@ -379,6 +408,11 @@ def assessment_view(request: HttpRequest, pk: int) -> HttpResponse:
     """
     user = _user(request)
     candidate = access_candidate(user, pk)
+    conflict = duty_conflict_for(user, candidate, Duty.SCORE)
+    if conflict is not None and can_score(user, candidate):
+        # A proposer seated before the separation of duties (issue 12): say why, never a 404.
+        messages.error(request, str(conflict.message))
+        return redirect("selection:candidate", pk=candidate.pk)
     own = candidate_assessments(user=user, candidate=candidate).filter(assessor=user).first()
     editable = can_score(user, candidate) and (own is None or own.status == AssessmentStatus.DRAFT)
     if own is None and not editable:

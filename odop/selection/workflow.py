@@ -23,6 +23,19 @@ TRANSITIONS: Final[Mapping[S, frozenset[S]]] = {
     S.EXPIRED: frozenset(),
 }
 
+# The decision moves (State: approve, return, reject; national: publish, return, reject). Who
+# proposed or scored a candidate never makes them (`duties.Separation`, issue 12).
+DECISIONS: Final[Mapping[S, frozenset[S]]] = {
+    S.SCORED: frozenset({S.STATE_APPROVED, S.RETURNED, S.REJECTED}),
+    S.STATE_APPROVED: frozenset({S.PUBLISHED, S.RETURNED, S.REJECTED}),
+}
+
+
+def is_decision(from_status: S, to_status: S) -> bool:
+    """True for a move that decides on the committee's result."""
+    return to_status in DECISIONS.get(from_status, frozenset())
+
+
 # How long a candidate may wait in a status before it shows on the overdue list.
 STAGE_DEADLINES: Final[Mapping[S, timedelta]] = {
     S.DRAFT: timedelta(days=30),

@@ -25,20 +25,22 @@ def test_officers_must_be_scoped() -> None:
 
 def test_demo_accounts_one_per_role_and_stable(tmp_path: Path) -> None:
     StateFactory(lgd_code=10, name="Bihar")
-    DistrictFactory(name="Moradabad", name_lgd="MORADABAD")
+    uttar_pradesh = StateFactory(lgd_code=9, name="Uttar Pradesh")
+    DistrictFactory(name="Moradabad", name_lgd="MORADABAD", state=uttar_pradesh)
     path = tmp_path / "demo.json"
     with override_settings(ODOP_DEMO_MODE=True):
         first = demo_accounts_ensure(path=path)
         second = demo_accounts_ensure(path=path)
     entries = json.loads(path.read_text())
-    assert sorted(entry["role"] for entry in entries) == sorted(role.value for role in Role)
+    assert {entry["role"] for entry in entries} == {role.value for role in Role}
     assert set(entries[0]) >= {"username", "password", "role"}
     assert first == second  # re-running changes nothing
     for entry in entries:
         user = User.objects.get(username=entry["username"])
         assert user.check_password(entry["password"])
         assert user.role == entry["role"]
-    assert User.objects.get(username="demo-state").state.name == "Bihar"  # type: ignore[union-attr]
+    # The State officer's State holds the district officer's district (issue 12).
+    assert User.objects.get(username="demo-state").state == uttar_pradesh
 
 
 def test_no_demo_accounts_outside_demo_mode(tmp_path: Path) -> None:

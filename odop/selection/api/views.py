@@ -36,6 +36,7 @@ from odop.geography.models import District
 from odop.geography.permissions import access_district, access_state
 from odop.registry.models import Sector
 from odop.selection import indicators
+from odop.selection.duties import Separation
 from odop.selection.models import (
     Assessment,
     Attachment,
@@ -50,8 +51,8 @@ from odop.selection.permissions import (
     access_candidate,
     access_scorecard,
     can_manage_committee,
-    can_move_candidate,
     can_view_dashboard,
+    candidate_moves_for,
     scorecards_visible_to,
 )
 from odop.selection.scoring import Criterion
@@ -81,7 +82,6 @@ from odop.selection.services import (
     scorecard_version_derive,
     scorecard_weights_update,
 )
-from odop.selection.workflow import TRANSITIONS
 
 
 def _exact_decimal(**options: Any) -> serializers.DecimalField:
@@ -358,6 +358,15 @@ class EventOutput(serializers.ModelSerializer):
         fields = ["from_status", "to_status", "actor", "note", "created_at"]
 
 
+class RefusedTransitionOutput(serializers.Serializer):
+    """A move refused by the separation of duties: proposer, committee and decider are
+    different people (issue 12). `code` is the one a transition request would answer with."""
+
+    to_status = serializers.ChoiceField(choices=CandidateStatus.choices)
+    code = serializers.ChoiceField(choices=[separation.value for separation in Separation])
+    detail = serializers.CharField()
+
+
 class CandidateDetailOutput(CandidateSummaryOutput):
     proposed_by = serializers.CharField(source="proposed_by.username", read_only=True)
     district_product = serializers.IntegerField(
@@ -368,6 +377,7 @@ class CandidateDetailOutput(CandidateSummaryOutput):
     result = serializers.SerializerMethodField()
     events = serializers.SerializerMethodField()
     allowed_transitions = serializers.SerializerMethodField()
+    refused_transitions = serializers.SerializerMethodField()
 
     class Meta(CandidateSummaryOutput.Meta):
         fields = [
@@ -382,6 +392,7 @@ class CandidateDetailOutput(CandidateSummaryOutput):
             "result",
             "events",
             "allowed_transitions",
+            "refused_transitions",
         ]
 
     @extend_schema_field(CommitteeMemberOutput(many=True))
@@ -407,12 +418,17 @@ class CandidateDetailOutput(CandidateSummaryOutput):
         "Scored" is left out, as on the candidate page: `assessment_save` makes that move when
         the last assessor submits, and before that it is refused (`committee_incomplete`).
         """
-        user = self.context["request"].user
-        allowed = TRANSITIONS[CandidateStatus(candidate.status)] - {CandidateStatus.SCORED}
+        allowed, _refused = candidate_moves_for(self.context["request"].user, candidate)
+        return [to_status.value for to_status in allowed]
+
+    @extend_schema_field(RefusedTransitionOutput(many=True))
+    def get_refused_transitions(self, candidate: Candidate) -> list[dict[str, str]]:
+        """Moves the user's role allows that the separation of duties refuses them (issue 12),
+        with the refusal's code and message."""
+        _allowed, refused = candidate_moves_for(self.context["request"].user, candidate)
         return [
-            to_status.value
-            for to_status in CandidateStatus
-            if to_status in allowed and can_move_candidate(user, candidate, to_status)
+            {"to_status": to_status.value, "code": conflict.code, "detail": str(conflict.message)}
+            for to_status, conflict in refused
         ]
 
 
@@ -548,7 +564,9 @@ class CandidateTransitionApi(APIView):
 
     400 `invalid_transition` for a move the workflow does not have from the current status;
     other 400 codes for a move that is not ready (`committee_too_small`,
-    `committee_incomplete`, `not_scored`); 403 for a user who may not make the move.
+    `committee_incomplete`, `not_scored`) or a decision by the candidate's proposer
+    (`proposer_decides`) or a member of its committee (`assessor_decides`), issue 12; 403 for
+    a user who may not make the move.
     """
 
     permission_classes = [IsAuthenticated]
@@ -577,7 +595,8 @@ class CandidateTransitionApi(APIView):
 class CandidateCommitteeAddApi(APIView):
     """Seat an assessor on the committee while the candidate is proposed (201). 400
     `conflict_of_interest` when the assessor's organisation is the candidate's producer
-    organisation, `already_seated` for a second seat."""
+    organisation, `already_seated` for a second seat, `proposer_on_committee` for the
+    candidate's proposer (issue 12)."""
 
     permission_classes = [IsAuthenticated]
 
@@ -684,7 +703,8 @@ class CandidateAssessmentSaveApi(APIView):
     """The requesting assessor saves their scores (`submit: true` makes them final; every
     criterion is then required). Computed criteria take the value derived from the evidence
     when there is data for it, whatever the assessor entered. When the last assessor
-    submits, the candidate moves to "scored" with the committee's result."""
+    submits, the candidate moves to "scored" with the committee's result. 400
+    `proposer_scores` for the candidate's proposer (issue 12)."""
 
     permission_classes = [IsAuthenticated]
 
