@@ -1,9 +1,13 @@
 """Forms of the sign-in, sign-up and recovery pages (issue 12). They validate input only; the
 accounts are made by `odop.accounts.signup`."""
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+
+from odop.accounts.signup import account_with_email
 
 NAME_MAX = 150
 EMAIL_MAX = 150  # the email becomes the username (150 characters at most)
@@ -26,6 +30,16 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].label = _("Username or email")
         self.fields["username"].error_messages["required"] = _("Enter your username or email.")
         self.fields["password"].error_messages["required"] = _("Enter your password.")
+
+    def clean(self) -> dict[str, Any]:
+        """An email signs in the account that has it (case does not matter); self-registered
+        accounts have their email as username anyway."""
+        typed = self.cleaned_data.get("username") or ""
+        if "@" in typed:
+            account = account_with_email(typed)
+            if account is not None:
+                self.cleaned_data["username"] = account.get_username()
+        return super().clean()
 
 
 class AccountFieldsForm(forms.Form):
