@@ -82,7 +82,11 @@ def verify_resend_view(request: HttpRequest) -> HttpResponse:
         return render(request, "accounts/signup_sent.html", {"form": form}, status=400)
     user = account_awaiting_verification(email=form.cleaned_data["email"])
     if user is not None:
-        email_verification_send(user=user, link=verification_link(request, user=user))
+        try:
+            email_verification_send(user=user, link=verification_link(request, user=user))
+        except OSError:  # the mail server refused: say so rather than fail the page
+            form.add_error(None, _("We could not send the email just now. Please try again later."))
+            return render(request, "accounts/signup_sent.html", {"form": form}, status=503)
     messages.success(
         request,
         _("If an account at this address awaits confirmation, a new link is on its way."),

@@ -305,3 +305,13 @@ def test_the_reset_pages_and_email_are_in_hindi_under_hi(client: Client) -> None
     client.post("/hi/accounts/password-reset/", {"email": "ravi@example.in"})
     assert mail.outbox[0].subject == "अपना ओडीओपी प्लेटफ़ॉर्म पासवर्ड बदलें"
     assert link_in(mail.outbox[0]).startswith("/hi/accounts/password-reset/")
+
+
+def test_when_the_mail_server_fails_nothing_is_kept_and_the_form_says_so(client: Client) -> None:
+    """Issue 12: an account without its verification link would be stuck; the sign-up is
+    rolled back and the person is told to try again."""
+    with mock.patch("odop.accounts.signup.send_mail", side_effect=ConnectionRefusedError):
+        response = sign_up(client)
+    assert response.status_code == 200
+    assert "We could not send the email just now." in response.content.decode()
+    assert User.objects.exists() is False
