@@ -218,11 +218,12 @@ def outlets_block(user: User) -> WorkBlock | None:
         key="outlets",
         title=_("Outlets I run"),
         url=page_url("outlets:outlets"),
+        # Only empty outlets are work; how many are run is a plain link.
         links=(
-            WorkLink(_("Outlets"), outlets.count(), page_url("outlets:outlets")),
             WorkLink(_("Outlets without stock"), empty, page_url("outlets:outlets"), urgent=True),
         ),
         rows=tuple(rows),
+        extra=(WorkLink(_("Outlets"), outlets.count(), page_url("outlets:outlets")),),
     )
 
 

@@ -78,7 +78,7 @@ OFFICER_BLOCKS = ["selection", "producers", "hs_codes", "exports"]
                     "Draft plans to complete and adopt": 1,
                     "Bottlenecks past their due date": 1,
                 },
-                "outlets": {"Outlets": 1, "Outlets without stock": 1},
+                "outlets": {"Outlets without stock": 1},
             },
             id="state_officer_case",
         ),
@@ -95,7 +95,7 @@ OFFICER_BLOCKS = ["selection", "producers", "hs_codes", "exports"]
                     "Draft plans to complete and adopt": 2,
                     "Bottlenecks past their due date": 2,
                 },
-                "outlets": {"Outlets": 3, "Outlets without stock": 2},
+                "outlets": {"Outlets without stock": 2},
             },
             id="national_admin_case",
         ),
@@ -164,7 +164,7 @@ OFFICER_BLOCKS = ["selection", "producers", "hs_codes", "exports"]
                     "Orders with the seller": 0,
                     "Inquiries awaiting a quotation": 0,
                 },
-                "outlets": {"Outlets": 1, "Outlets without stock": 0},
+                "outlets": {"Outlets without stock": 0},
                 "gifts": {"Draft collections": 1},
             },
             id="mission_officer_case",
@@ -249,3 +249,14 @@ def test_an_expired_quote_is_not_offered(world: SimpleNamespace) -> None:
     later = NOW + dt.timedelta(days=60)
     (buying,) = workspace_blocks(user=world.users["buyer"], now=later)
     assert {link.label: link.count for link in buying.links}["Quotations offered to you"] == 0
+
+
+def test_the_outlets_a_person_runs_are_listed_with_their_stock(world: SimpleNamespace) -> None:
+    """Issue 12: the Mission officer named manager of the Tokyo store finds it, and its
+    stock, on their home; how many outlets they run is a plain link, not waiting work."""
+    outlets = next(b for b in blocks_of(world, "mission_officer") if b.key == "outlets")
+    assert [(row.label, row.detail, row.urgent) for row in outlets.rows] == [
+        ("ODOP Store Tokyo, Tokyo", "7 units in stock", False)
+    ]
+    assert [(link.label, link.count) for link in outlets.extra] == [("Outlets", 1)]
+    assert outlets.waiting == 0

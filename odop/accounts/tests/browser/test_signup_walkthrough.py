@@ -1,11 +1,12 @@
 """A buyer becomes a buyer, on a phone (issue 12, "Done when"): from the sign-in page they
 create an account, open the link the email brings, confirm it, sign in and land on "My work".
-Every page fits a 390 px screen."""
+Every page fits a 390 px screen, and axe-core finds no violation on it."""
 
 import re
 from collections.abc import Iterator
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from django.core.cache import cache
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -37,6 +38,17 @@ def fits_the_screen(page: Page) -> None:
     assert widths["scroll"] <= widths["client"] + 1, (page.url, widths)
 
 
+def accessible(page: Page) -> None:
+    """axe-core (bundled, offline) finds no violation on the page."""
+    results = Axe().run(page)
+    assert results.violations_count == 0, (page.url, results.generate_report())
+
+
+def checked(page: Page) -> None:
+    fits_the_screen(page)
+    accessible(page)
+
+
 def test_a_buyer_signs_up_confirms_the_email_and_lands_on_my_work(
     phone: BrowserContext, live_server: LiveServer
 ) -> None:
@@ -48,15 +60,15 @@ def test_a_buyer_signs_up_confirms_the_email_and_lands_on_my_work(
 
     # the sign-in page leads to sign-up
     page.goto(f"{base}/accounts/login/")
-    fits_the_screen(page)
+    checked(page)
     page.get_by_role("link", name="New buyer? Create an account").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Create a buyer account")
-    fits_the_screen(page)
+    checked(page)
 
     # an empty form says everything that is missing at once
     page.get_by_role("main").get_by_role("button", name="Create account").click()
     expect(page.get_by_role("alert")).to_contain_text("Organisation")
-    fits_the_screen(page)
+    checked(page)
 
     page.get_by_label("Your name").fill("Aiko Tanaka")
     page.get_by_label("Organisation").fill("Kyoto Crafts KK")
@@ -66,7 +78,7 @@ def test_a_buyer_signs_up_confirms_the_email_and_lands_on_my_work(
     page.get_by_label("Password again").fill(PASSWORD)
     page.get_by_role("main").get_by_role("button", name="Create account").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
-    fits_the_screen(page)
+    checked(page)
     assert User.objects.get(username=EMAIL).is_active is False
 
     # the email's link asks to confirm, then sends the buyer to sign in
@@ -75,7 +87,7 @@ def test_a_buyer_signs_up_confirms_the_email_and_lands_on_my_work(
     assert link.startswith(base)
     page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text("Confirm your email")
-    fits_the_screen(page)
+    checked(page)
     page.get_by_role("button", name="Confirm my email").click()
     expect(page.get_by_role("status")).to_contain_text("Your email is confirmed")
 
@@ -88,6 +100,6 @@ def test_a_buyer_signs_up_confirms_the_email_and_lands_on_my_work(
     expect(page.get_by_role("heading", name="My purchases")).to_be_visible()
     nav = page.get_by_role("navigation", name="Main")
     expect(nav.get_by_role("link", name="My work")).to_have_attribute("aria-current", "page")
-    fits_the_screen(page)
+    checked(page)
     user = User.objects.get(username=EMAIL)
     assert (user.role, user.is_active) == (Role.BUYER, True)
