@@ -36,15 +36,15 @@ def workspace_blocks(*, user: User, now: dt.datetime | None = None) -> list[Work
     blocks: list[WorkBlock | None] = []
     if user.is_officer:
         blocks += [
-            selection_block(user, now),
-            producers_block(user),
-            hs_codes_block(user),
-            exports_block(user, today),
+            selection_block(user=user, now=now),
+            producers_block(user=user),
+            hs_codes_block(user=user),
+            exports_block(user=user, today=today),
         ]
-    blocks.append(assessments_block(user))
+    blocks.append(assessments_block(user=user))
     if user.role == Role.PRODUCER:
-        blocks.append(producer_block(user, today))
+        blocks.append(producer_block(user=user, today=today))
     if is_buyer(user):
-        blocks.append(buying_block(user, today))
-    blocks += [outlets_block(user), gifts_block(user)]
+        blocks.append(buying_block(user=user, today=today))
+    blocks += [outlets_block(user=user), gifts_block(user=user)]
     return [block for block in blocks if block is not None]

@@ -46,7 +46,9 @@ def _selection_actions(user: User) -> tuple[tuple[CandidateStatus, str], ...]:
     )
 
 
-def selection_block(user: User, now: dt.datetime) -> WorkBlock:
+def selection_block(*, user: User, now: dt.datetime) -> WorkBlock:
+    """Candidates of the officer's scope in the statuses where the next move is theirs, and
+    those past their stage deadline."""
     in_scope = candidates_visible_to(user).filter(officer_scope(user))
     actions = _selection_actions(user)
     counts = status_counts(in_scope, [status for status, _label in actions])
@@ -74,7 +76,8 @@ def selection_block(user: User, now: dt.datetime) -> WorkBlock:
 # ---------------------------------------------------------------- officers: registry work
 
 
-def producers_block(user: User) -> WorkBlock:
+def producers_block(*, user: User) -> WorkBlock:
+    """Producers of the officer's scope awaiting verification (self-registered or assisted)."""
     pending = (
         producers_visible_to(user)
         .filter(officer_scope(user), status=ProducerStatus.PENDING)
@@ -94,7 +97,8 @@ def producers_block(user: User) -> WorkBlock:
     )
 
 
-def hs_codes_block(user: User) -> WorkBlock:
+def hs_codes_block(*, user: User) -> WorkBlock:
+    """Product types the officer may decide that have a suggested code and no confirmed one."""
     suggested = ProductHSCode.objects.filter(
         product_type=OuterRef("pk"), status=HSLinkStatus.SUGGESTED
     )
@@ -113,7 +117,8 @@ def hs_codes_block(user: User) -> WorkBlock:
     )
 
 
-def exports_block(user: User, today: dt.date) -> WorkBlock:
+def exports_block(*, user: User, today: dt.date) -> WorkBlock:
+    """Draft export plans of the scope, and open bottlenecks past their due date."""
     drafts = plans_visible_to(user).filter(officer_scope(user), status=PlanStatus.DRAFT).count()
     overdue = (
         Bottleneck.objects.filter(
@@ -155,7 +160,7 @@ def exports_block(user: User, today: dt.date) -> WorkBlock:
 # ---------------------------------------------------------------- committee members
 
 
-def assessments_block(user: User) -> WorkBlock | None:
+def assessments_block(*, user: User) -> WorkBlock | None:
     """Scoring due from this person, on any committee they sit on (assessors, and officers
     seated on a committee). None when they sit on no committee and are not an assessor."""
     submitted = Assessment.objects.filter(

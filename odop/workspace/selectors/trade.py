@@ -44,7 +44,9 @@ def _certificates_due(producer: Producer, today: dt.date) -> QuerySet[Certificat
     )
 
 
-def producer_block(user: User, today: dt.date) -> WorkBlock:
+def producer_block(*, user: User, today: dt.date) -> WorkBlock:
+    """A producer's shop: inquiries to answer, orders to confirm or ship, listings, expiring
+    certificates, and their pages (or the way to register when they have no record)."""
     producer = producer_of(user)
     if producer is None:
         return WorkBlock(
@@ -124,7 +126,9 @@ def producer_block(user: User, today: dt.date) -> WorkBlock:
 # ---------------------------------------------------------------- buyers
 
 
-def buying_block(user: User, today: dt.date) -> WorkBlock:
+def buying_block(*, user: User, today: dt.date) -> WorkBlock:
+    """A buyer's purchases: quotations offered (still valid), receipts to confirm, orders with
+    the seller, inquiries awaiting a quotation."""
     own_inquiries = inquiries_visible_to(user).filter(buyer=user)
     quotes = (
         Quote.objects.filter(inquiry__in=own_inquiries, status=QuoteStatus.OFFERED)
@@ -191,7 +195,8 @@ def _outlets_managed(user: User) -> QuerySet[Outlet]:
     return Outlet.objects.filter(runs)
 
 
-def outlets_block(user: User) -> WorkBlock | None:
+def outlets_block(*, user: User) -> WorkBlock | None:
+    """The outlets a person runs with the units each holds; None when they run none."""
     units = (
         OutletStock.objects.filter(outlet=OuterRef("pk"))
         .order_by()
@@ -227,7 +232,8 @@ def outlets_block(user: User) -> WorkBlock | None:
     )
 
 
-def gifts_block(user: User) -> WorkBlock | None:
+def gifts_block(*, user: User) -> WorkBlock | None:
+    """A Mission officer's gift collections (drafts are work); None for people who curate none."""
     own = collections_visible_to(user).filter(owner=user)
     rows = tuple(
         WorkRow(
