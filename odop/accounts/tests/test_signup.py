@@ -315,3 +315,14 @@ def test_when_the_mail_server_fails_nothing_is_kept_and_the_form_says_so(client:
     assert response.status_code == 200
     assert "We could not send the email just now." in response.content.decode()
     assert User.objects.exists() is False
+
+
+def test_national_admins_see_who_a_buyer_buys_for_in_the_admin(client: Client) -> None:
+    """Issue 12: a self-registered buyer's organisation, country and verification date are
+    visible to the admins who look after accounts."""
+    sign_up(client)
+    buyer = User.objects.get(username="aiko@example.jp")
+    admin = UserFactory.create(role=Role.NATIONAL_ADMIN, is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    html = client.get(f"/admin/accounts/user/{buyer.pk}/change/").content.decode()
+    assert "Kyoto Crafts KK" in html and "Japan" in html and "Email verified at" in html
