@@ -23,6 +23,7 @@ urlpatterns = [
 # language is a plain link (no form, no CSRF token). The API above stays unprefixed.
 urlpatterns += i18n_patterns(
     path("accounts/", include("odop.accounts.urls")),
+    path("my/", include("odop.workspace.urls")),
     path("", include("odop.geography.urls")),
     path("", include("odop.registry.urls")),
     path("evidence/", include("odop.evidence.urls")),

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "odop.api",
     "odop.operations",
     "odop.platform",
+    "odop.workspace",
     "django_tasks_db",
 ]
 
@@ -144,7 +145,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "catalogue:home"
+LOGIN_REDIRECT_URL = "workspace:home"  # "My work": what waits for this person (issue 12)
 LOGOUT_REDIRECT_URL = "catalogue:home"
 
 LANGUAGE_CODE = "en"
@@ -254,6 +255,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_HANDLER = "odop.accounts.lockout.SecurityEventHandler"
 AXES_LOCKOUT_CALLABLE = "odop.accounts.lockout.lockout_response"
+# Sign-up, email verification and password reset (issue 12): how long a verification link
+# lives, and how many sign-up/resend/reset requests one address or one email may make
+# (django-ratelimit rates "count/period": s, m, h, d), counted in the default cache.
+ODOP_EMAIL_VERIFICATION_HOURS = env.int("ODOP_EMAIL_VERIFICATION_HOURS", default=48)
+ODOP_ACCOUNT_RATE_PER_IP = env("ODOP_ACCOUNT_RATE_PER_IP", default="10/h")
+ODOP_ACCOUNT_RATE_PER_EMAIL = env("ODOP_ACCOUNT_RATE_PER_EMAIL", default="3/h")
 AXES_IPWARE_PROXY_COUNT = REST_FRAMEWORK["NUM_PROXIES"] or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)

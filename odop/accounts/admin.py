@@ -15,4 +15,7 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = (
         *BaseUserAdmin.fieldsets,  # type: ignore[misc]
         (_("Role and scope"), {"fields": ("role", "state", "district", "preferred_language")}),
+        # Self-registered buyers (issue 12): whom they buy for, and when they proved their email.
+        (_("Sign-up"), {"fields": ("organisation", "country", "email_verified_at")}),
     )
+    readonly_fields = ("email_verified_at",)

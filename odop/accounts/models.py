@@ -47,6 +47,11 @@ class User(AbstractUser):
         default="en",
         choices=[("en", _("English")), ("hi", _("Hindi"))],
     )
+    # Self-registered buyers (issue 12): who they buy for, and when they proved their email.
+    # Accounts made by officers or the demo have no verification date (they never signed up).
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    email_verified_at = models.DateTimeField(_("email verified at"), null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from odop.accounts.models import Role, User
+from odop.accounts.signup import account_register
 from odop.core.errors import field_error
 from odop.core.identifiers import aadhaar_last_four, bank_account_validate
 from odop.core.models import row_create
@@ -558,3 +559,42 @@ def producer_merge(
         note=f"{duplicate_name}. {summary}. {note}".strip()[:2000],
     )
     return survivor
+
+
+# ---------------------------------------------------------------- self-service sign-up
+
+
+@transaction.atomic
+def producer_signup(
+    *,
+    email: str,
+    password: str,
+    person_name: str,
+    district: District,
+    name: str,
+    kind: ProducerKind | str,
+    pin_code: str,
+    phone: str = "",
+) -> tuple[User | None, Producer | None]:
+    """A producer signs up on their own (issue 12): an inactive account with role producer
+    (`accounts.signup.account_register`, active once its email is verified) and its producer
+    record, registered by that account through `producer_register`, so it starts exactly as a
+    producer who registers from the bazaar: awaiting verification by the district's officer.
+
+    Returns (None, None) when the email already has an account (nothing is created; the
+    caller answers as if it had worked). Any refusal (password, PIN, duplicate phone) raises
+    a `ValidationError` keyed by field, and nothing is kept.
+    """
+    user = account_register(email=email, password=password, name=person_name, role=Role.PRODUCER)
+    if user is None:
+        return None, None
+    producer = producer_register(
+        actor=user,
+        district=district,
+        name=name,
+        kind=kind,
+        pin_code=pin_code,
+        phone=phone,
+        email=user.email,
+    )
+    return user, producer

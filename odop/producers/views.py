@@ -11,17 +11,28 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from odop.accounts.links import signup_email_send
 from odop.accounts.models import User, signed_in_user
+from odop.accounts.throttle import throttled, throttled_response
 from odop.core.forms import FormActions, FormFactory, FormWrite, post_action
 from odop.core.imports import ImportReport
 from odop.geography.permissions import officer_scope
 from odop.producers import bulk, permissions, selectors, services
-from odop.producers.forms import BankForm, MemberForm, MergeForm, ProducerUploadForm, ProductsForm
+from odop.producers.forms import (
+    BankForm,
+    MemberForm,
+    MergeForm,
+    ProducerSignupForm,
+    ProducerUploadForm,
+    ProductsForm,
+)
 from odop.producers.models import COLLECTIVE_KINDS, Producer, ProducerStatus
 
 LIST_ROWS = 200
@@ -167,3 +178,47 @@ def producer_upload_view(request: HttpRequest) -> HttpResponse:
         {"form": form, "report": report, "problems": problems},
         status=status,
     )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def producer_signup_view(request: HttpRequest) -> HttpResponse:
+    """A producer signs up on their own (issue 12): an account that works once its email is
+    confirmed, and a producer record awaiting their district officer's verification."""
+    if request.method == "POST" and throttled(request, group="signup"):
+        return throttled_response(request)
+    form = ProducerSignupForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                user, _producer = services.producer_signup(
+                    email=data["email"],
+                    password=data["password"],
+                    person_name=data["name"],
+                    district=data["district"],
+                    name=data["enterprise"],
+                    kind=data["kind"],
+                    pin_code=data["pin_code"],
+                    phone=data["phone"],
+                )
+                signup_email_send(request, user=user, email=data["email"])
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            return redirect("accounts:signup-sent")
+    return render(request, "producers/signup.html", {"form": form})
+
+
+# The service names the producer's fields; the form names some of them differently.
+SIGNUP_FIELD_NAMES = {"name": "enterprise", "__all__": None}
+
+
+def _errors_to_form(form: ProducerSignupForm, error: ValidationError) -> None:
+    """Show a service's refusal on the form field it concerns (or above the form)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        field = SIGNUP_FIELD_NAMES.get(name, name)
+        form.add_error(field if field in form.fields else None, errors)

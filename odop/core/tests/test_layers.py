@@ -35,7 +35,7 @@ LAYERS: tuple[frozenset[str], ...] = (
             "outcomes",
         }
     ),
-    frozenset({"catalogue", "dashboards", "reports"}),
+    frozenset({"catalogue", "dashboards", "reports", "workspace"}),
     # Orchestration: commands and seeding across apps, the task worker, the API's URL map,
     # the console script.
     frozenset({"platform", "operations", "api.urls", "cli"}),
