@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "odop.exports",
     "odop.bazaar",
     "odop.outlets",
+    "odop.schemes",
     "odop.catalogue",
     "odop.api",
     "odop.operations",
