@@ -67,7 +67,7 @@ class Scheme(TimeStampedModel):
         related_name="schemes",
     )
     # [{"title", "issuer", "year", "note"}]: the documents the rules come from.
-    sources = models.JSONField(_("sources"), default=list)
+    sources = models.JSONField(_("sources"), default=list, blank=True)
 
     class Meta:
         ordering = ["code"]
@@ -93,10 +93,10 @@ class SchemeVersion(TimeStampedModel):
         _("status"), max_length=16, choices=SchemeVersionStatus, default=SchemeVersionStatus.DRAFT
     )
     # The layout of `odop.schemes.spec.version_from_dict`, checked by the services when saved.
-    facts = models.JSONField(_("facts"), default=list)
-    steps = models.JSONField(_("benefit steps"), default=list)
-    criteria = models.JSONField(_("eligibility criteria"), default=list)
-    golden_cases = models.JSONField(_("golden test cases"), default=list)
+    facts = models.JSONField(_("facts"), default=list, blank=True)
+    steps = models.JSONField(_("benefit steps"), default=list, blank=True)
+    criteria = models.JSONField(_("eligibility criteria"), default=list, blank=True)
+    golden_cases = models.JSONField(_("golden test cases"), default=list, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     class Meta:

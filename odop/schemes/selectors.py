@@ -6,6 +6,7 @@ engine's dataclasses and calls the pure `odop.schemes.engine.evaluate`.
 
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -63,7 +64,8 @@ def parameter_values(*, scheme: Scheme) -> list[spec.ParameterValue]:
     return [
         spec.ParameterValue(
             name=row.parameter.name,
-            value=row.value,
+            # The column keeps six places; the trace shows 0.15, not 0.150000.
+            value=Decimal(format(row.value.normalize(), "f")),
             effective_from=row.effective_from,
             effective_to=row.effective_to,
             reference=row.reference,

@@ -2,7 +2,7 @@
 
 Migrate, collect static files, import the reference data (skipped when unchanged), suggest HS
 codes for product types that have none yet (about 5 s for the national list), store the
-shipped scorecards and, in demo mode, ensure the demo accounts and the bazaar's demo
+shipped scorecards and schemes and, in demo mode, ensure the demo accounts and the bazaar's demo
 sellers (verified, with published listings) and buyers. Every step is a no-op when
 there is nothing to do.
 
@@ -34,6 +34,7 @@ class Command(BaseCommand):
                 "hs_suggest", product_type=list(unsuggested.values_list("slug", flat=True))
             )
         call_command("install_scorecards")
+        call_command("schemes_load")
         if settings.ODOP_DEMO_MODE:
             call_command("seed_demo")
             call_command("bazaar_demo")

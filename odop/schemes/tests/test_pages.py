@@ -1,0 +1,99 @@
+"""The public scheme pages (issue 14): the list and the rules in plain words in English and
+Hindi, the values in force with their orders, and the calculator running the same evaluation."""
+
+import pytest
+from django.test import Client
+
+from odop.geography.models import State
+from odop.schemes.tests.factories import shipped_schemes_loaded
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def up() -> State:
+    return shipped_schemes_loaded()
+
+
+def test_the_list_shows_every_published_scheme_in_english_and_hindi(up: State) -> None:
+    english = Client().get("/schemes/").content.decode()
+    hindi = Client().get("/hi/schemes/").content.decode()
+
+    assert "UP ODOP financial assistance (margin money)" in english
+    assert 'href="/schemes/pmfme-seed-capital/"' in english
+    assert "उत्तर प्रदेश ओडीओपी वित्तीय सहायता (मार्जिन मनी)" in hindi
+    assert 'href="/hi/schemes/pmfme-seed-capital/"' in hindi
+
+
+def test_a_scheme_page_shows_its_rules_values_and_sources(up: State) -> None:
+    page = Client().get("/schemes/pmfme-individual/").content.decode()
+
+    assert "The enterprise has fewer than 10 workers." in page
+    assert "workers &lt; workers_limit" in page
+    assert "Civil work counted" in page
+    assert "PMFME Scheme Guidelines, MoFPI, 2020" in page
+    assert "Scheme Guidelines: PM Formalisation of Micro food processing Enterprises" in page
+
+
+def test_the_public_page_shows_approved_values_only(up: State) -> None:
+    """The pending 10% third tier is not in force: the page lists the approved 15%."""
+    page = Client().get("/schemes/up-odop-margin-money/").content.decode()
+
+    assert 'Third tier: rate</th><td class="number">0.15</td>' in page
+    assert "no order date could be confirmed" not in page
+
+
+def test_the_calculator_runs_the_evaluation_with_indian_grouping(up: State) -> None:
+    response = Client().get(
+        "/schemes/up-odop-margin-money/", {"as_of": "2024-04-01", "project_cost": "12000000"}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Eligible: ₹18,00,000.00" in page
+    assert "Above ₹50 lakh up to ₹1.5 crore: the third-tier rate, at least ₹10 lakh" in page
+    assert "1800000.00" in page  # the step's value in the working
+
+
+def test_the_calculator_gives_reasons_in_hindi(up: State) -> None:
+    response = Client().get(
+        "/hi/schemes/up-odop-mda/",
+        {
+            "as_of": "2024-04-01",
+            "fair_level": "international",
+            "stall_charge": "1000",
+            "freight": "0",
+            "travel_fare": "0",
+        },
+    )
+
+    page = response.content.decode()
+    assert "केवल राज्य स्तरीय मेले दर्ज हैं" in page
+    assert "Eligible" not in page
+
+
+def test_the_calculator_shows_errors_on_the_form_and_keeps_the_input(up: State) -> None:
+    response = Client().get(
+        "/schemes/pmfme-individual/",
+        {"as_of": "2024-04-01", "plant_machinery_cost": "500000", "workers": "-3"},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="500000"' in page
+    assert "errorlist" in page
+    assert "Eligible" not in page
+
+
+def test_a_date_with_no_approved_values_is_a_form_error(up: State) -> None:
+    response = Client().get(
+        "/schemes/pmfme-seed-capital/", {"as_of": "2019-01-01", "shg_members": "2"}
+    )
+
+    page = response.content.decode()
+    assert "has no approved value on this date" in page
+    assert "Eligible" not in page
+
+
+def test_an_unknown_scheme_is_404(up: State) -> None:
+    assert Client().get("/schemes/no-such-scheme/").status_code == 404
