@@ -351,6 +351,12 @@ def _run(
     eligible = not reasons
     last = steps[-1][0].name
     benefit = Decimal(values[last]) if eligible else Decimal(0)
+    if benefit < 0:
+        raise RuleError(
+            _("%(name)s gives a negative benefit.") % {"name": last},
+            name=last,
+            code="evaluation_failed",
+        )
     return Decision(
         eligible=eligible,
         benefit=benefit.quantize(PAISA, rounding=ROUND_HALF_UP),

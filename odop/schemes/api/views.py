@@ -92,7 +92,10 @@ class TraceOutput(serializers.Serializer):
 class EvaluationOutput(serializers.Serializer):
     eligible = serializers.BooleanField()
     benefit = serializers.DecimalField(
-        max_digits=bounds.MONEY_DIGITS, decimal_places=2, help_text="INR, rounded to the paisa."
+        max_digits=bounds.MONEY_DIGITS,
+        decimal_places=2,
+        min_value=0,
+        help_text="INR, rounded half-up to the paisa; 0.00 when not eligible.",
     )
     reasons = ReasonOutput(many=True)
     trace = TraceOutput(many=True)

@@ -342,3 +342,23 @@ def test_division_by_zero_is_an_evaluation_error_on_the_step() -> None:
         engine.evaluate(version=broken, parameters=parameters, facts={"shg_members": 0})
 
     assert (error.value.code, error.value.name) == ("evaluation_failed", "share")
+
+
+def test_a_negative_benefit_is_an_evaluation_error() -> None:
+    version = SHIPPED["pmfme-seed-capital"].versions[0]
+    broken = spec.VersionSpec(
+        number=9,
+        facts=version.facts,
+        steps=(spec.Step(name="refund", rule="0 - amount_per_member", en="x", hi="x"),),
+        criteria=(),
+        golden_cases=(),
+        parameters=version.parameters,
+    )
+    parameters = engine.parameters_as_of(
+        values=_values(SHIPPED["pmfme-seed-capital"]), as_of=date(2024, 4, 1)
+    )
+
+    with pytest.raises(RuleError) as error:
+        engine.evaluate(version=broken, parameters=parameters, facts={"shg_members": 1})
+
+    assert (error.value.code, error.value.name) == ("evaluation_failed", "refund")

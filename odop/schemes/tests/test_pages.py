@@ -40,7 +40,7 @@ def test_the_public_page_shows_approved_values_only(up: State) -> None:
     page = Client().get("/schemes/up-odop-margin-money/").content.decode()
 
     assert 'Third tier: rate</th><td class="number">0.15</td>' in page
-    assert "no order date could be confirmed" not in page
+    assert "entered from 2026-04-01 for an officer to check" not in page
 
 
 def test_the_calculator_runs_the_evaluation_with_indian_grouping(up: State) -> None:
@@ -69,7 +69,7 @@ def test_the_calculator_gives_reasons_in_hindi(up: State) -> None:
 
     page = response.content.decode()
     assert "केवल राज्य स्तरीय मेले दर्ज हैं" in page
-    assert "Eligible" not in page
+    assert '<p class="verdict">पात्र नहीं</p>' in page
 
 
 def test_the_calculator_shows_errors_on_the_form_and_keeps_the_input(up: State) -> None:
@@ -82,7 +82,7 @@ def test_the_calculator_shows_errors_on_the_form_and_keeps_the_input(up: State) 
     assert response.status_code == 200
     assert 'value="500000"' in page
     assert "errorlist" in page
-    assert "Eligible" not in page
+    assert 'id="result"' not in page
 
 
 def test_a_date_with_no_approved_values_is_a_form_error(up: State) -> None:
@@ -92,7 +92,7 @@ def test_a_date_with_no_approved_values_is_a_form_error(up: State) -> None:
 
     page = response.content.decode()
     assert "has no approved value on this date" in page
-    assert "Eligible" not in page
+    assert 'id="result"' not in page
 
 
 def test_an_unknown_scheme_is_404(up: State) -> None:
