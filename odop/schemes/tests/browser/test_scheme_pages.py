@@ -66,5 +66,7 @@ def test_a_producer_computes_a_margin_money_benefit_on_a_phone(
     page.get_by_label("Travel fare of one person (₹)").fill("2000")
     page.get_by_role("button", name="Calculate").click()
     expect(page.locator(".verdict")).to_have_text("Not eligible")
-    expect(page.get_by_text("Only State-level fairs are configured")).to_be_visible()
+    expect(
+        page.locator("#result").get_by_text("Only State-level fairs are configured")
+    ).to_be_visible()
     checked(page)
