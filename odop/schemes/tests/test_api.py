@@ -258,3 +258,35 @@ def test_a_whole_number_parameter_refuses_a_fraction(up: State) -> None:
     assert response.status_code == 400
     assert response.json()["codes"] == {"value": ["not_whole"]}
     assert not ParameterValue.objects.filter(value=Decimal("10.5")).exists()
+
+
+def _margin_money_benefit(as_of: str) -> str:
+    response = _client().post(
+        f"{API}/up-odop-margin-money/evaluate/",
+        {"as_of": as_of, "facts": {"project_cost": "12000000"}},
+        format="json",
+    )
+    benefit: str = response.json()["benefit"]
+    return benefit
+
+
+def test_the_dated_ten_percent_through_the_api_before_and_after_approval(up: State) -> None:
+    """issue 14: the later 10% third tier counts only once a second officer approves it."""
+    # given
+    pending = ParameterValue.objects.get(
+        parameter__name="tier3_rate", status=ParameterValueStatus.PROPOSED
+    )
+    before = [_margin_money_benefit("2026-03-31"), _margin_money_benefit("2026-06-01")]
+
+    # when
+    approved = _client(state_officer(up)).post(
+        f"{API}/parameter-values/{pending.pk}/approve/", {"note": "Order seen"}, format="json"
+    )
+
+    # then
+    assert approved.status_code == 200
+    assert before == ["1800000.00", "1800000.00"]
+    assert [_margin_money_benefit("2026-03-31"), _margin_money_benefit("2026-06-01")] == [
+        "1800000.00",
+        "1200000.00",
+    ]
