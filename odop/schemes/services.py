@@ -255,6 +255,7 @@ class LoadOutcome:
     created: bool
     values_added: int
     versions_published: tuple[int, ...]
+    state_missing: bool = False  # a State scheme whose State is not imported yet
 
 
 def _scheme_upsert(scheme_spec: spec.SchemeSpec) -> tuple[Scheme, bool]:
@@ -355,6 +356,7 @@ def schemes_load() -> list[LoadOutcome]:
                 created=created,
                 values_added=added,
                 versions_published=tuple(published),
+                state_missing=scheme_spec.state_lgd_code is not None and scheme.state is None,
             )
         )
     return outcomes

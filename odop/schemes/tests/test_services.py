@@ -374,3 +374,17 @@ def test_evaluation_refuses_missing_and_unknown_facts_with_codes() -> None:
 
     codes = sorted(each.code or "" for each in error.value.error_dict["facts"])
     assert codes == ["missing_fact", "missing_fact", "missing_fact", "unknown_fact"]
+
+
+def test_schemes_load_links_the_state_once_it_is_imported() -> None:
+    # given: the schemes loaded before Uttar Pradesh was imported
+    first = {outcome.code: outcome.state_missing for outcome in services.schemes_load()}
+    assert Scheme.objects.get(code="up-odop-mda").state is None
+
+    # when
+    shipped_schemes_loaded()
+
+    # then
+    assert first["up-odop-mda"] is True
+    assert first["pmfme-individual"] is False
+    assert Scheme.objects.get(code="up-odop-mda").state.lgd_code == 9

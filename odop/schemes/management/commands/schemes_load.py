@@ -18,3 +18,9 @@ class Command(BaseCommand):
                 f"{outcome.values_added} parameter values added"
                 + (f", published {published}" if published else "")
             )
+            if outcome.state_missing:
+                # Until the State is imported, only national admins may change its values.
+                self.stderr.write(
+                    f"{outcome.code}: its State is not in the database yet; run "
+                    "`odop import_reference`, then `odop schemes_load` again."
+                )
