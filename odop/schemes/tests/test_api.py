@@ -290,3 +290,11 @@ def test_the_dated_ten_percent_through_the_api_before_and_after_approval(up: Sta
         "1800000.00",
         "1200000.00",
     ]
+
+
+def test_an_id_too_large_for_the_database_is_404(up: State) -> None:
+    response = _client(national_admin()).post(
+        f"{API}/parameter-values/{2**70}/approve/", {}, format="json"
+    )
+
+    assert response.status_code == 404
