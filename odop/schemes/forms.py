@@ -1,10 +1,12 @@
-"""The public calculator: a form built from a scheme version's declared facts.
+"""The public calculator (a form built from a scheme version's declared facts), and the
+officers' forms to propose a parameter value and to decide on a proposal.
 
 Each fact becomes a field of its type with the same bounds the engine checks (amounts in
 rupees with paise, whole numbers, yes/no, a choice), labelled in the page's language.
 """
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -13,6 +15,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from odop.core import bounds
+from odop.core.forms import IdField
+from odop.schemes.models import (
+    PARAMETER_VALUE_DIGITS,
+    PARAMETER_VALUE_MAX,
+    PARAMETER_VALUE_PLACES,
+    REFERENCE_MAX,
+)
 from odop.schemes.spec import Fact, FactType, VersionSpec
 
 
@@ -79,3 +88,43 @@ class CalculatorForm(forms.Form):
     def as_of_date(self) -> date:
         value: date = self.cleaned_data["as_of"]
         return value
+
+
+class ParameterValueProposeForm(forms.Form):
+    """A new dated value of one of the scheme's parameters, with the order that sets it."""
+
+    parameter = forms.ChoiceField(label=_("Parameter"))
+    value = forms.DecimalField(
+        label=_("New value"),
+        min_value=Decimal(0),
+        max_value=PARAMETER_VALUE_MAX,
+        max_digits=PARAMETER_VALUE_DIGITS,
+        decimal_places=PARAMETER_VALUE_PLACES,
+    )
+    effective_from = forms.DateField(
+        label=_("Effective from"),
+        validators=bounds.range_validators(bounds.DATE_MIN, bounds.DATE_MAX),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    effective_to = forms.DateField(
+        label=_("Effective to (optional)"),
+        required=False,
+        validators=bounds.range_validators(bounds.DATE_MIN, bounds.DATE_MAX),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    reference = forms.CharField(label=_("Order or guideline"), max_length=REFERENCE_MAX)
+
+    def __init__(self, *args: Any, parameters: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["parameter"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = parameters
+
+
+class ParameterValueDecideForm(forms.Form):
+    """Approve or reject one proposal (the button pressed says which)."""
+
+    value = IdField()
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=bounds.NOTE_MAX, widget=forms.TextInput
+    )

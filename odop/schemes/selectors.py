@@ -20,6 +20,7 @@ from odop.schemes import engine, spec
 from odop.schemes.models import (
     Parameter,
     ParameterValue,
+    ParameterValueStatus,
     Scheme,
     SchemeVersion,
     SchemeVersionStatus,
@@ -114,3 +115,14 @@ def scheme_evaluate(*, scheme: Scheme, as_of: date, facts: Mapping[str, Any]) ->
         raise field_error("as_of", error.message, error.code) from error
     except RuleError as error:
         raise ValidationError(error.message, code=error.code) from error
+
+
+def parameter_values_pending(*, scheme: Scheme) -> QuerySet[ParameterValue]:
+    """The scheme's proposals awaiting a decision, oldest first, with who proposed them."""
+    return (
+        ParameterValue.objects.filter(
+            parameter__scheme=scheme, status=ParameterValueStatus.PROPOSED
+        )
+        .select_related("parameter", "proposed_by")
+        .order_by("created_at", "pk")
+    )

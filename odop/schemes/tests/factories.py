@@ -17,8 +17,8 @@ def national_admin() -> User:
     return UserFactory.create(role=Role.NATIONAL_ADMIN)
 
 
-def state_officer(state: State) -> User:
-    return UserFactory.create(role=Role.STATE_OFFICER, state=state)
+def state_officer(state: State, **fields: object) -> User:
+    return UserFactory.create(role=Role.STATE_OFFICER, state=state, **fields)
 
 
 def shipped_schemes_loaded() -> State:

@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from odop.schemes.tests.factories import shipped_schemes_loaded
+from odop.schemes.tests.factories import shipped_schemes_loaded, state_officer
 
 pytestmark = pytest.mark.browser
 
@@ -69,4 +69,26 @@ def test_a_producer_computes_a_margin_money_benefit_on_a_phone(
     expect(
         page.locator("#result").get_by_text("Only State-level fairs are configured")
     ).to_be_visible()
+    checked(page)
+
+
+def test_a_state_officer_approves_the_pending_change_on_a_phone(
+    phone: BrowserContext, live_server: LiveServer
+) -> None:
+    """issue 14: the later 10% third tier, approved by an officer of Uttar Pradesh."""
+    up = shipped_schemes_loaded()
+    state_officer(up, username="up-officer")
+    base = live_server.url
+    page = phone.new_page()
+    page.goto(f"{base}/hi/accounts/login/")
+    page.locator("#id_username").fill("up-officer")
+    page.locator("#id_password").fill("pass-word-123")
+    page.locator("main form button[type=submit]").click()
+
+    page.goto(f"{base}/hi/schemes/up-odop-margin-money/")
+    expect(page.get_by_role("heading", name="स्वीकृति की प्रतीक्षा में बदलाव")).to_be_visible()
+    checked(page)
+    page.get_by_role("button", name="स्वीकृत करें").click()
+
+    expect(page.get_by_text("कोई बदलाव प्रतीक्षा में नहीं है।")).to_be_visible()
     checked(page)
