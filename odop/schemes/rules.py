@@ -30,6 +30,7 @@ BOOLEAN: Final = rule_engine.DataType.BOOLEAN
 TEXT: Final = rule_engine.DataType.STRING
 
 ALLOWED_BUILTINS: Final = frozenset({"min", "max", "abs"})
+RULE_MAX: Final = 2_000  # characters: the longest shipped rule is under 200
 
 _ALLOWED_NODES: Final = (
     rule_ast.Statement,
@@ -124,6 +125,12 @@ def rule_compile(
     """
     if not text.strip():
         raise RuleError(_("%(name)s: the rule is empty.") % {"name": name}, name=name)
+    if len(text) > RULE_MAX:
+        raise RuleError(
+            _("%(name)s: a rule has at most %(limit)s characters.")
+            % {"name": name, "limit": RULE_MAX},
+            name=name,
+        )
     try:
         rule = _compiled(text, tuple(sorted(types.items())))
     except rule_engine.SymbolResolutionError as error:

@@ -276,6 +276,7 @@ TYPES = {"cost": "number", "members": "number", "flag": "boolean", "level": "tex
         ("Python code", "__import__('os').system('true')", "number", "unknown name"),
         ("broken syntax", "cost * (2", "number", "cannot be read"),
         ("an empty rule", "  ", "number", "empty"),
+        ("a rule too long", "cost + " * 300 + "1", "number", "at most 2000 characters"),
     ],
 )
 def test_a_bad_rule_is_refused_naming_the_step(
