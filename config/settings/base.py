@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "odop.exports",
     "odop.bazaar",
     "odop.outlets",
+    "odop.schemes",
     "odop.catalogue",
     "odop.api",
     "odop.operations",

@@ -40,4 +40,5 @@ urlpatterns = [
     path("producers/", include("odop.producers.api.urls")),
     path("bazaar/", include("odop.bazaar.api.urls")),
     path("outlets/", include("odop.outlets.api.urls")),
+    path("schemes/", include("odop.schemes.api.urls")),
 ]

@@ -2,9 +2,9 @@
 
 Migrate, collect static files, import the reference data (skipped when unchanged), suggest HS
 codes for product types that have none yet (about 5 s for the national list), store the
-shipped scorecards and, in demo mode, ensure the demo (`odop seed_demo`: the accounts, the
-bazaar's demo sellers (verified, with published listings) and buyers, the demo outlets with
-their managers). Every step is a no-op when there is nothing to do.
+shipped scorecards and schemes and, in demo mode, ensure the demo (`odop seed_demo`: the
+accounts, the bazaar's demo sellers (verified, with published listings) and buyers, the demo
+outlets with their managers). Every step is a no-op when there is nothing to do.
 
 It lives in `odop.platform` (the top layer) because it orchestrates several apps (issue 11).
 """
@@ -34,5 +34,6 @@ class Command(BaseCommand):
                 "hs_suggest", product_type=list(unsuggested.values_list("slug", flat=True))
             )
         call_command("install_scorecards")
+        call_command("schemes_load")
         if settings.ODOP_DEMO_MODE:
             call_command("seed_demo")
