@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 
 from odop.core import bounds
+from odop.core.text import digits_ascii
 
 type FormWrite = Callable[[forms.Form], object]
 # A form factory takes the POST data and, for forms with files, the uploaded files.
@@ -70,3 +71,69 @@ class IdField(forms.IntegerField):
         kwargs.setdefault("max_value", bounds.ID_MAX)
         kwargs.setdefault("widget", forms.HiddenInput)
         super().__init__(**kwargs)
+
+
+# ---------------------------------------------------------------- digits of every script
+
+NUMBER_FIELDS = (forms.IntegerField, forms.DecimalField, forms.FloatField)
+DIGIT_FIELDS_BY_NAME = frozenset(
+    {"pin_code", "phone", "aadhaar_last_four", "hs_code", "gtin", "quantity", "stock", "year"}
+)
+
+
+def _digits_ascii_any(value: Any) -> Any:
+    if isinstance(value, str):
+        return digits_ascii(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_digits_ascii_any(item) for item in value)
+    return value
+
+
+class DigitsFormMixin:
+    """Digits typed in any script (the Devanagari ०-९ of a Hindi keyboard) are read as ASCII
+    digits in number fields, dates and the fields named in `digit_fields` (PIN, phone, ...),
+    and number fields are text inputs with a numeric keyboard (issue 12).
+
+    Why text inputs: a browser's `<input type="number">` refuses "१२" and posts nothing, so the
+    user was told "This field is required". `inputmode` still brings up the digit keyboard on
+    phones (as the GOV.UK Design System advises for numbers). Free text (names, stories) keeps
+    its digits as typed.
+    """
+
+    digit_fields: frozenset[str] = DIGIT_FIELDS_BY_NAME
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            numeric = isinstance(field, NUMBER_FIELDS)
+            dated = isinstance(field, forms.DateField | forms.DateTimeField)
+            if not (numeric or dated or name in self.digit_fields):
+                continue
+            field.to_python = self._ascii_first(field.to_python)  # type: ignore[method-assign,assignment]
+            if numeric and isinstance(field.widget, forms.NumberInput):
+                decimal = not isinstance(field, forms.IntegerField)
+                attrs = {
+                    key: value
+                    for key, value in field.widget.attrs.items()
+                    if key not in ("min", "max", "step")
+                }
+                attrs["inputmode"] = "decimal" if decimal else "numeric"
+                field.widget = forms.TextInput(attrs=attrs)
+
+    @staticmethod
+    def _ascii_first(to_python: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        def read(value: Any) -> Any:
+            return to_python(_digits_ascii_any(value))
+
+        return read
+
+
+class Form(DigitsFormMixin, forms.Form):
+    """The project's form: Django's, reading digits of every script (`DigitsFormMixin`), and
+    rendered (`{{ form }}`, `as_div`) with every error summarised at its top, each linked to
+    its field (core/_error_summary.html, issue 12). Fields with errors get `aria-invalid`
+    and the error's id in `aria-describedby` from Django itself."""
+
+    template_name = "core/forms/div.html"
+    template_name_div = "core/forms/div.html"

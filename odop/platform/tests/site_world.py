@@ -25,10 +25,12 @@ from odop.exports.tests.factories import (
 )
 from odop.geography.models import District, State
 from odop.geography.tests.factories import DistrictFactory, StateFactory
+from odop.markets.models import HSLinkStatus, ProductHSCode
 from odop.outlets import services as outlet_services
 from odop.outlets.models import OutletKind
 from odop.producers.models import ProducerStatus
-from odop.registry.tests.factories import DistrictProductFactory
+from odop.registry.models import HSCode
+from odop.registry.tests.factories import DistrictProductFactory, ProductTypeFactory
 
 PASSWORD = "a-long-test-password"
 ROLES = (
@@ -82,7 +84,27 @@ def site_world_create() -> SiteWorld:
         verified_by=users[Role.DISTRICT_OFFICER],
     )
     ProducerFactory.create(id=1235, name="Danapur Bamboo SHG", district=district)
-    product = DistrictProductFactory.create(id=1500, name="Sikki Grass Craft", district=district)
+    sikki = ProductTypeFactory.create(name="Sikki grass craft", slug="sikki-grass-craft")
+    product = DistrictProductFactory.create(
+        id=1500, name="Sikki Grass Craft", district=district, product_type=sikki
+    )
+    # The officers' HS-code queue with suggestions and their forms (the page was 407 px wide
+    # on a 390 px phone, issue 12).
+    for rank, (code, text) in enumerate(
+        [
+            ("460219", "Basketwork, wickerwork and other articles of vegetable plaiting materials"),
+            ("460129", "Mats, matting and screens of vegetable plaiting materials, other"),
+        ],
+        start=1,
+    ):
+        hs_code = HSCode.objects.create(code=code, description=text, parent_code=code[:4], level=6)
+        ProductHSCode.objects.create(
+            product_type=sikki,
+            hs_code=hs_code,
+            status=HSLinkStatus.SUGGESTED,
+            rank=rank,
+            score=0.5 / rank,
+        )
     DistrictProductFactory.create(id=1501, name="Bhagalpur Silk", district=other)
     listing = ListingFactory.create(
         id=1600,
