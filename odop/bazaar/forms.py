@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from odop.accounts.models import User
-from odop.bazaar.models import ListingStatus, OrderStatus, Unit
+from odop.bazaar.models import Listing, ListingStatus, OrderStatus, Unit
 from odop.core import bounds
-from odop.core.forms import Form, IdField
+from odop.core.forms import Form, IdField, ModelChecksFormMixin
 from odop.geography.models import District
 from odop.geography.selectors import districts_of_officer
 from odop.producers.models import CertificationKind, Producer, ProducerKind
@@ -104,8 +104,11 @@ class PaymentForm(Form):
 # ---------------------------------------------------------------- selling
 
 
-class ProducerForm(Form):
-    """A producer's own registration; `AssistedProducerForm` adds what officers record."""
+class ProducerForm(ModelChecksFormMixin, Form):
+    """A producer's own registration; `AssistedProducerForm` adds what officers record. The
+    producer model's checks run with the form's, so every error shows at once (issue 12)."""
+
+    checked_model = Producer
 
     name = forms.CharField(label=_("Name of the producer or group"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=ProducerKind.choices)
@@ -140,26 +143,8 @@ class ProducerForm(Form):
             else District.objects.select_related("state").order_by("state__name", "name")
         )
 
-    def clean(self) -> dict[str, Any]:
-        """The producer model's own checks (identifier checksums, PIN, phone) run with the
-        form's, so one submission shows every error (issue 12: the onboarding form took three
-        submissions to show them all). The service checks them again before it writes."""
-        data = super().clean() or {}
-        model_fields = {field.name for field in Producer._meta.get_fields()}
-        values = {
-            name: data[name]
-            for name in self.fields
-            if name in data and name in model_fields and name != "district"
-        }
-        producer = Producer(**identifiers_normalise(values))
-        exclude = [name for name in model_fields if name not in values or name in self.errors]
-        try:
-            producer.clean_fields(exclude=exclude)
-        except ValidationError as error:
-            for field, errors in error.error_dict.items():
-                if field in self.fields and field not in self.errors:
-                    self.add_error(field, errors)
-        return data
+    def model_values_prepare(self, values: dict[str, Any]) -> dict[str, Any]:
+        return identifiers_normalise(values)
 
     def producer_fields(self) -> dict[str, Any]:
         """The cleaned values `services.producer_register` takes as keyword arguments."""
@@ -209,8 +194,19 @@ class ProducerVerifyForm(Form):
     )
 
 
-class ListingForm(Form):
-    """A listing's trade facts. The product is chosen only when creating the listing."""
+class ListingForm(ModelChecksFormMixin, Form):
+    """A listing's trade facts. The product is chosen only when creating the listing. The
+    listing model's checks (HS code, GTIN) run with the form's (issue 12)."""
+
+    checked_model = Listing
+
+    def model_values_prepare(self, values: dict[str, Any]) -> dict[str, Any]:
+        prepared = dict(values)
+        if isinstance(prepared.get("hs_code"), str):
+            prepared["hs_code"] = "".join(prepared["hs_code"].split())
+        if isinstance(prepared.get("country_of_origin"), str):
+            prepared["country_of_origin"] = prepared["country_of_origin"].upper()
+        return prepared
 
     product = forms.ModelChoiceField(label=_("Product"), queryset=DistrictProduct.objects.none())
     title = forms.CharField(label=_("Title"), max_length=200)

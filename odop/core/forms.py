@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import HttpRequest
 
 from odop.core import bounds
@@ -137,3 +138,42 @@ class Form(DigitsFormMixin, forms.Form):
 
     template_name = "core/forms/div.html"
     template_name_div = "core/forms/div.html"
+
+
+class ModelChecksFormMixin:
+    """Run the model's own field checks (validators such as identifier checksums and PIN
+    codes) in the form, so one submission reports every error, not the form's first and the
+    service's later (issue 12: the onboarding form took three submissions). Fields named alike
+    in the form and in `checked_model` are checked; relations are left to the service, which
+    checks everything again before it writes. `model_values_prepare` normalises values the way
+    the service will (capitals, no spaces)."""
+
+    checked_model: type[models.Model]
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+    errors: Any
+
+    def model_values_prepare(self, values: dict[str, Any]) -> dict[str, Any]:
+        return values
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}  # type: ignore[misc]
+        concrete = {
+            field.name
+            for field in self.checked_model._meta.concrete_fields
+            if not field.is_relation
+        }
+        values = {name: data[name] for name in self.fields if name in data and name in concrete}
+        instance = self.checked_model(**self.model_values_prepare(values))
+        exclude = [
+            field.name
+            for field in self.checked_model._meta.concrete_fields
+            if field.name not in values or field.name in self.errors
+        ]
+        try:
+            instance.clean_fields(exclude=exclude)
+        except ValidationError as error:
+            for field, errors in error.error_dict.items():
+                if field in self.fields and field not in self.errors:
+                    self.add_error(field, errors)  # type: ignore[attr-defined]
+        return data

@@ -99,3 +99,33 @@ def test_a_storefront_query_too_long_finds_nothing_and_says_why(world: SimpleNam
     # the live search (HTMX) gets the same answer
     partial = _client().get("/bazaar/", {"q": "basket " * 20}, headers={"HX-Request": "true"})
     assert "at most 100 characters" in _text(partial.content.decode())
+
+
+def test_a_new_listing_shows_the_model_checks_with_the_form_errors(world: SimpleNamespace) -> None:
+    """Issue 12: a missing title (the form's check) and a bad HS code and GTIN (the model's
+    checks, once run only by the service after the form passed) in one submission."""
+    response = _client(world.seller).post(
+        "/bazaar/sell/listings/new/",
+        {
+            "product": world.listing.product_id,
+            "title": "",
+            "price": "120",
+            "unit": "piece",
+            "minimum_order": "1",
+            "lead_time_days": "7",
+            "stock": "5",
+            "hs_code": "12345",
+            "gtin": "123",
+            "country_of_origin": "IN",
+        },
+    )
+    assert response.status_code == 200
+    summary = re.search(
+        r'<div class="error-summary" role="alert">.*?</div>', response.content.decode(), re.S
+    )
+    assert summary is not None
+    assert set(re.findall(r'<a href="#([^"]+)">', summary.group(0))) == {
+        "id_listing_title",
+        "id_listing_hs_code",
+        "id_listing_gtin",
+    }
