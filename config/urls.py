@@ -8,6 +8,7 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView
 
 from odop.api.docs import ApiDocsRedocView, ApiDocsSwaggerView
+from odop.core.views import favicon_view
 
 urlpatterns = [
     path("api/v1/", include("odop.api.urls")),
@@ -17,6 +18,7 @@ urlpatterns = [
     # Kept for old forms and clients: it redirects to the page's URL in the chosen language.
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("favicon.ico", favicon_view, name="favicon"),
 ]
 # The pages: English at their plain URLs, Hindi under /hi/. The URL alone says the language, so
 # a cached anonymous page is the same for everyone who asks for that URL, and switching

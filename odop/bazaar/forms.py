@@ -6,15 +6,17 @@ from datetime import date, timedelta
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from odop.accounts.models import User
-from odop.bazaar.models import ListingStatus, OrderStatus, Unit
+from odop.bazaar.models import Listing, ListingStatus, OrderStatus, Unit
 from odop.core import bounds
-from odop.core.forms import IdField
+from odop.core.forms import Form, IdField, ModelChecksFormMixin
 from odop.geography.models import District
 from odop.geography.selectors import districts_of_officer
 from odop.producers.models import CertificationKind, Producer, ProducerKind
+from odop.producers.services import identifiers_normalise
 from odop.registry.models import DistrictProduct, GIEntry, Sector
 
 TEXT_MAX = 2000
@@ -35,7 +37,7 @@ class DistrictField(forms.ModelChoiceField):
 # ---------------------------------------------------------------- storefront
 
 
-class StorefrontForm(forms.Form):
+class StorefrontForm(Form):
     """The storefront's search box and facets, read from the query string."""
 
     q = forms.CharField(label=_("Search products"), max_length=100, required=False)
@@ -71,7 +73,7 @@ class StorefrontForm(forms.Form):
 # ---------------------------------------------------------------- buying
 
 
-class InquiryForm(forms.Form):
+class InquiryForm(Form):
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=bounds.QUANTITY_MAX)
     message = forms.CharField(
         label=_("Message to the producer"),
@@ -81,20 +83,20 @@ class InquiryForm(forms.Form):
     )
 
 
-class OrderForm(forms.Form):
+class OrderForm(Form):
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=bounds.QUANTITY_MAX)
 
 
-class QuoteAcceptForm(forms.Form):
+class QuoteAcceptForm(Form):
     quote = IdField()
 
 
-class OrderMoveForm(forms.Form):
+class OrderMoveForm(Form):
     order = IdField()
     to_status = forms.ChoiceField(choices=OrderStatus.choices)
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(Form):
     order = IdField()
     note = forms.CharField(label=_("Payment note"), max_length=300, required=False)
 
@@ -102,8 +104,11 @@ class PaymentForm(forms.Form):
 # ---------------------------------------------------------------- selling
 
 
-class ProducerForm(forms.Form):
-    """A producer's own registration; `AssistedProducerForm` adds what officers record."""
+class ProducerForm(ModelChecksFormMixin, Form):
+    """A producer's own registration; `AssistedProducerForm` adds what officers record. The
+    producer model's checks run with the form's, so every error shows at once (issue 12)."""
+
+    checked_model = Producer
 
     name = forms.CharField(label=_("Name of the producer or group"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=ProducerKind.choices)
@@ -138,6 +143,9 @@ class ProducerForm(forms.Form):
             else District.objects.select_related("state").order_by("state__name", "name")
         )
 
+    def model_values_prepare(self, values: dict[str, Any]) -> dict[str, Any]:
+        return identifiers_normalise(values)
+
     def producer_fields(self) -> dict[str, Any]:
         """The cleaned values `services.producer_register` takes as keyword arguments."""
         data = self.cleaned_data
@@ -166,16 +174,39 @@ class AssistedProducerForm(ProducerForm):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, districts=districts_of_officer(user), **kwargs)
 
+    def clean(self) -> dict[str, Any]:
+        """The consent note with the other errors (the service refuses an empty one too)."""
+        data = super().clean()
+        if not (data.get("consent_note") or "").strip() and "consent_note" not in self.errors:
+            self.add_error(
+                "consent_note",
+                ValidationError(
+                    _("Record how the producer agreed to be registered."), code="consent_missing"
+                ),
+            )
+        return data
 
-class ProducerVerifyForm(forms.Form):
+
+class ProducerVerifyForm(Form):
     producer = IdField()
     verified = forms.TypedChoiceField(
         choices=[("1", _("Verify")), ("0", _("Suspend"))], coerce=lambda value: value == "1"
     )
 
 
-class ListingForm(forms.Form):
-    """A listing's trade facts. The product is chosen only when creating the listing."""
+class ListingForm(ModelChecksFormMixin, Form):
+    """A listing's trade facts. The product is chosen only when creating the listing. The
+    listing model's checks (HS code, GTIN) run with the form's (issue 12)."""
+
+    checked_model = Listing
+
+    def model_values_prepare(self, values: dict[str, Any]) -> dict[str, Any]:
+        prepared = dict(values)
+        if isinstance(prepared.get("hs_code"), str):
+            prepared["hs_code"] = "".join(prepared["hs_code"].split())
+        if isinstance(prepared.get("country_of_origin"), str):
+            prepared["country_of_origin"] = prepared["country_of_origin"].upper()
+        return prepared
 
     product = forms.ModelChoiceField(label=_("Product"), queryset=DistrictProduct.objects.none())
     title = forms.CharField(label=_("Title"), max_length=200)
@@ -225,27 +256,27 @@ class ListingForm(forms.Form):
         return data
 
 
-class PhotoForm(forms.Form):
+class PhotoForm(Form):
     # A FileField, not an ImageField: `bazaar.photos` judges the content and names the error.
     photo = forms.FileField(label=_("Photo (JPEG, PNG or WebP)"))
     caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
 
 
-class PhotoDeleteForm(forms.Form):
+class PhotoDeleteForm(Form):
     photo = IdField()
 
 
-class StockForm(forms.Form):
+class StockForm(Form):
     listing = IdField()
     stock = forms.IntegerField(label=_("Stock"), min_value=0, max_value=bounds.STOCK_MAX)
 
 
-class ListingMoveForm(forms.Form):
+class ListingMoveForm(Form):
     listing = IdField()
     to_status = forms.ChoiceField(choices=ListingStatus.choices)
 
 
-class QuoteForm(forms.Form):
+class QuoteForm(Form):
     inquiry = IdField()
     unit_price = forms.DecimalField(label=_("Price per unit (₹)"), **PRICE)  # type: ignore[arg-type]
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=bounds.QUANTITY_MAX)
@@ -264,7 +295,7 @@ class QuoteForm(forms.Form):
     )
 
 
-class CertificationForm(forms.Form):
+class CertificationForm(Form):
     kind = forms.ChoiceField(label=_("Certificate"), choices=CertificationKind.choices)
     number = forms.CharField(label=_("Certificate number"), max_length=60)
     gi_entry = forms.ModelChoiceField(

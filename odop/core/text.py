@@ -24,3 +24,14 @@ def text_key(value: object) -> str:
     text = unicodedata.normalize("NFKD", text_clean(value)).encode("ascii", "ignore").decode()
     text = text.lower().replace("&", " and ")
     return _SPACES.sub(" ", _NON_ALNUM.sub(" ", text)).strip()
+
+
+def digits_ascii(value: str) -> str:
+    """Every decimal digit of any script as its ASCII digit: "८४५४०१" -> "845401" (issue 12:
+    a PIN, a phone or a quantity typed with the Devanagari digits of a Hindi keyboard)."""
+    if value.isascii():
+        return value
+    return "".join(
+        str(unicodedata.decimal(char)) if unicodedata.decimal(char, None) is not None else char
+        for char in value
+    )

@@ -4,11 +4,12 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from odop.core.forms import Form
 from odop.evidence.models import YEAR_MAX, YEAR_MIN
 from odop.evidence.uploads import upload_validate
 
 
-class StatisticsUploadForm(forms.Form):
+class StatisticsUploadForm(Form):
     """A CSV or XLSX statistics file (≤ 5 MB) and the year of rows that give none."""
 
     file = forms.FileField(

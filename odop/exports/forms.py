@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from odop.accounts.models import User
-from odop.core.forms import IdField
+from odop.core.forms import Form, IdField
 from odop.exports.models import (
     CHECKLIST_FIELDS,
     BottleneckStatus,
@@ -31,7 +31,7 @@ class DistrictField(forms.ModelChoiceField):
         return f"{obj.name}, {obj.state.name}"
 
 
-class _OfficerDistrictForm(forms.Form):
+class _OfficerDistrictForm(Form):
     """A form whose first field is a district of the officer's scope."""
 
     district = DistrictField(label=_("District"), queryset=District.objects.none())
@@ -49,7 +49,7 @@ class PlanCreateForm(_OfficerDistrictForm):
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
 
 
-class TargetForm(forms.Form):
+class TargetForm(Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=TargetKind.choices)
     target_value = forms.DecimalField(label=_("Target"), max_digits=18, decimal_places=2)
     baseline = forms.DecimalField(
@@ -60,14 +60,14 @@ class TargetForm(forms.Form):
     market_iso3 = forms.CharField(label=_("Market (ISO3)"), max_length=3, required=False)
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(Form):
     target = IdField()
     date = forms.DateField(label=_("Date"), widget=DATE_INPUT, initial=date.today)
     value = forms.DecimalField(label=_("Value"), max_digits=18, decimal_places=2)
     note = forms.CharField(label=_("Note"), max_length=TEXT_MAX, required=False)
 
 
-class BottleneckForm(forms.Form):
+class BottleneckForm(Form):
     type = forms.ChoiceField(label=_("Type"), choices=BottleneckType.choices)
     description = forms.CharField(
         label=_("Description"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2})
@@ -76,19 +76,19 @@ class BottleneckForm(forms.Form):
     due_date = forms.DateField(label=_("Due date"), widget=DATE_INPUT, required=False)
 
 
-class BottleneckMoveForm(forms.Form):
+class BottleneckMoveForm(Form):
     bottleneck = IdField()
     to_status = forms.ChoiceField(choices=BottleneckStatus.choices)
     note = forms.CharField(label=_("Note"), max_length=TEXT_MAX, required=False)
 
 
-class MemberForm(forms.Form):
+class MemberForm(Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     role = forms.ChoiceField(label=_("Role"), choices=CommitteeRole.choices)
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(Form):
     date = forms.DateField(label=_("Date"), widget=DATE_INPUT)
     minutes = forms.CharField(
         label=_("Minutes"), max_length=20000, widget=forms.Textarea(attrs={"rows": 3})
@@ -113,7 +113,7 @@ def checklist_label(name: str) -> str:
     return str(getattr(ExporterCandidate._meta.get_field(name), "verbose_name", name))
 
 
-class ChecklistForm(forms.Form):
+class ChecklistForm(Form):
     """The readiness checklist with the identifiers; labels come from the model fields."""
 
     iec_number = forms.CharField(label=_("IEC"), max_length=10, required=False)
@@ -128,6 +128,6 @@ class ChecklistForm(forms.Form):
         return {name: bool(self.cleaned_data[name]) for name in CHECKLIST_FIELDS}
 
 
-class ExporterMoveForm(forms.Form):
+class ExporterMoveForm(Form):
     to_stage = forms.ChoiceField(choices=ExporterStage.choices)
     note = forms.CharField(label=_("Note"), max_length=TEXT_MAX, required=False)

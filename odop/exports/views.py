@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from odop.accounts.models import User, signed_in_user
-from odop.core.forms import form_apply
+from odop.core.forms import Form, form_apply
 from odop.exports import services
 from odop.exports.forms import (
     BottleneckForm,
@@ -186,7 +186,7 @@ def _meeting_add(request: HttpRequest, user: User, plan: ExportPlan, form: forms
     )
 
 
-class _NoFields(forms.Form):
+class _NoFields(Form):
     pass
 
 

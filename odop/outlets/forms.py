@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from odop.accounts.models import User
 from odop.core import bounds
+from odop.core.forms import Form
 from odop.geography.models import State
 from odop.outlets.models import OutletKind
 
@@ -18,7 +19,7 @@ NOTE_MAX = 300
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
 
-class OutletCreateForm(forms.Form):
+class OutletCreateForm(Form):
     """Open an outlet. Managers are named by username (a Mission officer for a store abroad)."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=OutletKind.choices)
@@ -61,7 +62,7 @@ class OutletCreateForm(forms.Form):
         return users
 
 
-class _ListingChoiceForm(forms.Form):
+class _ListingChoiceForm(Form):
     """A form whose `listing` is chosen among the listings the view offers (id, label)."""
 
     listing = forms.TypedChoiceField(label=_("Product"), coerce=int, choices=[])
@@ -120,7 +121,7 @@ class ReturnForm(_ListingChoiceForm):
 # ---------------------------------------------------------------- gift collections
 
 
-class CollectionForm(forms.Form):
+class CollectionForm(Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     occasion = forms.CharField(label=_("Occasion"), max_length=200, required=False)
     description = forms.CharField(
@@ -131,7 +132,7 @@ class CollectionForm(forms.Form):
     )
 
 
-class GiftItemForm(forms.Form):
+class GiftItemForm(Form):
     """Add a listing by its number (the search below the form fills it in)."""
 
     listing = forms.IntegerField(label=_("Listing number"), min_value=1, max_value=bounds.ID_MAX)
@@ -141,19 +142,19 @@ class GiftItemForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=NOTE_MAX, required=False)
 
 
-class ListingSearchForm(forms.Form):
+class ListingSearchForm(Form):
     """The owner's search box for published listings to add (read from the query string)."""
 
     q = forms.CharField(label=_("Find published products"), max_length=100, required=False)
 
 
-class PublishForm(forms.Form):
+class PublishForm(Form):
     published = forms.TypedChoiceField(
         choices=[("1", _("Publish")), ("0", _("Unpublish"))], coerce=lambda value: value == "1"
     )
 
 
-class CollectionOrderForm(forms.Form):
+class CollectionOrderForm(Form):
     sets = forms.IntegerField(
         label=_("Number of sets"), min_value=1, max_value=bounds.QUANTITY_MAX, initial=1
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from odop.accounts.models import Role, User
 from odop.core import bounds
+from odop.core.forms import Form
 from odop.geography.models import District
 from odop.geography.selectors import districts_of_officer
 from odop.registry.models import Sector
@@ -25,7 +26,7 @@ class DistrictChoiceField(forms.ModelChoiceField):
         return f"{obj.name}, {obj.state.name}"
 
 
-class CandidateProposeForm(forms.Form):
+class CandidateProposeForm(Form):
     """A new proposal: the district (from the user's scope), the product and who makes it."""
 
     district = DistrictChoiceField(label=_("District"), queryset=District.objects.none())
@@ -70,7 +71,7 @@ class CandidateProposeForm(forms.Form):
         scorecard_field.queryset = scorecards
 
 
-class CandidateMoveForm(forms.Form):
+class CandidateMoveForm(Form):
     """One move of the workflow (the button pressed) and the note that explains it."""
 
     to_status = forms.ChoiceField(choices=CandidateStatus.choices)
@@ -82,7 +83,7 @@ class CandidateMoveForm(forms.Form):
     )
 
 
-class CommitteeMemberForm(forms.Form):
+class CommitteeMemberForm(Form):
     """An assessor to seat on the committee, by username, with where they work."""
 
     username = forms.CharField(label=_("Assessor's username"), max_length=150)
@@ -101,7 +102,7 @@ class CommitteeMemberForm(forms.Form):
         return assessor
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(Form):
     """One assessor's scores: a value and a note for each criterion of the scorecard.
 
     A computed criterion whose value the evidence gives has no field (the value is shown and

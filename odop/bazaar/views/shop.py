@@ -95,6 +95,10 @@ def storefront_view(request: HtmxHttpRequest) -> HttpResponse:
     form = StorefrontForm(request.GET or None, auto_id="id_search_%s")
     filters = _filters_from(form)
     listings = listings_find(user=PUBLIC, filters=filters)
+    if form.is_bound and not form.is_valid():
+        # A query the form refuses (over 100 characters, a price that is not a number) finds
+        # nothing and says why, rather than silently showing every product (issue 12).
+        listings = listings.none()
     paginator: Paginator[Listing] = Paginator(
         RankedListings(listings, load=listing_cards), PAGE_SIZE
     )

@@ -248,3 +248,15 @@ def test_the_real_state_boundaries_render_small_enough_for_a_phone_page():
     assert state_map.states_without_shape == ()
     assert len(state_map.svg.encode()) < 60_000
     assert state_map.svg.count('<a href="/states/38/"') == 2
+
+
+def test_a_map_with_links_is_a_group_not_an_image(topology):
+    """Issue 12 (axe-core `nested-interactive`): links inside an SVG whose role is `img` are
+    interactive elements nested in a presentational one. The map is a named group."""
+    svg = _render(topology, {10: 75.0}).svg
+    opening = re.match(r"<svg[^>]*>", svg)
+    assert opening is not None
+    assert 'role="group"' in opening.group(0)
+    assert 'role="img"' not in svg
+    assert "aria-labelledby=" in opening.group(0)
+    assert '<a href="/states/10/"' in svg

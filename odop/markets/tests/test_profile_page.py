@@ -129,10 +129,17 @@ def test_district_page_links_to_the_profile(bhadohi, client: Client) -> None:  #
 def test_without_a_baci_year_chapter_markets_show_and_name_the_command(  # type: ignore[no-untyped-def]
     bhadohi, client: Client
 ) -> None:
-    # Ref: #4 — product-level markets "whenever a BACI year is loaded".
+    # Ref: #4 — product-level markets "whenever a BACI year is loaded". Issue 12: the command
+    # and the methods file are named to officers only, never on the public page.
+    public = _text(client.get("/districts/183/exports/").content.decode())
+    assert "Markets with the most untapped potential" in public
+    assert "These markets are for the whole HS chapter." in public
+    assert "odop baci_year" not in public
+    assert "docs/methods.md" not in public
+    client.force_login(bhadohi["officer"])
     text = _text(client.get("/districts/183/exports/").content.decode())
-    assert "Markets with the most untapped potential" in text
     assert "once an operator loads a CEPII BACI year with the command odop baci_year" in text
+    assert "docs/methods.md" in text
     assert "Product level, from CEPII BACI" not in text
     assert "India's density" not in text
 

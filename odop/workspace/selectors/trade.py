@@ -224,9 +224,7 @@ def outlets_block(*, user: User) -> WorkBlock | None:
         title=_("Outlets I run"),
         url=page_url("outlets:mine"),
         # Only empty outlets are work; how many are run is a plain link.
-        links=(
-            WorkLink(_("Outlets without stock"), empty, page_url("outlets:mine"), urgent=True),
-        ),
+        links=(WorkLink(_("Outlets without stock"), empty, page_url("outlets:mine"), urgent=True),),
         rows=tuple(rows),
         extra=(WorkLink(_("Outlets"), outlets.count(), page_url("outlets:mine")),),
     )
