@@ -2,10 +2,11 @@
 (a verified Patna producer with an account and a published listing of 20 units, one user of
 every role) instead of the workspace's busier one, a phone, sign-in and page checks."""
 
+import mimetypes
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from django.core.files.storage import default_storage
 from playwright.sync_api import Browser, BrowserContext, Page, Route, ViewportSize, expect
 
 from odop.bazaar.tests.conftest import world
@@ -25,25 +26,18 @@ def phone(browser: Browser) -> Iterator[BrowserContext]:
     context.close()
 
 
-@pytest.fixture
-def media(settings, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
-    """Uploads go to a temporary directory (never the checkout's media/)."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.MEDIA_ROOT.mkdir()
-    return settings.MEDIA_ROOT
-
-
-def media_served(context: BrowserContext, *, base: str, root: Path) -> None:
-    """Serve /media/ from `root`, as the production web server does (Django serves uploads
-    only with DEBUG on, and the test server runs with it off)."""
+def media_served(context: BrowserContext, *, base: str) -> None:
+    """Serve /media/ from the default storage (in memory in tests), as the production web
+    server serves uploads (Django serves them only with DEBUG on; the test server has it off)."""
 
     def fulfil(route: Route) -> None:
-        relative = route.request.url.removeprefix(f"{base}/media/").split("?")[0]
-        path = (root / relative).resolve()
-        if root.resolve() not in path.parents or not path.is_file():
+        name = route.request.url.removeprefix(f"{base}/media/").split("?")[0]
+        if not default_storage.exists(name):
             route.fulfill(status=404)
             return
-        route.fulfill(path=path)
+        with default_storage.open(name) as file:
+            body = file.read()
+        route.fulfill(body=body, content_type=mimetypes.guess_type(name)[0] or "")
 
     context.route(f"{base}/media/**", fulfil)
 
