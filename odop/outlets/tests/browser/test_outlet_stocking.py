@@ -61,8 +61,11 @@ def test_outlet_manager_places_stock_and_reports_a_sale(
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("main").get_by_role("button", name="Sign in").click()
 
-    # when the manager opens "My outlets" and the store's page
-    page.goto(f"{base}/outlets/mine/")
+    # when the manager lands on "My work" and follows "Outlets I run" to the store's page
+    page.wait_for_url(f"{base}/my/")
+    page.get_by_role("region", name="Outlets I run").get_by_role(
+        "heading", name="Outlets I run"
+    ).get_by_role("link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My outlets")
     fits_the_screen(page)
     page.get_by_role("link", name="ODOP Store Tokyo").click()

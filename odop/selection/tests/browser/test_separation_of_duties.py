@@ -1,5 +1,6 @@
-"""The demo's officers walk one candidate from district to publication on a 390 px phone, and
-the separation of duties shows on the pages (issue 12, items 5 and "Done when").
+"""The demo's officers walk one candidate from district to publication on a 390 px phone, each
+from their "My work" (sign-in lands there), and the separation of duties shows on the pages
+(issue 12, items 5 and "Done when").
 
 Signed in with the demo accounts `odop seed_demo` writes (their passwords from the file): the
 district officer proposes and cannot seat himself (the page says why, and the picker offers
@@ -25,7 +26,7 @@ from odop.platform.demo import DEMO_ASSESSORS, demo_accounts_ensure
 from odop.selection import services
 from odop.selection.models import Candidate, CandidateEvent, CandidateStatus
 from odop.selection.services import ScoreInput
-from odop.selection.tests.browser.test_selection_walkthrough import move, open_candidate
+from odop.selection.tests.browser.test_selection_walkthrough import move
 
 pytestmark = pytest.mark.browser
 
@@ -68,6 +69,14 @@ def sign_in(page: Page, live_server: LiveServer, username: str, password: str) -
     page.get_by_label("Password").fill(password)
     page.get_by_role("main").get_by_role("button", name="Sign in").click()
     expect(page.locator(".site-header .username")).to_have_text(username)
+    page.wait_for_url(f"{live_server.url}/my/")  # sign-in lands on "My work" (issue 12)
+
+
+def from_my_work(page: Page, link: str, name: str) -> None:
+    """From "My work": the link of what waits for this person, then the candidate."""
+    page.get_by_role("link", name=link).click()
+    page.get_by_role("link", name=name, exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(name)
 
 
 def sign_out(page: Page) -> None:
@@ -140,7 +149,8 @@ def test_the_demo_officers_walk_a_candidate_and_no_one_decides_their_own(
 
     # the demo district officer proposes a product for Moradabad
     as_user("demo-district")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Selection").click()
+    selection = page.get_by_role("region", name="Product selection")
+    selection.get_by_role("heading", name="Product selection").get_by_role("link").click()
     page.get_by_role("link", name="Propose a product").click()
     page.get_by_label("Product name").fill(PRODUCT)
     page.get_by_role("button", name="Save the proposal").click()
@@ -179,7 +189,7 @@ def test_the_demo_officers_walk_a_candidate_and_no_one_decides_their_own(
     # each demo assessor scores and submits
     for username, values in SCORES.items():
         as_user(username)
-        open_candidate(page, PRODUCT)
+        from_my_work(page, "Candidates to score", PRODUCT)
         page.get_by_role("link", name="Score this candidate").click()
         for number, value in enumerate(values, start=1):
             page.locator(f'input[name="value_A{number}"]').fill(str(value))
@@ -190,7 +200,7 @@ def test_the_demo_officers_walk_a_candidate_and_no_one_decides_their_own(
 
     # the demo State officer (Moradabad's State) approves
     as_user("demo-state")
-    open_candidate(page, PRODUCT)
+    from_my_work(page, "Scored by the committee: approve, return or reject", PRODUCT)
     fits_the_screen(page)
     move(page, "Approve", "Approved by the State committee")
     expect(page.locator("h1 .status")).to_have_text(
@@ -200,7 +210,7 @@ def test_the_demo_officers_walk_a_candidate_and_no_one_decides_their_own(
 
     # the demo national admin publishes
     as_user("demo-national")
-    open_candidate(page, PRODUCT)
+    from_my_work(page, "Approved by the State: publish or return", PRODUCT)
     move(page, "Publish", "Published after national review")
     expect(page.locator("h1 .status")).to_have_text("Published in the registry")
     sign_out(page)
