@@ -36,10 +36,13 @@ from odop.registry.models import (
     ProductType,
     Resolution,
 )
+from odop.registry.services.types import product_type_names_sync, product_types_canonicalise
 from odop.registry.vocabularies import (
     category_normalise,
     ministry_normalise,
+    product_name_key,
     product_type_key,
+    product_type_name,
     sector_normalise,
     yes_no_normalise,
 )
@@ -388,7 +391,7 @@ def odop_master_import(
             text_key(row["State"]),
             text_key(row["District"]),
             text_clean(row["LGD Code"]),
-            product_type_key(row["Product"]),
+            product_name_key(row["Product"]),
         )
         if not identity[3]:
             raise ValidationError(
@@ -444,6 +447,7 @@ def odop_master_import(
             learned.append((district, row["District"], AliasSource.ODOP_MASTER))
     aliases_record(spellings=learned, reason=reason)
 
+    report.findings.extend(product_types_canonicalise(table=table, reason=reason))
     types = {product_type.key: product_type for product_type in ProductType.objects.all()}
     slugs = set(ProductType.objects.values_list("slug", flat=True))
     new_types: dict[str, dict[str, object]] = {}
@@ -455,7 +459,7 @@ def odop_master_import(
         key = product_type_key(name)
         if key not in types and key not in new_types:
             new_types[key] = {
-                "name": name,
+                "name": product_type_name(name),
                 "key": key,
                 "slug": _slug_unique(ProductType, name, slugs),
             }
@@ -487,6 +491,8 @@ def odop_master_import(
             reason=reason,
         )
     )
+
+    product_type_names_sync(table=table, types=types, reason=reason)
 
     entries_by_state: dict[int, list[GIEntry]] = defaultdict(list)
     for gi_entry in GIEntry.objects.prefetch_related("states"):
