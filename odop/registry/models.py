@@ -218,6 +218,7 @@ class Problem(models.TextChoices):
     DUPLICATE_ROW = "duplicate_row", _("Same district and product as an earlier row")
     VALUE_UNKNOWN = "value_unknown", _("Value outside the controlled vocabulary")
     GI_UNLINKED = "gi_unlinked", _("GI product not found in the GI registry")
+    GI_NOT_FLAGGED = "gi_not_flagged", _("Registered GI that the list calls non-GI")
     ALIAS_MISMATCH = "alias_mismatch", _("Curated alias does not fit the LGD file")
     TYPE_MERGED = "type_merged", _("Product name is another name of a product type")
 

@@ -173,3 +173,37 @@ def product_type_name(name: str) -> str:
     a name outside the reviewed table is its own type's name (cleaned)."""
     synonym = product_type_synonyms().get(text_key(name))
     return synonym.type_name if synonym else text_clean(name)
+
+
+@cache
+def gi_places() -> dict[tuple[str, int], tuple[str, ...]]:
+    """Historic, regional and craft-town names of districts and States as GI names use them
+    ("Banaras" for Varanasi, "Mizo" for Mizoram), by ("district" or "state", LGD code): the
+    reviewed table `data/gi_places.csv` (each row's source in its note)."""
+    path = Path(__file__).resolve().parent / "data" / "gi_places.csv"
+    names: dict[tuple[str, int], list[str]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for number, row in enumerate(csv.DictReader(handle), start=2):
+            level, code = text_clean(row.get("level")), text_clean(row.get("lgd_code"))
+            place, note = text_clean(row.get("place")), text_clean(row.get("note"))
+            if level not in {"district", "state"} or not (place and note and code.isdigit()):
+                raise ValueError(
+                    f"gi_places.csv row {number}: level (district/state), lgd_code, place and "
+                    f"note are needed"
+                )
+            names.setdefault((level, int(code)), []).append(place)
+    return {key: tuple(places) for key, places in names.items()}
+
+
+_STATE_NAME_FILLER = frozenset({"pradesh", "and", "the", "west", "nadu", "tamil", "islands"})
+
+
+def state_region_names(state_name: str, aliases: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The names a GI may use for a whole State: its name, aliases, and each distinctive word
+    of a name ("Arunachal" of Arunachal Pradesh, "Bengal" of West Bengal)."""
+    names = [state_name, *aliases]
+    for name in list(names):
+        words = text_key(name).split()
+        if len(words) > 1:
+            names += [word for word in words if word not in _STATE_NAME_FILLER and len(word) > 3]
+    return tuple(dict.fromkeys(name for name in names if name))
