@@ -105,7 +105,7 @@ def test_the_shipped_table_is_valid() -> None:
 def test_merge_moves_district_products_hs_decisions_and_candidates() -> None:
     """issue 13: a merge keeps every district product, HS decision and history."""
     officer = UserFactory.create(role=Role.NATIONAL_ADMIN)
-    source = ProductTypeFactory.create(name="Cashew Nuts")
+    source = ProductTypeFactory.create(name="Cashew Nuts", key="cashew nuts")
     target = ProductTypeFactory.create(name="Cashew Nut")
     moved = DistrictProductFactory.create(product_type=source)
     stays = DistrictProductFactory.create(product_type=target)
