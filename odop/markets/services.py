@@ -22,6 +22,7 @@ from odop.markets.permissions import can_decide_hs_code
 from odop.markets.selectors import hs_entries_list, product_texts_list
 from odop.markets.storage import baci_dir
 from odop.registry.models import HSCode, ProductType
+from odop.registry.services.types import ProductTypeMergeReport
 
 DECIDED = (HSLinkStatus.CONFIRMED, HSLinkStatus.REJECTED)
 
@@ -181,6 +182,55 @@ def hs_code_reject(
     return _decide(
         actor=actor, product_type=product_type, hs_code=hs_code, status=HSLinkStatus.REJECTED
     )
+
+
+_STATUS_STRENGTH = {HSLinkStatus.SUGGESTED: 0, HSLinkStatus.REJECTED: 1, HSLinkStatus.CONFIRMED: 2}
+
+
+def hs_links_merge(
+    source: ProductType, target: ProductType, reason: str, report: ProductTypeMergeReport
+) -> None:
+    """Move the HS links of a product type merged into another (issue 13), keeping decisions.
+
+    A code both types link to keeps the stronger decision (confirmed > rejected > suggested,
+    with who decided and when). When both types had a different confirmed code, the type that
+    stays keeps its own and the merged type's becomes a suggestion again, noted in the report so
+    an officer decides; a type never has two confirmed codes. Every change writes history.
+    Registered with the registry's merge from `MarketsConfig.ready()`.
+    """
+    on_target = {
+        link.hs_code_id: link for link in ProductHSCode.objects.filter(product_type=target)
+    }
+    target_confirmed = any(link.status == HSLinkStatus.CONFIRMED for link in on_target.values())
+    for link in ProductHSCode.objects.filter(product_type=source).select_related("hs_code"):
+        link._change_reason = reason  # type: ignore[attr-defined]
+        kept = on_target.get(link.hs_code_id)
+        if kept is not None:
+            if _STATUS_STRENGTH[HSLinkStatus(link.status)] > _STATUS_STRENGTH[
+                HSLinkStatus(kept.status)
+            ] and not (link.status == HSLinkStatus.CONFIRMED and target_confirmed):
+                kept.status = link.status
+                kept.confirmed_by, kept.confirmed_at = link.confirmed_by, link.confirmed_at
+                kept._change_reason = reason  # type: ignore[attr-defined]
+                kept.save(update_fields=["status", "confirmed_by", "confirmed_at", "updated_at"])
+            elif link.status == HSLinkStatus.CONFIRMED and kept.status != HSLinkStatus.CONFIRMED:
+                report.notes.append(
+                    f"{source.name} had HS {link.hs_code.code} confirmed and {target.name} "
+                    f"another code: {target.name} keeps its own, {link.hs_code.code} waits for "
+                    f"an officer"
+                )
+            link.delete()
+            report.count("markets.ProductHSCode")
+            continue
+        if link.status == HSLinkStatus.CONFIRMED and target_confirmed:
+            link.status = HSLinkStatus.SUGGESTED
+            report.notes.append(
+                f"{source.name} had HS {link.hs_code.code} confirmed and {target.name} another "
+                f"code: {target.name} keeps its own, {link.hs_code.code} waits for an officer"
+            )
+        link.product_type = target
+        link.save(update_fields=["product_type", "status", "updated_at"])
+        report.count("markets.ProductHSCode")
 
 
 BACI_COUNTRY_CODES = Path("trade") / "hs" / "baci_country_codes_V202301.csv"

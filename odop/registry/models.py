@@ -77,6 +77,28 @@ class ProductType(TimeStampedModel):
         return self.name
 
 
+class ProductTypeName(TimeStampedModel):
+    """One name under which the national list (or the reviewed synonym table) lists a type.
+
+    "Makhana" and "Makhana (Foxnut)" are two names of the type "Makhana (Fox Nut)": the
+    source's names are kept here, with the reviewed reason that makes them one type
+    (`registry/data/product_types.csv`), so search finds a type by every name it had.
+    """
+
+    product_type = models.ForeignKey(ProductType, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(_("name"), max_length=200)
+    key = models.CharField(max_length=200, unique=True)
+    reason = models.CharField(_("why it is this type"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["product_type", "name"]
+        verbose_name = _("product type name")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class GIEntry(TimeStampedModel):
     """One registered Geographical Indication from IP India's registry."""
 
@@ -196,7 +218,9 @@ class Problem(models.TextChoices):
     DUPLICATE_ROW = "duplicate_row", _("Same district and product as an earlier row")
     VALUE_UNKNOWN = "value_unknown", _("Value outside the controlled vocabulary")
     GI_UNLINKED = "gi_unlinked", _("GI product not found in the GI registry")
+    GI_NOT_FLAGGED = "gi_not_flagged", _("Registered GI that the list calls non-GI")
     ALIAS_MISMATCH = "alias_mismatch", _("Curated alias does not fit the LGD file")
+    TYPE_MERGED = "type_merged", _("Product name is another name of a product type")
 
 
 class Resolution(models.TextChoices):

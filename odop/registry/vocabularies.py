@@ -4,6 +4,7 @@ Pure functions; the importer keeps the source spelling beside the value these re
 """
 
 import csv
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -108,5 +109,101 @@ def ministry_normalise(value: str) -> str:
 
 
 def product_type_key(name: str) -> str:
-    """Two spellings of one product type share this key ("Marine Products" / "Marine products")."""
+    """Two names of one product type share this key: spellings ("Marine Products" / "Marine
+    products") and the synonyms of the reviewed table ("Makhana" / "Makhana (Foxnut)")."""
+    synonym = product_type_synonyms().get(text_key(name))
+    return text_key(synonym.type_name) if synonym else text_key(name)
+
+
+@dataclass(frozen=True)
+class ProductTypeSynonym:
+    """One name of the national list that the reviewed table files under a canonical type."""
+
+    name: str
+    type_name: str
+    reason: str
+
+
+def product_type_table_check(rows: list[dict[str, str]]) -> list[ProductTypeSynonym]:
+    """The rows of `product_types.csv` as synonyms, refused (ValueError) if the table is wrong.
+
+    A name may be filed once only (names that differ only in case or punctuation are one
+    name, already one type), and a type's own name may not be filed under another
+    type (no chains: every name reaches its type in one step). Every row needs a reason.
+    """
+    synonyms: list[ProductTypeSynonym] = []
+    type_of: dict[str, str] = {}
+    for number, row in enumerate(rows, start=2):
+        name, type_name = text_clean(row.get("name")), text_clean(row.get("type"))
+        reason = text_clean(row.get("reason"))
+        if not (name and type_name and reason):
+            raise ValueError(f"product_types.csv row {number}: type, name and reason are needed")
+        key = text_key(name)
+        if key in type_of and type_of[key] != text_key(type_name):
+            raise ValueError(
+                f"product_types.csv row {number}: “{name}” is already filed under another type"
+            )
+        type_of[key] = text_key(type_name)
+        synonyms.append(ProductTypeSynonym(name=name, type_name=type_name, reason=reason))
+    for key, type_key in type_of.items():
+        if type_key in type_of and type_of[type_key] != type_key:
+            raise ValueError(
+                f"product_types.csv: the type of “{key}” is itself filed under another type"
+            )
+    return synonyms
+
+
+@cache
+def product_type_synonyms() -> dict[str, ProductTypeSynonym]:
+    """The reviewed table of product names that are one type (`data/product_types.csv`), by the
+    name's key. Names not in it are their own type."""
+    path = Path(__file__).resolve().parent / "data" / "product_types.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return {text_key(synonym.name): synonym for synonym in product_type_table_check(rows)}
+
+
+def product_name_key(name: str) -> str:
+    """The key of a name exactly as written, before synonyms (for "same row twice" checks)."""
     return text_key(name)
+
+
+def product_type_name(name: str) -> str:
+    """The canonical name of the type that `name` belongs to ("Makhana" → "Makhana (Fox Nut)");
+    a name outside the reviewed table is its own type's name (cleaned)."""
+    synonym = product_type_synonyms().get(text_key(name))
+    return synonym.type_name if synonym else text_clean(name)
+
+
+@cache
+def gi_places() -> dict[tuple[str, int], tuple[str, ...]]:
+    """Historic, regional and craft-town names of districts and States as GI names use them
+    ("Banaras" for Varanasi, "Mizo" for Mizoram), by ("district" or "state", LGD code): the
+    reviewed table `data/gi_places.csv` (each row's source in its note)."""
+    path = Path(__file__).resolve().parent / "data" / "gi_places.csv"
+    names: dict[tuple[str, int], list[str]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for number, row in enumerate(csv.DictReader(handle), start=2):
+            level, code = text_clean(row.get("level")), text_clean(row.get("lgd_code"))
+            place, note = text_clean(row.get("place")), text_clean(row.get("note"))
+            if level not in {"district", "state"} or not (place and note and code.isdigit()):
+                raise ValueError(
+                    f"gi_places.csv row {number}: level (district/state), lgd_code, place and "
+                    f"note are needed"
+                )
+            names.setdefault((level, int(code)), []).append(place)
+    return {key: tuple(places) for key, places in names.items()}
+
+
+_STATE_NAME_FILLER = frozenset({"pradesh", "and", "the", "west", "nadu", "tamil", "islands"})
+
+
+def state_region_names(state_name: str, aliases: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The names a GI may use for a whole State: its name, aliases, and each distinctive word
+    of a name ("Arunachal" of Arunachal Pradesh, "Bengal" of West Bengal)."""
+    names = [state_name, *aliases]
+    for name in list(names):
+        words = text_key(name).split()
+        if len(words) > 1:
+            names += [word for word in words if word not in _STATE_NAME_FILLER and len(word) > 3]
+    return tuple(dict.fromkeys(name for name in names if name))

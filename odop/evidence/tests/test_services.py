@@ -19,7 +19,10 @@ from odop.evidence.models import (
 from odop.evidence.services import statistics_import
 from odop.evidence.tests.uploads import csv_upload
 from odop.registry.models import Sector
+from odop.registry.vocabularies import product_type_key
 
+# "Makhana" and "Makhana (Foxnut)" are one product type with one key (issue 13).
+MAKHANA_KEY = product_type_key("Makhana")
 pytestmark = pytest.mark.django_db
 
 GOOD = """State,District,Product,Production,Unit,Workers,Units
@@ -43,7 +46,7 @@ def test_upload_imports_every_placed_row(place: SimpleNamespace) -> None:
     # then
     assert (report.rows_read, report.created, report.updated, report.unchanged) == (3, 3, 0, 0)
     assert report.findings == []
-    makhana = statistic(place.patna, "makhana")
+    makhana = statistic(place.patna, MAKHANA_KEY)
     assert makhana.product_type == place.makhana
     assert (makhana.production, makhana.production_unit) == (Decimal(1200), "tonnes")
     assert (makhana.workers, makhana.units, makhana.year) == (300, 25, 2022)
@@ -178,7 +181,7 @@ def test_products_sectors_and_names_as_written(place: SimpleNamespace) -> None:
 
     # then
     assert report.created == 4
-    assert statistic(place.patna, "makhana").product_type == place.makhana
+    assert statistic(place.patna, MAKHANA_KEY).product_type == place.makhana
     handloom = statistic(place.patna, "sector:handloom")
     assert (handloom.product_type, handloom.sector, handloom.subject_source) == (
         None,
@@ -203,7 +206,7 @@ def test_header_spellings_units_and_years(place: SimpleNamespace) -> None:
 
     csv_upload(place.users["national"], text, reference_year=2023)
 
-    makhana = statistic(place.patna, "makhana", year=2021)
+    makhana = statistic(place.patna, MAKHANA_KEY, year=2021)
     assert (makhana.production, makhana.production_unit) == (Decimal(1234567), "tonnes")
     assert (makhana.workers, makhana.units) == (1500, 7)
     assert statistic(place.patna, "litchi", year=2023).production == Decimal(99)
@@ -221,7 +224,7 @@ def test_an_xlsx_sheet_imports_like_the_csv(place: SimpleNamespace) -> None:
     report = statistics_import(actor=place.users["national"], table=table, reference_year=None)
 
     assert report.created == 1
-    assert statistic(place.patna, "makhana").production == Decimal(1200)
+    assert statistic(place.patna, MAKHANA_KEY).production == Decimal(1200)
 
 
 def test_a_second_upload_of_the_same_file_changes_nothing(place: SimpleNamespace) -> None:
@@ -252,8 +255,8 @@ def test_a_changed_figure_updates_only_its_row(place: SimpleNamespace) -> None:
     assert (report.created, report.updated, report.unchanged) == (0, 1, 2)
     second = StatisticsUpload.objects.exclude(pk=first.pk).get()
     assert (second.rows_created, second.rows_updated, second.rows_unchanged) == (0, 1, 2)
-    assert statistic(place.patna, "makhana").workers == 310
-    assert statistic(place.patna, "makhana").upload == second
+    assert statistic(place.patna, MAKHANA_KEY).workers == 310
+    assert statistic(place.patna, MAKHANA_KEY).upload == second
     assert statistic(place.purbi, "litchi").upload == first
     assert DistrictStatistic.objects.count() == 3
 

@@ -15,9 +15,16 @@ from odop.registry.services.reference import (
     reference_import,
     reference_import_is_current,
 )
+from odop.registry.services.types import (
+    ProductTypeMergeReport,
+    product_type_merge,
+    product_type_merge_handler_register,
+    product_types_canonicalise,
+)
 
 __all__ = [
     "REFERENCE_SOURCE",
+    "ProductTypeMergeReport",
     "ReferenceFiles",
     "district_product_update",
     "findings_replace",
@@ -25,6 +32,9 @@ __all__ = [
     "hs_import",
     "odop_master_import",
     "odop_rows_place",
+    "product_type_merge",
+    "product_type_merge_handler_register",
+    "product_types_canonicalise",
     "reference_import",
     "reference_import_is_current",
 ]

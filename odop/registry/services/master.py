@@ -12,7 +12,6 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from rapidfuzz import fuzz
 
 from odop.core.imports import (
     Finding,
@@ -27,20 +26,31 @@ from odop.core.text import text_clean, text_key
 from odop.geography.models import AliasSource, District, State
 from odop.geography.resolver import DistrictEntry, DistrictIndex, Failure, MatchKind
 from odop.geography.resolver import Resolution as Resolution_
-from odop.geography.services import aliases_record, district_provisional_create
+from odop.geography.services import (
+    aliases_record,
+    district_provisional_create,
+    state_aliases,
+)
+from odop.registry.gi_match import GIRecord, ProductFacts, gi_decide, gi_name_key
 from odop.registry.models import (
     DistrictProduct,
     GIEntry,
     Ministry,
     Problem,
     ProductType,
+    ProductTypeName,
     Resolution,
 )
+from odop.registry.services.types import product_type_names_sync, product_types_canonicalise
 from odop.registry.vocabularies import (
     category_normalise,
+    gi_places,
     ministry_normalise,
+    product_name_key,
     product_type_key,
+    product_type_name,
     sector_normalise,
+    state_region_names,
     yes_no_normalise,
 )
 
@@ -55,8 +65,6 @@ MASTER_COLUMNS = (
     "GI Status",
     "Ministry/ Department",
 )
-GI_LINK_MIN_SCORE = 80.0  # token-set similarity for a product to link to a GI entry
-GI_LINK_MIN_MARGIN = 3.0  # ... and this much better than the next entry
 
 
 def _slug_unique(model: type[Ministry] | type[ProductType], text: str, taken: set[str]) -> str:
@@ -322,48 +330,50 @@ def _photo_url(raw: str, context: RowContext, report: ImportReport) -> str:
     return value
 
 
-def _gi_name_key(name: str) -> str:
-    """A GI name without the registry's "(Logo)" marks, which register the same GI again."""
-    return " ".join(word for word in text_key(name).split() if word != "logo")
+def _gi_records() -> tuple[dict[int, GIEntry], dict[int, list[GIRecord]]]:
+    """The GI registry by State for the matcher: one record per GI, its first registration
+    (the registry repeats some GIs as logo registrations)."""
+    by_id: dict[int, GIEntry] = {}
+    by_state: dict[int, list[GIRecord]] = defaultdict(list)
+    first: dict[str, GIEntry] = {}
+    for entry in GIEntry.objects.prefetch_related("states").order_by("serial", "pk"):
+        first.setdefault(gi_name_key(entry.name), entry)
+    for entry in first.values():
+        by_id[entry.pk] = entry
+        record = GIRecord(id=entry.pk, name=entry.name, goods_class=entry.goods_class)
+        for state in entry.states.all():
+            by_state[state.pk].append(record)
+    return by_id, by_state
 
 
-def _gi_link(
-    product_name: str, district_names: tuple[str, ...], entries: list[GIEntry]
-) -> tuple[GIEntry | None, float, list[tuple[str, float]]]:
-    """The GI registry entry of the product's State that the product's name clearly names.
-
-    Scored by token-set similarity of the names; when several different GIs score alike
-    ("Turmeric" → "Sangli Turmeric", "Waigaon Turmeric"), the one naming the product's
-    district wins, and if none does the product stays unlinked: a wrong GI link is worse than
-    none. Returns the entry (or None), its score and the three best candidates.
-    """
-    if not entries:
-        return None, 0.0, []
-    name = text_key(product_name)
-    scored = sorted(
-        ((entry, float(fuzz.token_set_ratio(name, _gi_name_key(entry.name)))) for entry in entries),
-        key=lambda pair: -pair[1],
-    )
-    top = [(entry.name, round(score, 1)) for entry, score in scored[:3]]
-    best_entry, best = scored[0]
-    if best < GI_LINK_MIN_SCORE:
-        return None, 0.0, top
-    contenders = {
-        _gi_name_key(entry.name): entry
-        for entry, score in scored
-        if score > best - GI_LINK_MIN_MARGIN
+def _district_places() -> tuple[
+    dict[int, tuple[str, ...]], dict[int, list[int]], dict[int, tuple[str, ...]]
+]:
+    """Every name of every district (LGD, spellings, HQ town, the reviewed historic and
+    regional names of `data/gi_places.csv`), the districts of each State, and the names a GI
+    may use for each whole State."""
+    extra = gi_places()
+    places: dict[int, tuple[str, ...]] = {}
+    of_state: dict[int, list[int]] = defaultdict(list)
+    for district in District.objects.prefetch_related("aliases"):
+        names = (
+            district.name,
+            district.name_lgd,
+            district.hq_name,
+            *(alias.name for alias in district.aliases.all()),
+            *extra.get(("district", district.lgd_code), ()),
+        )
+        places[district.pk] = tuple(dict.fromkeys(name for name in names if name))
+        of_state[district.state_id].append(district.pk)
+    aliases = state_aliases()
+    regions = {
+        state.pk: state_region_names(
+            state.name,
+            (*aliases.get(state.lgd_code, ()), *extra.get(("state", state.lgd_code), ())),
+        )
+        for state in State.objects.all()
     }
-    if len(contenders) == 1:
-        return best_entry, round(best, 1), top
-    places = [text_key(place) for place in district_names if text_key(place)]
-    naming = [
-        entry
-        for key, entry in contenders.items()
-        if any(fuzz.partial_ratio(place, key) >= 90 for place in places)
-    ]
-    if len(naming) == 1:
-        return naming[0], round(best, 1), top
-    return None, 0.0, top
+    return places, of_state, regions
 
 
 @transaction.atomic
@@ -388,7 +398,7 @@ def odop_master_import(
             text_key(row["State"]),
             text_key(row["District"]),
             text_clean(row["LGD Code"]),
-            product_type_key(row["Product"]),
+            product_name_key(row["Product"]),
         )
         if not identity[3]:
             raise ValidationError(
@@ -444,6 +454,7 @@ def odop_master_import(
             learned.append((district, row["District"], AliasSource.ODOP_MASTER))
     aliases_record(spellings=learned, reason=reason)
 
+    report.findings.extend(product_types_canonicalise(table=table, reason=reason))
     types = {product_type.key: product_type for product_type in ProductType.objects.all()}
     slugs = set(ProductType.objects.values_list("slug", flat=True))
     new_types: dict[str, dict[str, object]] = {}
@@ -455,7 +466,7 @@ def odop_master_import(
         key = product_type_key(name)
         if key not in types and key not in new_types:
             new_types[key] = {
-                "name": name,
+                "name": product_type_name(name),
                 "key": key,
                 "slug": _slug_unique(ProductType, name, slugs),
             }
@@ -488,10 +499,13 @@ def odop_master_import(
         )
     )
 
-    entries_by_state: dict[int, list[GIEntry]] = defaultdict(list)
-    for gi_entry in GIEntry.objects.prefetch_related("states"):
-        for state in gi_entry.states.all():
-            entries_by_state[state.pk].append(gi_entry)
+    product_type_names_sync(table=table, types=types, reason=reason)
+
+    gi_by_id, records_by_state = _gi_records()
+    places, districts_of_state, regions = _district_places()
+    type_names: dict[int, list[str]] = defaultdict(list)
+    for type_id, type_name in ProductTypeName.objects.values_list("product_type_id", "name"):
+        type_names[type_id].append(type_name)
 
     existing = {
         (product.district_id, product.product_type_id): product
@@ -573,26 +587,55 @@ def odop_master_import(
         ministry_name = ministry_normalise(row["Ministry/ Department"])
         values["ministry"] = ministries.get(ministry_name) if ministry_name else None
         values["ministry_source"] = text_clean(row["Ministry/ Department"])
-        entry: GIEntry | None = None
-        score: float | None = None
-        if gi:
-            entry, best, top = _gi_link(
-                name,
-                (district.name, text_clean(row["District"])),
-                entries_by_state.get(district.state_id, []),
-            )
-            score = best if entry else None
-            if entry is None:
-                candidates = "; ".join(f"{label} ({value})" for label, value in top) or "none"
-                report.findings.append(
-                    Finding(
-                        **context,
-                        problem=Problem.GI_UNLINKED,
-                        resolution=Resolution.LEFT_UNLINKED,
-                        value=name,
-                        detail=f"Best candidates in the State: {candidates}",
+        decision = gi_decide(
+            ProductFacts(
+                names=(name, product_type.name, *type_names.get(product_type.pk, ())),
+                description=values["description"],  # type: ignore[arg-type]
+                sector=values["sector"],  # type: ignore[arg-type]
+                places=places[district.pk],
+                other_places=tuple(
+                    place
+                    for other in districts_of_state[district.state_id]
+                    if other != district.pk
+                    for place in places[other]
+                ),
+                region_places=regions.get(district.state_id, ()),
+            ),
+            records_by_state.get(district.state_id, []),
+        )
+        entry = gi_by_id[decision.link.id] if decision.link and gi else None
+        score = next(
+            (c.score for c in decision.candidates if decision.link and c.record == decision.link),
+            None,
+        )
+        candidates = "; ".join(f"{c.record.name} ({c.score:.2f})" for c in decision.candidates)
+        if gi and entry is None:
+            report.findings.append(
+                Finding(
+                    **context,
+                    problem=Problem.GI_UNLINKED,
+                    resolution=Resolution.LEFT_UNLINKED,
+                    value=name,
+                    detail=(
+                        "No registered GI is clearly this product; for an officer to decide. "
+                        if decision.queue
+                        else "No registered GI of the State fits. "
                     )
+                    + f"Best candidates: {candidates or 'none'}",
                 )
+            )
+        elif not gi and decision.link is not None:
+            report.findings.append(
+                Finding(
+                    **context,
+                    problem=Problem.GI_NOT_FLAGGED,
+                    resolution=Resolution.LEFT_UNLINKED,
+                    value=name,
+                    detail=f"The list says not GI, but the registry holds "
+                    f"“{decision.link.name}”: for an officer to confirm. "
+                    f"Candidates: {candidates}",
+                )
+            )
         values["gi_entry"] = entry
         values["gi_match_score"] = score
         wanted[pair] = values
