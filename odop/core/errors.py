@@ -2,7 +2,7 @@
 
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 if TYPE_CHECKING:  # the lazy-string type exists only in django-stubs
     from django.utils.functional import _StrPromise
@@ -25,3 +25,10 @@ def error_code(error: ValidationError) -> str:
         else error.error_list
     )
     return next((str(each.code) for each in inner if each.code), "invalid")
+
+
+def permission_require(allowed: bool) -> None:
+    """A service's own permission check: refuse (403) unless `allowed`. Services check again
+    what views checked, so a call from a command or another service cannot skip the rule."""
+    if not allowed:
+        raise PermissionDenied

@@ -9,12 +9,13 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from odop.accounts.models import Role, User
+from odop.core.errors import permission_require
 from odop.core.models import row_create
 from odop.core.text import text_clean
 from odop.exports.models import (
@@ -53,11 +54,6 @@ from odop.geography.models import District
 from odop.producers.models import Producer
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 def _invalid_transition(kind: object, from_label: object, to_label: object) -> ValidationError:
     return ValidationError(
         _("A %(kind)s cannot go from “%(from)s” to “%(to)s”."),
@@ -81,7 +77,7 @@ def plan_create(
     *, actor: User, district: District, start_year: int, end_year: int, title: str = ""
 ) -> ExportPlan:
     """Start a draft District Export Action Plan for a period of years."""
-    _require(can_create_plan(actor, district))
+    permission_require(can_create_plan(actor, district))
     plan = ExportPlan(
         district=district,
         start_year=start_year,
@@ -104,7 +100,7 @@ def plan_transition(*, actor: User, plan: ExportPlan, to_status: PlanStatus) -> 
     from_status, to_status = PlanStatus(plan.status), PlanStatus(to_status)
     if to_status not in PLAN_TRANSITIONS[from_status]:
         raise _invalid_transition(_("plan"), from_status.label, to_status.label)
-    _require(can_manage_plan(actor, plan))
+    permission_require(can_manage_plan(actor, plan))
     fields = ["status", "updated_at"]
     if to_status == PlanStatus.ADOPTED:
         overlapping = (
@@ -143,7 +139,7 @@ def target_add(
     market_iso3: str = "",
 ) -> ExportTarget:
     """Add a target to a plan, optionally for one HS code and one market."""
-    _require(can_manage_plan(actor, plan))
+    permission_require(can_manage_plan(actor, plan))
     target = ExportTarget(
         plan=plan,
         kind=kind,
@@ -165,7 +161,7 @@ def progress_add(
 
     Readings after the end of the plan's period are refused (`outside_period`).
     """
-    _require(can_manage_plan(actor, target.plan))
+    permission_require(can_manage_plan(actor, target.plan))
     if date.year > target.plan.end_year:
         raise ValidationError(
             _("This reading falls after the plan's period."), code="outside_period"
@@ -192,7 +188,7 @@ def bottleneck_add(
     due_date: date | None = None,
 ) -> Bottleneck:
     """Enter a bottleneck in the plan's register, open, with its first history row."""
-    _require(can_manage_plan(actor, plan))
+    permission_require(can_manage_plan(actor, plan))
     bottleneck = Bottleneck(
         plan=plan,
         type=type,
@@ -230,7 +226,7 @@ def bottleneck_transition(
     from_status, to_status = BottleneckStatus(bottleneck.status), BottleneckStatus(to_status)
     if to_status not in BOTTLENECK_TRANSITIONS[from_status]:
         raise _invalid_transition(_("bottleneck"), from_status.label, to_status.label)
-    _require(can_move_bottleneck(actor, bottleneck, to_status))
+    permission_require(can_move_bottleneck(actor, bottleneck, to_status))
     bottleneck.status = to_status
     bottleneck._history_user = actor  # type: ignore[attr-defined]
     bottleneck.save(update_fields=["status", "updated_at"])
@@ -259,7 +255,7 @@ def committee_member_add(
     user: User | None = None,
 ) -> CommitteeMember:
     """Add a member to the plan's DEPC (one chair at most: `chair_taken`)."""
-    _require(can_manage_plan(actor, plan))
+    permission_require(can_manage_plan(actor, plan))
     member = CommitteeMember(
         plan=plan,
         name=text_clean(name),
@@ -283,7 +279,7 @@ def meeting_add(
 ) -> CommitteeMeeting:
     """Record a DEPC meeting. Attendees must be members of this plan's committee
     (`not_a_member`)."""
-    _require(can_manage_plan(actor, plan))
+    permission_require(can_manage_plan(actor, plan))
     attendees = list(attendees)
     if any(member.plan_id != plan.pk for member in attendees):
         raise ValidationError(
@@ -338,7 +334,7 @@ def exporter_create(
     With `producer` (the registry's record, issue 11) the account, IEC and GSTIN not given are
     taken from the record, which must be of the same district.
     """
-    _require(can_create_exporter(actor, district))
+    permission_require(can_create_exporter(actor, district))
     if producer is not None:
         if producer.district_id != district.pk:
             raise ValidationError(
@@ -396,7 +392,7 @@ def exporter_checklist_update(
     exporter = (
         ExporterCandidate.objects.select_for_update().select_related("district").get(pk=exporter.pk)
     )
-    _require(can_update_checklist(actor, exporter))
+    permission_require(can_update_checklist(actor, exporter))
     fields = ["updated_at"]
     for name, ticked in checklist.items():
         if name not in CHECKLIST_FIELDS:
@@ -447,7 +443,7 @@ def exporter_transition(
     from_stage, to_stage = ExporterStage(exporter.stage), ExporterStage(to_stage)
     if to_stage not in EXPORTER_TRANSITIONS[from_stage]:
         raise _invalid_transition(_("producer"), from_stage.label, to_stage.label)
-    _require(can_move_exporter(actor, exporter, to_stage))
+    permission_require(can_move_exporter(actor, exporter, to_stage))
     if to_stage == ExporterStage.REGISTERED:
         missing = [name for name in REGISTRATION_REQUIRES if not getattr(exporter, name)]
         if missing:

@@ -4,7 +4,7 @@ change only through the services, which move units between listings and outlets.
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from odop.bazaar.admin import ReadOnlyAdmin
+from odop.core.admin import ReadOnlyAdmin
 from odop.outlets.models import GiftCollection, GiftItem, Outlet, OutletStock, Stall, StockMove
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -17,7 +17,7 @@ from odop.accounts.models import User
 from odop.bazaar import services as bazaar
 from odop.bazaar.models import Listing, Order
 from odop.bazaar.permissions import can_buy, is_on_sale
-from odop.core.errors import error_code, field_error
+from odop.core.errors import error_code, field_error, permission_require
 from odop.core.models import row_create
 from odop.core.page_cache import data_version_bump
 from odop.geography.models import State
@@ -34,11 +34,6 @@ from odop.outlets.models import (
 )
 
 
-def _refuse(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 @transaction.atomic
 def outlet_create(
     *,
@@ -52,7 +47,7 @@ def outlet_create(
     managers: Iterable[User] = (),
 ) -> Outlet:
     """Open an outlet. A PM Ekta Mall gets a stall for every State and UT at once."""
-    _refuse(permissions.can_create_outlet(actor, state))
+    permission_require(permissions.can_create_outlet(actor, state))
     outlet = Outlet(
         kind=kind,
         name=name.strip(),
@@ -84,7 +79,7 @@ def consignment_place(
     of a verified producer), e.g. the Mission officer of a store abroad receiving a consignment.
     """
     as_seller = permissions.can_consign(actor, listing, outlet)
-    _refuse(as_seller or permissions.can_stock_outlet(actor, outlet))
+    permission_require(as_seller or permissions.can_stock_outlet(actor, outlet))
     if quantity < 1:
         raise field_error("quantity", _("Place at least one."), "quantity_invalid")
     locked = Listing.objects.select_for_update().select_related("producer").get(pk=listing.pk)
@@ -129,7 +124,7 @@ def outlet_sale_report(
     note: str = "",
 ) -> StockMove:
     """The outlet reports units sold (and for how much) from its consigned stock."""
-    _refuse(permissions.can_manage_outlet(actor, outlet))
+    permission_require(permissions.can_manage_outlet(actor, outlet))
     if quantity < 1:
         raise field_error("quantity", _("Report at least one unit."), "quantity_invalid")
     if amount < 0:
@@ -165,7 +160,7 @@ def consignment_return(
 ) -> StockMove:
     """Unsold units go back to the seller's online stock (the outlet's managers or the
     seller may record it)."""
-    _refuse(
+    permission_require(
         permissions.can_manage_outlet(actor, outlet)
         or permissions.can_consign(actor, listing, outlet)
     )
@@ -203,7 +198,7 @@ def collection_create(
     *, actor: User, title: str, occasion: str = "", description: str = ""
 ) -> GiftCollection:
     """Start a draft gift collection (a Mission officer's, a ministry officer's)."""
-    _refuse(permissions.can_create_collection(actor))
+    permission_require(permissions.can_create_collection(actor))
     collection = GiftCollection(
         title=title.strip(), occasion=occasion.strip(), description=description, owner=actor
     )
@@ -222,7 +217,7 @@ def collection_item_add(
     note: str = "",
 ) -> GiftItem:
     """Add a published listing of a verified producer to a collection (once)."""
-    _refuse(permissions.can_edit_collection(actor, collection))
+    permission_require(permissions.can_edit_collection(actor, collection))
     if not (listing.status == "published" and listing.producer.is_verified):
         raise field_error("listing", _("Only published listings can be gifted."), "not_published")
     if collection.items.filter(listing=listing).exists():
@@ -238,7 +233,7 @@ def collection_publish(
     *, actor: User, collection: GiftCollection, published: bool = True
 ) -> GiftCollection:
     """Show (or hide) a collection to every buyer. An empty collection is not published."""
-    _refuse(permissions.can_edit_collection(actor, collection))
+    permission_require(permissions.can_edit_collection(actor, collection))
     if published and not collection.items.exists():
         raise ValidationError(_("Add products before publishing."), code="collection_empty")
     collection.is_published = published
@@ -263,7 +258,7 @@ def collection_order(*, buyer: User, collection: GiftCollection, sets: int = 1) 
     Each order takes stock under the listing's row lock (`bazaar.services.order_place`); if any
     item cannot be had, everything rolls back and the error names that item.
     """
-    _refuse(permissions.can_order_collection(buyer, collection))
+    permission_require(permissions.can_order_collection(buyer, collection))
     if sets < 1:
         raise field_error("sets", _("Order at least one set."), "quantity_invalid")
     items = list(collection.items.select_related("listing__producer").order_by("listing_id"))

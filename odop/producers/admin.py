@@ -2,9 +2,9 @@
 contact reveals and merge events are read-only records."""
 
 from django.contrib import admin
-from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from odop.core.admin import ReadOnlyAdmin
 from odop.producers.models import Certification, ContactReveal, Producer
 
 
@@ -17,17 +17,6 @@ class ProducerAdmin(SimpleHistoryAdmin):
 
 
 admin.site.register(Certification, SimpleHistoryAdmin)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 admin.site.register(ContactReveal, ReadOnlyAdmin)

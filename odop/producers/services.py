@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from odop.accounts.models import Role, User
 from odop.accounts.signup import account_register
-from odop.core.errors import field_error
+from odop.core.errors import field_error, permission_require
 from odop.core.identifiers import aadhaar_last_four, bank_account_validate
 from odop.core.models import row_create
 from odop.geography.gst import gst_codes_by_lgd_state, gstin_state_agrees
@@ -46,12 +46,6 @@ from odop.producers.models import (
     SocialCategory,
 )
 from odop.registry.models import DistrictProduct, GIEntry
-
-
-def _refuse(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
 
 # ---------------------------------------------------------------- producers
 
@@ -215,7 +209,7 @@ def producer_register(
             )
         producer.user = actor
     else:
-        _refuse(permissions.can_register_producer(actor, district))
+        permission_require(permissions.can_register_producer(actor, district))
         if not consent_note.strip():
             raise field_error(
                 "consent_note",
@@ -236,7 +230,7 @@ def producer_register(
 @transaction.atomic
 def producer_update(*, actor: User, producer: Producer, **fields: Any) -> Producer:
     """Change a producer's own details (not its status or district: officers' moves)."""
-    _refuse(permissions.can_edit_producer(actor, producer))
+    permission_require(permissions.can_edit_producer(actor, producer))
     unknown = set(fields) - set(PRODUCER_FIELDS)
     if unknown:
         raise TypeError(f"unknown producer fields: {sorted(unknown)}")
@@ -253,7 +247,7 @@ def producer_update(*, actor: User, producer: Producer, **fields: Any) -> Produc
 @transaction.atomic
 def producer_account_link(*, actor: User, producer: Producer, user: User) -> Producer:
     """Give an officer-registered producer their own account, so they can sell themselves."""
-    _refuse(permissions.can_verify_producer(actor, producer))
+    permission_require(permissions.can_verify_producer(actor, producer))
     if user.role != Role.PRODUCER:
         raise ValidationError(_("Only a producer account can be linked."), code="not_producer")
     if Producer.objects.filter(user=user).exclude(pk=producer.pk).exists():
@@ -268,7 +262,7 @@ def producer_account_link(*, actor: User, producer: Producer, user: User) -> Pro
 @transaction.atomic
 def producer_verify(*, actor: User, producer: Producer, verified: bool = True) -> Producer:
     """The district's officer verifies a producer (or suspends one); history keeps who/when."""
-    _refuse(permissions.can_verify_producer(actor, producer))
+    permission_require(permissions.can_verify_producer(actor, producer))
     producer = Producer.objects.select_for_update().get(pk=producer.pk)
     if verified:
         producer.status = ProducerStatus.VERIFIED
@@ -294,7 +288,7 @@ def contact_reveal(*, viewer: User, producer: Producer) -> Contact:
 
     The producer and their officers see their own details without a log row.
     """
-    _refuse(permissions.can_see_contact(viewer, producer))
+    permission_require(permissions.can_see_contact(viewer, producer))
     if permissions.is_buyer(viewer):
         row_create(ContactReveal, producer=producer, viewer=viewer)
     return Contact(phone=producer.phone, email=producer.email, address=producer.address)
@@ -312,7 +306,7 @@ def certification_add(
     gi_entry: GIEntry | None = None,
 ) -> Certification:
     """Record a certificate a producer holds. A GI authorised-user number names its GI."""
-    _refuse(permissions.can_edit_producer(actor, producer))
+    permission_require(permissions.can_edit_producer(actor, producer))
     if valid_until < timezone.localdate():
         # An expired certificate proves nothing to a buyer (issue 12: a 2020 one was taken).
         raise field_error(
@@ -392,7 +386,7 @@ def producer_bank_set(
 ) -> Producer:
     """Record the account subsidies are paid into. Only the last four digits and a keyed hash
     of the number are kept; the IFSC is checked for its shape (it has no check character)."""
-    _refuse(permissions.can_edit_producer(actor, producer))
+    permission_require(permissions.can_edit_producer(actor, producer))
     number = "".join(account_number.split())
     try:
         bank_account_validate(number)
@@ -423,7 +417,7 @@ def producer_member_add(
 ) -> ProducerMember:
     """Add a member to a collective (SHG, FPO, cooperative). `aadhaar` may be the full number
     (checked, then only its last four digits kept) or just the last four digits."""
-    _refuse(permissions.can_edit_producer(actor, producer))
+    permission_require(permissions.can_edit_producer(actor, producer))
     if producer.kind not in COLLECTIVE_KINDS:
         raise ValidationError(
             _("Only a collective (SHG, FPO, cooperative) has members."), code="not_collective"
@@ -453,7 +447,7 @@ def producer_products_set(
 ) -> Producer:
     """Say which district products the producer makes: products of its own district only
     (the programme supports a district's own products)."""
-    _refuse(permissions.can_edit_producer(actor, producer))
+    permission_require(permissions.can_edit_producer(actor, producer))
     chosen = list(products)
     foreign = [product for product in chosen if product.district_id != producer.district_id]
     if foreign:
@@ -503,7 +497,7 @@ def producer_merge(
     The referring models are found through Django's relation registry, not imported, so this
     app stays below the domains that refer to it.
     """
-    _refuse(permissions.can_merge_producers(actor))
+    permission_require(permissions.can_merge_producers(actor))
     if survivor.pk == duplicate.pk:
         raise ValidationError(_("A record cannot be merged into itself."), code="same_producer")
     locked = {

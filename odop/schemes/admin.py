@@ -3,8 +3,8 @@ checked when saved and published on passing golden cases; parameter values by ma
 so the admin is for looking, never for a write that would skip them."""
 
 from django.contrib import admin
-from django.http import HttpRequest
 
+from odop.core.admin import ReadOnlyAdmin
 from odop.schemes.models import (
     Parameter,
     ParameterValue,
@@ -14,18 +14,6 @@ from odop.schemes.models import (
     SchemeVersionEvent,
 )
 
-
-class SchemeReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-
 for model in (
     Scheme,
     SchemeVersion,
@@ -34,4 +22,4 @@ for model in (
     ParameterValue,
     ParameterValueEvent,
 ):
-    admin.site.register(model, SchemeReadOnlyAdmin)
+    admin.site.register(model, ReadOnlyAdmin)

@@ -5,7 +5,7 @@ Part of `odop.bazaar.services` (re-exported there); see that package's docstring
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -16,16 +16,10 @@ from odop.bazaar import permissions
 from odop.bazaar.models import Listing, ListingEvent, ListingPhoto, ListingStatus
 from odop.bazaar.photos import photo_prepare
 from odop.bazaar.workflow import LISTING_TRANSITIONS
-from odop.core.errors import field_error
+from odop.core.errors import field_error, permission_require
 from odop.core.models import row_create
 from odop.producers.models import Producer
 from odop.registry.models import DistrictProduct, HSCode
-
-
-def _refuse(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
 
 # ---------------------------------------------------------------- listings
 
@@ -86,7 +80,7 @@ def listing_create(
 ) -> Listing:
     """A producer (or an officer helping them) lists one product of the producer's district.
     The listing starts as a draft; `listing_transition` publishes it."""
-    _refuse(permissions.can_create_listing(actor, producer))
+    permission_require(permissions.can_create_listing(actor, producer))
     unknown = set(fields) - set(LISTING_FIELDS)
     if unknown:
         raise TypeError(f"unknown listing fields: {sorted(unknown)}")
@@ -106,7 +100,7 @@ def listing_create(
 @transaction.atomic
 def listing_update(*, actor: User, listing: Listing, **fields: Any) -> Listing:
     """Change a listing's trade facts (not its status or stock: their own services)."""
-    _refuse(permissions.can_edit_listing(actor, listing))
+    permission_require(permissions.can_edit_listing(actor, listing))
     unknown = set(fields) - set(LISTING_FIELDS)
     if unknown:
         raise TypeError(f"unknown listing fields: {sorted(unknown)}")
@@ -123,7 +117,7 @@ def listing_update(*, actor: User, listing: Listing, **fields: Any) -> Listing:
 @transaction.atomic
 def listing_stock_set(*, actor: User, listing: Listing, stock: int) -> Listing:
     """The seller counts their stock. Locks the row so it cannot interleave with an order."""
-    _refuse(permissions.can_edit_listing(actor, listing))
+    permission_require(permissions.can_edit_listing(actor, listing))
     if stock < 0:
         raise field_error("stock", _("Stock cannot be negative."), "stock_negative")
     listing = Listing.objects.select_for_update().get(pk=listing.pk)
@@ -138,7 +132,7 @@ def listing_transition(
     *, actor: User, listing: Listing, to_status: ListingStatus | str, note: str = ""
 ) -> Listing:
     """Publish, pause or return a listing to draft, as `LISTING_TRANSITIONS` allows."""
-    _refuse(permissions.can_edit_listing(actor, listing))
+    permission_require(permissions.can_edit_listing(actor, listing))
     listing = Listing.objects.select_for_update().select_related("producer").get(pk=listing.pk)
     target = ListingStatus(to_status)
     if target not in LISTING_TRANSITIONS[ListingStatus(listing.status)]:
@@ -163,7 +157,7 @@ def listing_photo_add(
     *, actor: User, listing: Listing, upload: UploadedFile, caption: str = ""
 ) -> ListingPhoto:
     """Add a photo: checked by content and size (`photos.photo_prepare`), with a thumbnail."""
-    _refuse(permissions.can_edit_listing(actor, listing))
+    permission_require(permissions.can_edit_listing(actor, listing))
     prepared = photo_prepare(upload)
     photo = ListingPhoto(
         listing=listing, width=prepared.width, height=prepared.height, caption=caption
@@ -181,7 +175,7 @@ def listing_photo_delete(*, actor: User, photo: ListingPhoto) -> None:
     The row's history keeps who deleted which photo and when; the image files are removed
     from storage only once the deletion has committed (a rolled-back delete keeps them).
     """
-    _refuse(permissions.can_delete_listing_photo(actor, photo.listing))
+    permission_require(permissions.can_delete_listing_photo(actor, photo.listing))
     photo = ListingPhoto.objects.select_for_update().get(pk=photo.pk)
     storage = photo.image.storage
     names = [name for name in (photo.image.name, photo.thumbnail.name) if name]
