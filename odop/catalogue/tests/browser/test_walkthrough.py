@@ -198,7 +198,7 @@ def test_officer_signs_in_and_sees_data_quality(
     page.get_by_label("Password").fill("a-long-test-password")
     page.get_by_role("main").get_by_role("button", name="Sign in").click()
 
-    expect(page).to_have_url(f"{live_server.url}/")
+    expect(page).to_have_url(f"{live_server.url}/my/")  # sign-in lands on "My work" (issue 12)
     expect(page.locator(".site-header .username")).to_have_text("asha")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Data quality").click()
 

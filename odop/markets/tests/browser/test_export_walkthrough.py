@@ -76,7 +76,7 @@ def test_export_profile_and_plan(
 
     # draws up the plan with a target and a bottleneck, and adopts it
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Export plans").click()
-    page.get_by_label("District").select_option(str(moradabad.pk))
+    page.get_by_role("combobox", name="District").select_option(str(moradabad.pk))
     page.get_by_label("First year").fill("2026")
     page.get_by_label("Last year").fill("2030")
     page.get_by_label("Title").fill("Brass art ware to new markets")

@@ -169,7 +169,7 @@ def test_the_demo_officers_walk_a_candidate_and_no_one_decides_their_own(
     )
     committee.get_by_label("Assessor's username").fill("demo-district")
     committee.get_by_role("button", name="Add to the committee").click()
-    expect(page.locator("p.error")).to_contain_text(
+    expect(page.locator(".error-summary")).to_contain_text(
         "This person proposed the candidate and cannot sit on its committee."
     )
     fits_the_screen(page)
