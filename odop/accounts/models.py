@@ -16,6 +16,11 @@ class Role(models.TextChoices):
     BUYER = "buyer", _("Buyer")
     MISSION_OFFICER = "mission_officer", _("Mission officer")
     ASSESSOR = "assessor", _("Committee assessor")
+    # Issues 14-15: scoped by what they run, not by place (a centre, a batch), except the bank
+    # officer, who sanctions for the branches of one district.
+    CFC_OPERATOR = "cfc_operator", _("CFC operator")
+    TRAINER = "trainer", _("Trainer")
+    BANK_OFFICER = "bank_officer", _("Bank officer")
 
 
 OFFICER_ROLES = frozenset({Role.NATIONAL_ADMIN, Role.STATE_OFFICER, Role.DISTRICT_OFFICER})
@@ -65,6 +70,11 @@ class User(AbstractUser):
                 condition=~Q(role=Role.DISTRICT_OFFICER) | Q(district__isnull=False),
                 name="accounts_district_officer_has_district",
                 violation_error_message=_("A district officer must be scoped to one district."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(role=Role.BANK_OFFICER) | Q(district__isnull=False),
+                name="accounts_bank_officer_has_district",
+                violation_error_message=_("A bank officer must be scoped to one district."),
             ),
         ]
 

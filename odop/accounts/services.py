@@ -91,7 +91,7 @@ def demo_accounts_add(*, plan: DemoPlan, path: Path | None = None) -> list[DemoA
     for username, role, role_state, role_district in plan:
         if role == Role.STATE_OFFICER and role_state is None:
             continue  # no reference data yet: officers need a place
-        if role == Role.DISTRICT_OFFICER and role_district is None:
+        if role in (Role.DISTRICT_OFFICER, Role.BANK_OFFICER) and role_district is None:
             continue
         user = User.objects.filter(username=username).first()
         remembered = known.get(username)

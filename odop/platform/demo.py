@@ -58,6 +58,9 @@ def demo_accounts_ensure(*, path: Path | None = None) -> list[DemoAccount]:
         ("demo-mission", Role.MISSION_OFFICER, None, None),
         *((username, Role.ASSESSOR, None, None) for username in DEMO_ASSESSORS),
         (DEMO_OUTLET_MANAGER, Role.BUYER, None, None),
+        ("demo-cfc-operator", Role.CFC_OPERATOR, None, district),
+        ("demo-trainer", Role.TRAINER, None, district),
+        ("demo-bank", Role.BANK_OFFICER, None, district),
     ]
     return demo_accounts_add(plan=plan, path=path)
 
