@@ -221,7 +221,7 @@ def test_the_trainer_marks_a_day_and_corrects_it() -> None:
 )
 def test_attendance_outside_the_batch_is_refused(offset: int, code: str) -> None:
     people = cast()
-    batch, trainees = _running_batch(people)
+    batch, _trainees = _running_batch(people)
     _refused(
         lambda: services.attendance_mark(
             actor=people.trainer, batch=batch, day=TODAY + dt.timedelta(days=offset), present_ids=[]
