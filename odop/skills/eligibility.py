@@ -5,8 +5,10 @@ a code (tested) with a message in the user's language.
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from django.utils.functional import Promise
+if TYPE_CHECKING:  # the lazy-string type exists only in django-stubs
+    from django.utils.functional import _StrPromise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,7 +35,7 @@ class Applicant:
 @dataclass(frozen=True, slots=True)
 class Refusal:
     code: str
-    message: str | Promise
+    message: "str | _StrPromise"
 
 
 def application_refusals(rules: BatchRules, applicant: Applicant) -> list[Refusal]:

@@ -90,9 +90,9 @@ class AttendanceForm(Form):
 
     def __init__(self, *args: Any, sheet: list[SheetRow], day: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["present"].choices = [
-            (row.application.pk, row.application.applicant_name) for row in sheet
-        ]
+        present = self.fields["present"]
+        assert isinstance(present, forms.TypedMultipleChoiceField)
+        present.choices = [(row.application.pk, row.application.applicant_name) for row in sheet]
         self.fields["day"].initial = day
         # Unmarked days start with everyone present: the trainer unticks the absent.
         self.fields["present"].initial = [

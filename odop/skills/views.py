@@ -25,7 +25,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from odop.accounts.models import User, signed_in_user
-from odop.core.forms import FormActions, post_action
+from odop.core.forms import FormFactory, FormWrite, post_action
 from odop.producers.models import Producer
 from odop.producers.permissions import access_producer, producer_of
 from odop.skills import permissions, selectors, services
@@ -91,10 +91,12 @@ def batch_view(request: HttpRequest, pk: int) -> HttpResponse:
     may_select = permissions.can_select_applicants(request.user, batch)
     may_run = permissions.can_run_batch(request.user, batch)
     may_apply = own_producer is not None or may_select
-    actions: FormActions = {}
+    actions: dict[str, tuple[FormFactory, FormWrite]] = {}
     if user is not None and may_apply:
         actions["apply"] = (
-            lambda data, files: ApplyForm(data, producer_id=own_producer and own_producer.pk),
+            lambda data, files: ApplyForm(
+                data, producer_id=own_producer.pk if own_producer else None
+            ),
             lambda form: _apply(user, batch, form.cleaned_data),
         )
     if user is not None and may_select:
