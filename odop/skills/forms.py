@@ -24,6 +24,11 @@ class ApplyForm(Form):
     """Apply for a seat: for the producer's own person, or (officers) for a producer by id."""
 
     producer = IdField(label=_("Producer number"), widget=forms.NumberInput)
+    member = IdField(
+        label=_("Member number (a collective's member)"),
+        required=False,
+        widget=forms.NumberInput,
+    )
     applicant_name = forms.CharField(label=_("Trainee's name"), max_length=NAME_MAX)
     age = forms.IntegerField(label=_("Trainee's age"), min_value=AGE_MIN, max_value=AGE_MAX)
 

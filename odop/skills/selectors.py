@@ -7,9 +7,11 @@ from dataclasses import dataclass
 import segno
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from odop.accounts.models import User
-from odop.producers.models import Producer
+from odop.core.errors import field_error
+from odop.producers.models import Producer, ProducerMember
 from odop.skills import permissions
 from odop.skills.eligibility import Applicant, BatchRules, Outcome
 from odop.skills.models import Application, ApplicationStatus, Batch, Certificate, Programme
@@ -50,6 +52,19 @@ def applicant_facts(*, producer: Producer, age: int) -> Applicant:
         product_ids=frozenset(producer.products.values_list("pk", flat=True)),
         age=age,
     )
+
+
+def producer_member(*, producer: Producer, member_id: int | None) -> ProducerMember | None:
+    """The producer's member with this id (None for none); a stranger's id is a 400
+    `not_a_member`, never a hint that the person exists."""
+    if member_id is None:
+        return None
+    member = producer.members.filter(pk=member_id).first()
+    if member is None:
+        raise field_error(
+            "member", _("This person is not a member of the producer."), "not_a_member"
+        )
+    return member
 
 
 def batch_trainees(*, batch: Batch) -> QuerySet[Application]:

@@ -76,6 +76,7 @@ def _apply(user: User, batch: Batch, data: dict[str, Any]) -> Application:
         actor=user,
         batch=batch,
         producer=producer,
+        member=selectors.producer_member(producer=producer, member_id=data.get("member")),
         applicant_name=data["applicant_name"],
         age=data["age"],
     )

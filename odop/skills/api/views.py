@@ -104,7 +104,8 @@ class ApplicationOutput(serializers.ModelSerializer):
 class ApplicationCreateApi(APIView):
     """Apply for a seat in a batch (201) for a verified producer's person: by the producer or
     an officer of their district. 400 `producer_not_verified`, `batch_started`,
-    `district_not_eligible`, `product_not_eligible`, `age_not_eligible`, `already_applied`;
+    `district_not_eligible`, `product_not_eligible`, `age_not_eligible`, `already_applied`,
+    `not_a_member`;
     404 for an unknown batch or a producer the caller does not act for."""
 
     permission_classes = [IsAuthenticated]
@@ -112,6 +113,12 @@ class ApplicationCreateApi(APIView):
     @extend_schema_serializer(component_name="ApplicationCreateInput")
     class Input(serializers.Serializer):
         producer = IdField()
+        member = IdField(
+            required=False,
+            allow_null=True,
+            default=None,
+            help_text="A member of a collective producer (their name is then taken from it).",
+        )
         applicant_name = serializers.CharField(max_length=NAME_MAX)
         age = serializers.IntegerField(min_value=AGE_MIN, max_value=AGE_MAX)
 
@@ -128,6 +135,9 @@ class ApplicationCreateApi(APIView):
             actor=actor,
             batch=batch,
             producer=producer,
+            member=selectors.producer_member(
+                producer=producer, member_id=data.validated_data["member"]
+            ),
             applicant_name=data.validated_data["applicant_name"],
             age=data.validated_data["age"],
         )

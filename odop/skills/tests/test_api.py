@@ -9,6 +9,8 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from odop.accounts.models import User
+from odop.producers.models import ProducerMember
+from odop.producers.tests.factories import ProducerFactory
 from odop.skills.models import Application, Certificate
 from odop.skills.tests.factories import ApplicationFactory, BatchFactory, ProgrammeFactory, cast
 
@@ -149,3 +151,28 @@ def test_the_certificate_check_shows_minimal_fields_and_revocation() -> None:
         is True
     )
     assert _client().get("/api/v1/certificates/verify/SK-2026-0000000001-0/").status_code == 404
+
+
+def test_a_collective_applies_for_its_member_and_not_for_a_stranger() -> None:
+    # given a collective with one member, and another producer's member
+    people = cast()
+    batch = BatchFactory.create(district=people.district)
+    member = ProducerMember.objects.create(
+        producer=people.producer, name="Meena Kumari", gender="female", social_category="obc"
+    )
+    stranger = ProducerMember.objects.create(
+        producer=ProducerFactory.create(), name="Other", gender="male", social_category="general"
+    )
+    url = f"/api/v1/trainings/batches/{batch.pk}/applications/"
+    body = {"producer": people.producer.pk, "applicant_name": "ignored", "age": 40}
+    # when / then: a stranger's member is refused, nothing written
+    refused = _client(people.producer_user).post(url, body | {"member": stranger.pk}, format="json")
+    assert refused.status_code == 400
+    assert refused.json()["codes"] == {"member": ["not_a_member"]}
+    assert Application.objects.exists() is False
+    # the collective's own member applies under their own name, once
+    response = _client(people.producer_user).post(url, body | {"member": member.pk}, format="json")
+    assert response.status_code == 201
+    assert Application.objects.get().applicant_name == "Meena Kumari"
+    again = _client(people.producer_user).post(url, body | {"member": member.pk}, format="json")
+    assert again.json()["codes"] == {"non_field_errors": ["already_applied"]}
