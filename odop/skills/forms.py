@@ -5,12 +5,27 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from odop.accounts.models import User
 from odop.core import bounds
 from odop.core.forms import Form, IdField
-from odop.skills.models import AGE_MAX, AGE_MIN, NAME_MAX, SCORE_MAX, TOOLKIT_ITEMS_MAX
+from odop.geography.models import District
+from odop.skills.models import (
+    AGE_MAX,
+    AGE_MIN,
+    DURATION_DAYS_MAX,
+    NAME_MAX,
+    PERCENT_MAX,
+    SCORE_MAX,
+    SEATS_MAX,
+    TOOLKIT_ITEMS_MAX,
+    VENUE_MAX,
+    Programme,
+    ProgrammeKind,
+)
 from odop.skills.selectors import SheetRow
 from odop.skills.workflow import DECISIONS
 
@@ -103,3 +118,72 @@ class AttendanceForm(Form):
         self.fields["present"].initial = [
             row.application.pk for row in sheet if row.present is not False
         ]
+
+
+class ProgrammeForm(Form):
+    """A new programme: national (no State) for national admins, else the officer's State."""
+
+    name = forms.CharField(label=_("Name"), max_length=NAME_MAX)
+    name_hi = forms.CharField(label=_("Name in Hindi"), max_length=NAME_MAX, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ProgrammeKind.choices)
+    duration_days = forms.IntegerField(
+        label=_("Duration (days)"), min_value=1, max_value=DURATION_DAYS_MAX
+    )
+    residential = forms.BooleanField(label=_("Residential"), required=False)
+    toolkit = forms.BooleanField(label=_("A toolkit is given"), required=False)
+    pass_mark = forms.IntegerField(
+        label=_("Pass mark (out of 100)"), min_value=0, max_value=SCORE_MAX, initial=50
+    )
+    attendance_required_percent = forms.IntegerField(
+        label=_("Attendance required for a certificate (%)"),
+        min_value=0,
+        max_value=PERCENT_MAX,
+        initial=80,
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, max_length=bounds.STORY_MAX, widget=forms.Textarea
+    )
+
+
+class BatchForm(Form):
+    """A new batch in the officer's area, trained by a trainer."""
+
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none())
+    district = forms.ModelChoiceField(label=_("District"), queryset=District.objects.none())
+    trainer = forms.ModelChoiceField(label=_("Trainer"), queryset=User.objects.none())
+    start_date = forms.DateField(
+        label=_("First day"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=bounds.range_validators(bounds.DATE_MIN, bounds.DATE_MAX),
+    )
+    end_date = forms.DateField(
+        label=_("Last day"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=bounds.range_validators(bounds.DATE_MIN, bounds.DATE_MAX),
+    )
+    venue = forms.CharField(label=_("Venue"), max_length=VENUE_MAX)
+    seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=SEATS_MAX)
+    age_min = forms.IntegerField(
+        label=_("Youngest age"), min_value=AGE_MIN, max_value=AGE_MAX, initial=18
+    )
+    age_max = forms.IntegerField(
+        label=_("Oldest age"), min_value=AGE_MIN, max_value=AGE_MAX, initial=60
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        programmes: QuerySet[Programme],
+        districts: QuerySet[District],
+        trainers: QuerySet[User],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for name, queryset in (
+            ("programme", programmes),
+            ("district", districts),
+            ("trainer", trainers),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = queryset

@@ -9,8 +9,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from odop.accounts.models import User
+from odop.accounts.models import Role, User
 from odop.core.errors import field_error
+from odop.geography.models import District
 from odop.producers.models import Producer, ProducerMember
 from odop.skills import permissions
 from odop.skills.eligibility import Applicant, BatchRules, Outcome
@@ -140,3 +141,28 @@ def certificate_qr_svg(*, url: str) -> str:
     """An inline SVG QR code of `url` (error correction M, no XML declaration), labelled for
     screen readers by the page around it."""
     return segno.make(url, error="m").svg_inline(scale=4, border=2, omitsize=True)
+
+
+def batch_choices(*, user: User) -> tuple[QuerySet[Programme], QuerySet[District], QuerySet[User]]:
+    """What an officer may pick for a new batch: national programmes and their State's, the
+    districts they cover, and the trainers of those districts (or of none yet)."""
+    districts = District.objects.filter(
+        Q(pk__isnull=False)
+        if user.is_national_admin
+        else Q(state_id=user.state_id)
+        if user.role == Role.STATE_OFFICER
+        else Q(pk=user.district_id)
+        if user.role == Role.DISTRICT_OFFICER
+        else Q(pk__in=[])
+    ).order_by("name")
+    programmes = permissions.programmes_visible_to(user)
+    if not user.is_national_admin:
+        programmes = programmes.filter(
+            Q(state__isnull=True) | Q(state__in=districts.values("state_id"))
+        )
+    trainers = (
+        User.objects.filter(role=Role.TRAINER)
+        .filter(Q(district__isnull=True) | Q(district__in=districts))
+        .order_by("username")
+    )
+    return programmes.order_by("name", "pk"), districts, trainers

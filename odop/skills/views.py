@@ -34,9 +34,11 @@ from odop.skills.forms import (
     ApplyForm,
     AssessForm,
     AttendanceForm,
+    BatchForm,
     DayForm,
     DecideForm,
     IssueForm,
+    ProgrammeForm,
     RevokeForm,
     ToolkitForm,
     in_language,
@@ -44,9 +46,48 @@ from odop.skills.forms import (
 from odop.skills.models import Application, Batch
 
 
-@require_safe
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def training_view(request: HttpRequest) -> HttpResponse:
-    """Programmes, and the batches that have not ended yet."""
+    """Programmes, and the batches that have not ended yet; officers add programmes and
+    batches here."""
+    user = signed_in_user(request.user)
+    actions: dict[str, tuple[FormFactory, FormWrite]] = {}
+    batch_form = programme_form = None
+    if user is not None and permissions.can_manage_programme(user):
+        actions["programme"] = (
+            lambda data, files: ProgrammeForm(data),
+            lambda form: services.programme_create(
+                actor=user,
+                state=None if user.is_national_admin else user.state,
+                **form.cleaned_data,
+            ),
+        )
+        programme_form = ProgrammeForm()
+    if user is not None and user.is_officer:
+        programmes, districts, trainers = selectors.batch_choices(user=user)
+
+        def batch_form_make(data: Any = None, files: Any = None) -> BatchForm:
+            return BatchForm(data, programmes=programmes, districts=districts, trainers=trainers)
+
+        actions["batch"] = (
+            batch_form_make,
+            lambda form: services.batch_create(actor=user, **form.cleaned_data),
+        )
+        batch_form = batch_form_make()
+    if request.method == "POST":
+        if user is None:
+            raise Http404
+        name, form, result = post_action(request, actions)
+        if result is not None:
+            messages.success(request, _("Saved."))
+            if name == "batch":
+                return redirect("skills:batch", pk=result.pk)  # type: ignore[attr-defined]
+            return redirect("skills:training")
+        if name == "batch":
+            batch_form = form  # type: ignore[assignment]
+        else:
+            programme_form = form  # type: ignore[assignment]
     return render(
         request,
         "skills/training.html",
@@ -56,6 +97,8 @@ def training_view(request: HttpRequest) -> HttpResponse:
                 for programme in selectors.programme_list(user=request.user)
             ],
             "batches": selectors.batch_list(user=request.user, since=timezone.localdate()),
+            "programme_form": programme_form,
+            "batch_form": batch_form,
         },
     )
 

@@ -10,7 +10,14 @@ from django.utils import timezone
 
 from odop.accounts.models import User
 from odop.skills import services
-from odop.skills.models import Application, ApplicationStatus, Attendance, Certificate
+from odop.skills.models import (
+    Application,
+    ApplicationStatus,
+    Attendance,
+    Batch,
+    Certificate,
+    Programme,
+)
 from odop.skills.tests.factories import ApplicationFactory, BatchFactory, ProgrammeFactory, cast
 
 pytestmark = pytest.mark.django_db
@@ -192,3 +199,49 @@ def test_my_work_shows_attendance_to_mark_and_applications_to_select() -> None:
     officer_page = _client(people.district_officer).get("/my/").content.decode()
     assert "Applications to select" in officer_page
     assert Certificate.objects.exists() is False
+
+
+def test_officers_plan_a_batch_and_add_a_programme_on_the_training_page() -> None:
+    # given
+    people = cast()
+    programme = ProgrammeFactory.create(duration_days=3)
+    start = TODAY + dt.timedelta(days=10)
+    body = {
+        "action": "batch",
+        "programme": programme.pk,
+        "district": people.district.pk,
+        "trainer": people.trainer.pk,
+        "start_date": start.isoformat(),
+        "end_date": (start + dt.timedelta(days=2)).isoformat(),
+        "venue": "DIC hall",
+        "seats": "25",
+        "age_min": "18",
+        "age_max": "45",
+    }
+    # when a district officer plans it: then the batch exists with its history
+    response = _client(people.district_officer).post("/skills/", body)
+    assert response.status_code == 302
+    batch = Batch.objects.get()
+    assert (batch.seats, batch.trainer, batch.created_by) == (
+        25,
+        people.trainer,
+        people.district_officer,
+    )
+    # another district's officer cannot pick this district (not a choice), nothing written
+    refused = _client(people.other_district_officer).post("/skills/", body)
+    assert refused.status_code == 200
+    assert Batch.objects.count() == 1
+    # a trainer or producer has no such action
+    assert _client(people.trainer).post("/skills/", body).status_code == 403
+    # a State officer adds a programme of their State; a district officer may not
+    programme_body = {
+        "action": "programme",
+        "name": "Design clinic",
+        "kind": "design",
+        "duration_days": "2",
+        "pass_mark": "40",
+        "attendance_required_percent": "100",
+    }
+    assert _client(people.state_officer).post("/skills/", programme_body).status_code == 302
+    assert Programme.objects.get(name="Design clinic").state == people.district.state
+    assert _client(people.district_officer).post("/skills/", programme_body).status_code == 403
