@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format as date_format_value
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -29,6 +30,11 @@ from odop.core.forms import FormFactory, FormWrite, post_action
 from odop.producers.models import Producer
 from odop.producers.permissions import access_producer, producer_of
 from odop.skills import permissions, selectors, services
+from odop.skills.certificate_pdf import (
+    CertificatePdfUnavailable,
+    CertificateText,
+    certificate_pdf,
+)
 from odop.skills.eligibility import attendance_percent, certificate_refusal
 from odop.skills.forms import (
     ApplyForm,
@@ -326,6 +332,41 @@ def _certificate_context(request: HttpRequest, certificate: Any) -> dict[str, An
         "verify_url": url,
         "qr_svg": selectors.certificate_qr_svg(url=url),
     }
+
+
+@never_cache
+@login_required
+@require_safe
+def certificate_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The certificate as an A4 PDF in the page's language (the same gate as its page)."""
+    certificate = permissions.access_certificate(request.user, pk)
+    context = _certificate_context(request, certificate)
+    date_format = "SHORT_DATE_FORMAT"
+    text = CertificateText(
+        title=_("Certificate of training"),
+        certify=_("This is to certify that"),
+        holder=certificate.holder_name,
+        completed=_("completed %(programme)s from %(start)s to %(end)s.")
+        % {
+            "programme": context["programme_name"],
+            "start": date_format_value(certificate.start_date, date_format),
+            "end": date_format_value(certificate.end_date, date_format),
+        },
+        issued=f"{_('Issued by')} {certificate.issuer}, "
+        f"{date_format_value(certificate.issued_on, date_format)}",
+        number_label=_("Certificate number"),
+        number=certificate.number,
+        check_label=_("Check it at"),
+        verify_url=context["verify_url"],
+        revoked=_("This certificate has been revoked.") if certificate.is_revoked else "",
+    )
+    try:
+        body = certificate_pdf(text)
+    except CertificatePdfUnavailable as error:
+        raise Http404 from error  # no fonts on this server: the printable page remains
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{certificate.number}.pdf"'
+    return response
 
 
 @require_safe

@@ -3,10 +3,12 @@ attendance sheet (404 for anyone else, bad days write nothing), selection on the
 the certificate badge on the bazaar profile and the producer 360 section, "My work"."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.test import Client
 from django.utils import timezone
+from pypdf import PdfReader
 
 from odop.accounts.models import User
 from odop.skills import services
@@ -245,3 +247,21 @@ def test_officers_plan_a_batch_and_add_a_programme_on_the_training_page() -> Non
     assert _client(people.state_officer).post("/skills/", programme_body).status_code == 302
     assert Programme.objects.get(name="Design clinic").state == people.district.state
     assert _client(people.district_officer).post("/skills/", programme_body).status_code == 403
+
+
+def test_the_certificate_pdf_reads_back_with_its_holder_and_number() -> None:
+    # Ref: issue 15 (bonus: a PDF with shaped Devanagari)
+    people = cast()
+    _batch, certificate = _certified(people)
+    response = _client(people.producer_user).get(f"/hi/skills/certificates/{certificate.pk}/pdf/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert certificate.number in text
+    assert certificate.holder_name in text
+    assert (
+        _client(people.other_producer_user)
+        .get(f"/skills/certificates/{certificate.pk}/pdf/")
+        .status_code
+        == 404
+    )
