@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from odop.core import bounds
 from odop.core.models import TimeStampedModel
+from odop.skills.certificate_numbers import NUMBER_MAX_LENGTH, certificate_number_validate
 
 DURATION_DAYS_MAX = 365
 SEATS_MAX = 500
@@ -316,7 +317,12 @@ class Certificate(TimeStampedModel):
     application = models.OneToOneField(
         Application, on_delete=models.PROTECT, related_name="certificate"
     )
-    number = models.CharField(_("certificate number"), max_length=24, unique=True)
+    number = models.CharField(
+        _("certificate number"),
+        max_length=NUMBER_MAX_LENGTH,
+        unique=True,
+        validators=[certificate_number_validate],
+    )
     holder_name = models.CharField(_("holder"), max_length=NAME_MAX)
     programme_name = models.CharField(_("programme"), max_length=NAME_MAX)
     programme_name_hi = models.CharField(max_length=NAME_MAX, blank=True)
