@@ -59,6 +59,7 @@ def test_the_public_check_shows_the_certificate_and_nothing_per_visitor() -> Non
     assert people.producer.phone not in body and people.producer.name not in body
     assert "Revoked" not in body
     assert "csrfmiddlewaretoken" not in body
+    assert not anonymous.cookies  # no session, no CSRF cookie: nothing per visitor
     assert signed_in.status_code == 200
 
 
