@@ -11,8 +11,8 @@ from odop.workspace.selectors.blocks import ROWS, WorkBlock, WorkLink, WorkRow, 
 
 
 def training_block(*, user: User, today: dt.date) -> WorkBlock | None:
-    """Attendance to mark today (trainers), applications to select (officers); None for
-    everyone else."""
+    """Attendance to mark today (trainers), applications to select (officers, only when
+    some wait); None otherwise."""
     if user.role == Role.TRAINER:
         batches = batches_to_mark(user=user, today=today)
         rows = tuple(
@@ -38,6 +38,9 @@ def training_block(*, user: User, today: dt.date) -> WorkBlock | None:
     if not user.is_officer:
         return None
     waiting = applications_to_decide(user=user)
+    count = waiting.count()
+    if count == 0:
+        return None  # an officer's page stays short when no training work waits
     rows = tuple(
         WorkRow(
             label=application.applicant_name,
@@ -51,8 +54,6 @@ def training_block(*, user: User, today: dt.date) -> WorkBlock | None:
         key="training",
         title=_("Training"),
         url=page_url("skills:training"),
-        links=(
-            WorkLink(_("Applications to select"), waiting.count(), page_url("skills:training")),
-        ),
+        links=(WorkLink(_("Applications to select"), count, page_url("skills:training")),),
         rows=rows,
     )
