@@ -93,6 +93,9 @@ def test_attendance_certificates_and_the_qr_check_on_a_phone(
     # the district officer issues the certificates (another phone)
     officer_context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     officer = signed_in(officer_context, base, people.district_officer.username)
+    officer.goto(f"{base}/skills/")  # the list with the forms to plan batches
+    officer.get_by_text("Plan a batch").click()
+    checked(officer)
     officer.goto(f"{base}/skills/batches/{batch.pk}/")
     officer.get_by_role("button", name="Issue certificates").click()
     expect(officer.get_by_text("2 certificates issued.")).to_be_visible()
@@ -122,5 +125,8 @@ def test_attendance_certificates_and_the_qr_check_on_a_phone(
     public.goto(f"{base}/skills/verify/{ravi_certificate.number}/")
     expect(public.locator(".verdict-revoked")).to_contain_text("Revoked on")
     expect(public.locator(".verdict-valid")).to_have_count(0)
+    checked(public)
+    public.goto(f"{base}/hi/skills/verify/{ravi_certificate.number}/")  # the Hindi page
+    expect(public.locator(".verdict-revoked")).to_be_visible()
     checked(public)
     public.context.close()
