@@ -56,6 +56,7 @@ DATA_SCOPES: Final = frozenset(
         "producers",
         "bazaar",
         "outlets",
+        "skills",
     }
 )
 # Rows of a data scope that no anonymous page shows: writing them must not empty the cache
@@ -70,6 +71,12 @@ PRIVATE_MODELS: Final = frozenset(
         "bazaar.order",
         "bazaar.orderevent",
         "bazaar.listingevent",
+        # Training's rows no anonymous page shows; certificates show on the producer's page.
+        "skills.programme",
+        "skills.batch",
+        "skills.application",
+        "skills.attendance",
+        "skills.toolkitissue",
     }
 )
 
@@ -103,7 +110,7 @@ PAGE_POLICIES: Final[dict[str, PagePolicy]] = {
     "catalogue:search": PagePolicy(_CATALOGUE),
     "bazaar:storefront": PagePolicy(_BAZAAR),
     "bazaar:listing": PagePolicy(_BAZAAR),
-    "bazaar:producer": PagePolicy(_BAZAAR),
+    "bazaar:producer": PagePolicy((*_BAZAAR, "skills")),  # its training certificate badges
     "bazaar:district": PagePolicy(_BAZAAR),
     "outlets:outlets": PagePolicy(_OUTLETS),
     "outlets:outlet": PagePolicy(_OUTLETS),

@@ -26,6 +26,7 @@ from odop.workspace.selectors.officers import (
     producers_block,
     selection_block,
 )
+from odop.workspace.selectors.skills import training_block
 from odop.workspace.selectors.trade import buying_block, gifts_block, outlets_block, producer_block
 
 
@@ -47,4 +48,5 @@ def workspace_blocks(*, user: User, now: dt.datetime | None = None) -> list[Work
     if is_buyer(user):
         blocks.append(buying_block(user=user, today=today))
     blocks += [outlets_block(user=user), gifts_block(user=user)]
+    blocks.append(training_block(user=user, today=today))
     return [block for block in blocks if block is not None]
