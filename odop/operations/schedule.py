@@ -24,4 +24,9 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
         task_path="odop.selection.tasks.selection_expire_run",
         at=dt.time(0, 30),
     ),
+    ScheduledJob(
+        name="grievances_escalate",
+        task_path="odop.grievances.tasks.grievances_escalate_run",
+        at=dt.time(1, 0),
+    ),
 )
