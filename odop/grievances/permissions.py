@@ -102,9 +102,7 @@ def can_decide_setting(user: User | AnonymousUser, setting: GrievanceSetting) ->
     """Approve or reject a proposed setting: a national admin other than the proposer."""
     signed_in = signed_in_user(user)
     return bool(
-        signed_in
-        and signed_in.is_national_admin
-        and setting.proposed_by_id != signed_in.pk
+        signed_in and signed_in.is_national_admin and setting.proposed_by_id != signed_in.pk
     )
 
 

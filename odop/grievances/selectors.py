@@ -75,9 +75,11 @@ def grievance_queue(*, user: User) -> QuerySet[Grievance]:
 def grievance_overdue(*, today: dt.date) -> QuerySet[Grievance]:
     """Every grievance waiting for a reply past its due (or interim) date, oldest first. For the
     escalation job, not for a person (no gate)."""
-    return with_reply_due(Grievance.objects.filter(status__in=WAITING_STATUSES)).filter(
-        reply_due__lt=today
-    ).order_by("reply_due", "pk")
+    return (
+        with_reply_due(Grievance.objects.filter(status__in=WAITING_STATUSES))
+        .filter(reply_due__lt=today)
+        .order_by("reply_due", "pk")
+    )
 
 
 def grievance_events(*, grievance: Grievance) -> QuerySet[GrievanceEvent]:

@@ -45,6 +45,11 @@ from odop.producers.permissions import producer_of
 DATA_FILE: Final = Path(__file__).resolve().parent / "data" / "grievances.json"
 
 
+def _field_error(field: str, message: str, code: str) -> ValidationError:
+    """A refusal on one field, with its code (a dict of plain messages would lose the code)."""
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
 # ---------------------------------------------------------------- routing
 
 
@@ -105,8 +110,10 @@ def _move(grievance: Grievance, to: GrievanceStatus) -> None:
 
 
 def _locked(grievance: Grievance) -> Grievance:
-    return Grievance.objects.select_for_update().select_related("district", "producer").get(
-        pk=grievance.pk
+    return (
+        Grievance.objects.select_for_update()
+        .select_related("district", "producer")
+        .get(pk=grievance.pk)
     )
 
 
@@ -117,9 +124,7 @@ def _days(day: dt.date) -> int:
 # ---------------------------------------------------------------- filing
 
 
-def _district_of(
-    *, actor: User, producer: Producer | None, district: District | None
-) -> District:
+def _district_of(*, actor: User, producer: Producer | None, district: District | None) -> District:
     if district is not None:
         return district
     if producer is not None:
@@ -129,8 +134,8 @@ def _district_of(
         return own.district
     if actor.district is not None:
         return actor.district
-    raise ValidationError(
-        {"district": _("Choose the district the grievance is about.")}, code="district_required"
+    raise _field_error(
+        "district", _("Choose the district the grievance is about."), "district_required"
     )
 
 
@@ -160,12 +165,13 @@ def grievance_file(
         if not can_file_for_producer(actor, producer):
             raise PermissionDenied
         if not consent_note.strip():
-            raise ValidationError(
-                {"consent_note": _("Record how the producer agreed to this grievance.")},
-                code="consent_required",
+            raise _field_error(
+                "consent_note",
+                _("Record how the producer agreed to this grievance."),
+                "consent_required",
             )
     if not category.is_active:
-        raise ValidationError({"category": _("This category is closed.")}, code="unknown_category")
+        raise _field_error("category", _("This category is closed."), "unknown_category")
     place = _district_of(actor=actor, producer=producer, district=district)
     grievance = Grievance(
         category=category,
@@ -215,15 +221,14 @@ def grievance_interim_reply(
     _require_handler(actor, grievance)
     latest = due_date(start=grievance.due_by, days=_days(today))
     if not today < expected_by <= latest:
-        raise ValidationError(
-            {
-                "expected_by": _("Give a date after today and no later than %(latest)s.")
-                % {"latest": latest.isoformat()}
-            },
-            code="invalid_expected_date",
+        raise _field_error(
+            "expected_by",
+            _("Give a date after today and no later than %(latest)s.")
+            % {"latest": latest.isoformat()},
+            "invalid_expected_date",
         )
     if not note.strip():
-        raise ValidationError({"note": _("Say why the answer takes longer.")}, code="required")
+        raise _field_error("note", _("Say why the answer takes longer."), "required")
     grievance.expected_by = expected_by
     grievance.full_clean()
     grievance.save(update_fields=["expected_by", "updated_at"])
@@ -248,7 +253,7 @@ def grievance_reply(
     grievance = _locked(grievance)
     _require_handler(actor, grievance)
     if not reply.strip():
-        raise ValidationError({"reply": _("Write the reply.")}, code="reply_required")
+        raise _field_error("reply", _("Write the reply."), "reply_required")
     final = grievance.status == GrievanceStatus.APPEALED
     _move(grievance, GrievanceStatus.CLOSED if final else GrievanceStatus.ANSWERED)
     grievance.reply = reply.strip()
@@ -297,7 +302,7 @@ def grievance_escalate(
     grievance = _locked(grievance)
     _require_handler(actor, grievance)
     if not note.strip():
-        raise ValidationError({"note": _("Say why it goes up a level.")}, code="required")
+        raise _field_error("note", _("Say why it goes up a level."), "required")
     if not _escalate(grievance, actor=actor, now=now, note=note.strip()):
         raise ValidationError(_("National admins answer it: there is no level above."), "top_level")
     return grievance
@@ -343,7 +348,7 @@ def grievance_rate(
     if not can_rate_grievance(actor, grievance):
         raise PermissionDenied
     if rating not in Rating.values:
-        raise ValidationError({"rating": _("Choose good, fair or poor.")}, code="invalid_choice")
+        raise _field_error("rating", _("Choose good, fair or poor."), "invalid_choice")
     grievance.rating = rating
     if rating == Rating.POOR:
         _move(grievance, GrievanceStatus.APPEALED)
