@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from odop.accounts.models import Role, User, signed_in_user
+from odop.core import bounds
 from odop.geography.models import District
 from odop.geography.permissions import officer_covers_district, officer_scope
 from odop.grievances.models import Grievance, GrievanceSetting, GrievanceStatus, Level
@@ -33,7 +34,10 @@ def grievances_visible_to(user: User | AnonymousUser) -> QuerySet[Grievance]:
 
 
 def access_grievance(user: User | AnonymousUser, grievance_id: int) -> Grievance:
-    """The grievance if `user` may see it, else 404 (the same answer as for no such id)."""
+    """The grievance if `user` may see it, else 404 (the same answer as for no such id, or an
+    id too large for the database)."""
+    if not 1 <= grievance_id <= bounds.ID_MAX:
+        raise Http404
     try:
         return grievances_visible_to(user).get(pk=grievance_id)
     except Grievance.DoesNotExist as error:
