@@ -10,13 +10,15 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from odop.accounts.models import User
+from odop.accounts.models import Role, User
+from odop.geography.models import District
 from odop.geography.permissions import officer_scope
 from odop.grievances.models import (
     Grievance,
     GrievanceCategory,
     GrievanceEvent,
     GrievanceSetting,
+    Level,
     SettingName,
     SettingStatus,
 )
@@ -58,6 +60,17 @@ def due_period_on(day: dt.date) -> GrievanceSetting:
 def with_reply_due(grievances: QuerySet[Grievance]) -> QuerySet[Grievance]:
     """`reply_due` annotated: the interim reply's date when one was given, else the due date."""
     return grievances.annotate(reply_due=Coalesce(F("expected_by"), F("due_by")))
+
+
+def officers_answering_at(*, level: str, district: District) -> QuerySet[User]:
+    """The active officers who answer at `level` for `district`: its district officers, its
+    State's officers, or the national admins."""
+    users = User.objects.filter(is_active=True)
+    if level == Level.DISTRICT:
+        return users.filter(role=Role.DISTRICT_OFFICER, district=district)
+    if level == Level.STATE:
+        return users.filter(role=Role.STATE_OFFICER, state_id=district.state_id)
+    return users.filter(role=Role.NATIONAL_ADMIN)
 
 
 def grievance_list_filed(*, user: User) -> QuerySet[Grievance]:

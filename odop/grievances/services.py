@@ -9,16 +9,16 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from odop.accounts.models import Role, User
+from odop.accounts.models import User
 from odop.geography.models import District
-from odop.grievances import selectors
+from odop.grievances import notices, selectors
 from odop.grievances.models import (
     EventKind,
     Grievance,
@@ -53,16 +53,6 @@ def _field_error(field: str, message: str, code: str) -> ValidationError:
 # ---------------------------------------------------------------- routing
 
 
-def _officers_at(level: Level, district: District) -> Any:
-    """Active officers answering at `level` for `district`."""
-    users = User.objects.filter(is_active=True)
-    if level == Level.DISTRICT:
-        return users.filter(role=Role.DISTRICT_OFFICER, district=district)
-    if level == Level.STATE:
-        return users.filter(role=Role.STATE_OFFICER, state_id=district.state_id)
-    return users.filter(role=Role.NATIONAL_ADMIN)
-
-
 def _route(start: str, grievance: Grievance) -> Level:
     """The first level from `start` upward with an officer who is not a party to it."""
     parties = [grievance.filed_by_id]
@@ -70,7 +60,11 @@ def _route(start: str, grievance: Grievance) -> Level:
         parties.append(grievance.producer.user_id)
 
     def has_officers(level: Level) -> bool:
-        return _officers_at(level, grievance.district).exclude(pk__in=parties).exists()
+        return (
+            selectors.officers_answering_at(level=level, district=grievance.district)
+            .exclude(pk__in=parties)
+            .exists()
+        )
 
     return level_route(start, has_officers=has_officers)
 
@@ -192,6 +186,8 @@ def grievance_file(
     grievance.save(update_fields=["number"])
     _event(grievance, kind=EventKind.FILED, actor=actor, now=now, due_by=grievance.due_by)
     _event(grievance, kind=EventKind.ROUTED, actor=None, now=now, due_by=grievance.due_by)
+    notices.grievance_notify(grievance, notices.FILED)
+    notices.grievance_notify(grievance, notices.ROUTED)
     return grievance
 
 
@@ -240,6 +236,7 @@ def grievance_interim_reply(
         note=note.strip(),
         due_by=expected_by,
     )
+    notices.grievance_notify(grievance, notices.INTERIM_REPLY)
     return grievance
 
 
@@ -266,6 +263,7 @@ def grievance_reply(
     _event(grievance, kind=EventKind.ANSWERED, actor=actor, now=now, note=grievance.reply)
     if final:
         _event(grievance, kind=EventKind.CLOSED, actor=actor, now=now)
+    notices.grievance_notify(grievance, notices.ANSWERED)
     return grievance
 
 
@@ -289,6 +287,7 @@ def _escalate(grievance: Grievance, *, actor: User | None, now: dt.datetime, not
         note=note,
         due_by=grievance.due_by,
     )
+    notices.grievance_notify(grievance, notices.ESCALATED)
     return True
 
 
@@ -363,6 +362,7 @@ def grievance_rate(
         grievance.full_clean()
         grievance.save(update_fields=["level", "due_by", "expected_by", "updated_at"])
         _event(grievance, kind=EventKind.APPEALED, actor=actor, now=now, due_by=grievance.due_by)
+        notices.grievance_notify(grievance, notices.APPEALED)
         return grievance
     _move(grievance, GrievanceStatus.CLOSED)
     grievance.closed_at = now

@@ -26,6 +26,7 @@ from odop.grievances.models import (
 from odop.grievances.numbers import grievance_number_is_valid
 from odop.grievances.tasks import grievances_escalate_run
 from odop.grievances.tests.factories import Place, place_with_officers
+from odop.notifications.models import NotificationLog
 from odop.producers.tests.factories import ProducerFactory
 
 pytestmark = pytest.mark.django_db
@@ -123,6 +124,19 @@ def test_whole_life_filed_escalated_answered_rated_poor_appealed_and_finally_ans
     assert escalation.created_at.date() == dt.date(2026, 1, 27)
     assert grievance.history.count() >= 5
 
+    # and everyone concerned was notified of their part (logged; sent only with consent)
+    def events_of(user: object) -> set[str]:
+        return set(NotificationLog.objects.filter(user=user).values_list("event", flat=True))
+
+    assert events_of(place.buyer) == {
+        "grievance_filed",
+        "grievance_escalated",
+        "grievance_answered",
+    }
+    assert events_of(place.district_officer) == {"grievance_routed"}
+    assert events_of(place.state_officer) == {"grievance_routed"}
+    assert events_of(place.national_admin) == {"grievance_appealed"}
+
 
 def test_good_rating_closes(place: Place) -> None:
     grievance = _file(place)
@@ -212,6 +226,7 @@ def test_interim_reply_refuses_a_date_out_of_range_and_writes_nothing(
     grievance.refresh_from_db()
     assert grievance.expected_by is None
     assert grievance.events.filter(kind=EventKind.INTERIM_REPLY).exists() is False
+    assert NotificationLog.objects.filter(event="grievance_interim_reply").exists() is False
 
 
 def test_manual_escalation_needs_a_reason_and_stops_at_national(place: Place) -> None:
@@ -246,6 +261,7 @@ def test_bad_input_writes_nothing(place: Place, fields: dict[str, object], field
     assert field in error.value.error_dict
     assert Grievance.objects.exists() is False
     assert GrievanceEvent.objects.exists() is False
+    assert NotificationLog.objects.exists() is False
 
 
 def test_district_defaults_to_the_producers_own(place: Place) -> None:
@@ -334,3 +350,24 @@ def test_reference_load_is_idempotent_and_cites_cpgrams() -> None:
     assert (setting.value, setting.status) == (21, SettingStatus.APPROVED)
     assert "CPGRAMS" in setting.reference
     assert setting.effective_from == dt.date(2024, 8, 23)
+
+
+def test_the_filer_who_agreed_to_email_gets_the_filing_message_in_hindi(
+    place: Place, django_capture_on_commit_callbacks: object, mailoutbox: list
+) -> None:
+    # given the buyer agreed to email and prefers Hindi
+    from odop.notifications.services import consent_give
+
+    place.buyer.preferred_language = "hi"
+    place.buyer.save(update_fields=["preferred_language"])
+    consent_give(user=place.buyer, channel="email", address="buyer@example.org", source="form")
+
+    # when they file
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        grievance = _file(place)
+
+    # then one email in Hindi with the number
+    log = NotificationLog.objects.get(user=place.buyer, channel="email")
+    assert (log.event, log.outcome) == ("grievance_filed", "sent")
+    assert grievance.number in mailoutbox[0].subject
+    assert "दर्ज" in mailoutbox[0].body
