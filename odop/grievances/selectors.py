@@ -57,9 +57,10 @@ def due_period_on(day: dt.date) -> GrievanceSetting:
     return grievance_setting_effective(name=SettingName.DUE_PERIOD_DAYS, day=day)
 
 
-def with_reply_due(grievances: QuerySet[Grievance]) -> QuerySet[Grievance]:
-    """`reply_due` annotated: the interim reply's date when one was given, else the due date."""
-    return grievances.annotate(reply_due=Coalesce(F("expected_by"), F("due_by")))
+def reply_due() -> Coalesce:
+    """The date the next reply is due: the interim reply's date when one was given, else the
+    due date (`Grievance.reply_due_by` as a query expression)."""
+    return Coalesce(F("expected_by"), F("due_by"))
 
 
 def officers_answering_at(*, level: str, district: District) -> QuerySet[User]:
@@ -80,16 +81,20 @@ def grievance_list_filed(*, user: User) -> QuerySet[Grievance]:
 
 def grievance_queue(*, user: User) -> QuerySet[Grievance]:
     """The grievances waiting for `user`'s reply, the earliest due first."""
-    return with_reply_due(
-        grievances_visible_to(user).filter(handling_scope(user), status__in=WAITING_STATUSES)
-    ).order_by("reply_due", "pk")
+    return (
+        grievances_visible_to(user)
+        .filter(handling_scope(user), status__in=WAITING_STATUSES)
+        .annotate(reply_due=reply_due())
+        .order_by("reply_due", "pk")
+    )
 
 
 def grievance_overdue(*, today: dt.date) -> QuerySet[Grievance]:
     """Every grievance waiting for a reply past its due (or interim) date, oldest first. For the
     escalation job, not for a person (no gate)."""
     return (
-        with_reply_due(Grievance.objects.filter(status__in=WAITING_STATUSES))
+        Grievance.objects.filter(status__in=WAITING_STATUSES)
+        .annotate(reply_due=reply_due())
         .filter(reply_due__lt=today)
         .order_by("reply_due", "pk")
     )
@@ -117,7 +122,9 @@ def grievance_counts_by_district(*, user: User, today: dt.date) -> list[District
     """Counts by status and overdue, per district of the officer's scope, in one query."""
     waiting = Q(status__in=WAITING_STATUSES)
     rows = (
-        with_reply_due(grievances_visible_to(user).filter(officer_scope(user)))
+        grievances_visible_to(user)
+        .filter(officer_scope(user))
+        .annotate(reply_due=reply_due())
         .order_by()
         .values("district__lgd_code", "district__name_lgd")
         .annotate(
