@@ -104,8 +104,10 @@ def _move(grievance: Grievance, to: GrievanceStatus) -> None:
 
 
 def _locked(grievance: Grievance) -> Grievance:
+    # Lock only the grievance row: PostgreSQL refuses FOR UPDATE on the nullable side of the
+    # producer join.
     return (
-        Grievance.objects.select_for_update()
+        Grievance.objects.select_for_update(of=("self",))
         .select_related("district", "producer")
         .get(pk=grievance.pk)
     )
