@@ -52,6 +52,11 @@ def grievance_setting_effective(*, name: str, day: dt.date) -> GrievanceSetting:
     return setting
 
 
+def grievance_setting_list() -> QuerySet[GrievanceSetting]:
+    """Every dated value of the grievance settings, proposals included, by name and date."""
+    return GrievanceSetting.objects.select_related("proposed_by", "decided_by")
+
+
 def due_period_on(day: dt.date) -> GrievanceSetting:
     """The days allowed to answer a grievance filed (or escalated, or appealed) on `day`."""
     return grievance_setting_effective(name=SettingName.DUE_PERIOD_DAYS, day=day)

@@ -10,6 +10,12 @@ urlpatterns = [
     path("categories/", views.CategoryListApi.as_view(), name="category-list"),
     path("queue/", views.GrievanceQueueApi.as_view(), name="grievance-queue"),
     path("counts/", views.GrievanceCountsApi.as_view(), name="grievance-counts"),
+    path("settings/", views.GrievanceSettingListProposeApi.as_view(), name="grievance-settings"),
+    path(
+        "settings/<int:setting_id>/<slug:decision>/",
+        views.GrievanceSettingDecideApi.as_view(),
+        name="grievance-setting-decide",
+    ),
     path("track/<str:number>/", views.GrievanceTrackApi.as_view(), name="grievance-track"),
     path("<int:grievance_id>/", views.GrievanceDetailApi.as_view(), name="grievance-detail"),
     path("<int:grievance_id>/reply/", views.GrievanceReplyApi.as_view(), name="grievance-reply"),

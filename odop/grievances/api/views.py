@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import (
+    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_field,
@@ -31,11 +32,16 @@ from odop.core import bounds
 from odop.geography.permissions import access_district
 from odop.grievances import permissions, selectors, services
 from odop.grievances.models import (
+    PERIOD_DAYS_MAX,
+    PERIOD_DAYS_MIN,
+    REFERENCE_MAX,
     SUBJECT_MAX,
     Grievance,
     GrievanceCategory,
     GrievanceEvent,
+    GrievanceSetting,
     Rating,
+    SettingName,
 )
 from odop.grievances.numbers import NUMBER_MAX_LENGTH
 from odop.producers.permissions import producers_visible_to
@@ -411,3 +417,109 @@ class GrievanceTrackApi(APIView):
             raise Http404
         grievance = selectors.grievance_track(number=number)
         return Response(GrievanceTrackOutput(track_data(grievance)).data)
+
+
+class GrievanceSettingOutput(serializers.ModelSerializer):
+    proposed_by = serializers.CharField(source="proposed_by.username", default=None)
+    decided_by = serializers.CharField(source="decided_by.username", default=None)
+
+    class Meta:
+        model = GrievanceSetting
+        fields = [
+            "id",
+            "name",
+            "value",
+            "effective_from",
+            "effective_to",
+            "reference",
+            "status",
+            "proposed_by",
+            "decided_by",
+            "decided_at",
+        ]
+
+
+class GrievanceSettingListProposeApi(APIView):
+    """GET: every dated value of the grievance settings (national admins; 404 for others).
+    POST: propose a new dated value with the order that set it (201); it counts once another
+    national admin approves it. 400 `dates_out_of_order`, `out_of_range`."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema_serializer(component_name="GrievanceSettingProposeInput")
+    class Input(serializers.Serializer):
+        name = serializers.ChoiceField(choices=SettingName.choices)
+        value = serializers.IntegerField(min_value=PERIOD_DAYS_MIN, max_value=PERIOD_DAYS_MAX)
+        effective_from = serializers.DateField(
+            validators=bounds.range_validators(bounds.DATE_MIN, bounds.DATE_MAX)
+        )
+        effective_to = serializers.DateField(
+            required=False,
+            allow_null=True,
+            default=None,
+            validators=bounds.range_validators(bounds.DATE_MIN, bounds.DATE_MAX),
+        )
+        reference = serializers.CharField(max_length=REFERENCE_MAX)
+
+    @extend_schema(
+        responses={200: GrievanceSettingOutput(many=True), 401: UNAUTHENTICATED, 404: NOT_FOUND}
+    )
+    def get(self, request: Request) -> Response:
+        if not permissions.can_propose_setting(request_user(request)):
+            raise Http404
+        settings = selectors.grievance_setting_list()
+        return Response(GrievanceSettingOutput(settings, many=True).data)
+
+    @extend_schema(
+        request=Input,
+        responses={
+            201: GrievanceSettingOutput,
+            400: BAD_REQUEST,
+            401: UNAUTHENTICATED,
+            404: NOT_FOUND,
+        },
+    )
+    def post(self, request: Request) -> Response:
+        actor = request_user(request)
+        if not permissions.can_propose_setting(actor):
+            raise Http404
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        setting = services.grievance_setting_propose(actor=actor, **data.validated_data)
+        return Response(GrievanceSettingOutput(setting).data, status=status.HTTP_201_CREATED)
+
+
+class GrievanceSettingDecideApi(APIView):
+    """Approve or reject a proposed value (`decision` in the path): a national admin other
+    than the proposer (400 `own_proposal`); 400 `invalid_transition` once decided."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="v1_grievances_settings_decide",
+        parameters=[
+            OpenApiParameter("decision", str, OpenApiParameter.PATH, enum=["approve", "reject"])
+        ],
+        request=None,
+        responses={
+            200: GrievanceSettingOutput,
+            400: BAD_REQUEST,
+            401: UNAUTHENTICATED,
+            404: NOT_FOUND,
+        },
+    )
+    def post(self, request: Request, setting_id: int, decision: str) -> Response:
+        actor = request_user(request)
+        if not permissions.can_propose_setting(actor) or decision not in ("approve", "reject"):
+            raise Http404
+        if not 1 <= setting_id <= bounds.ID_MAX:
+            raise Http404
+        setting = selectors.grievance_setting_list().filter(pk=setting_id).first()
+        if setting is None:
+            raise Http404
+        decide = (
+            services.grievance_setting_approve
+            if decision == "approve"
+            else services.grievance_setting_reject
+        )
+        return Response(GrievanceSettingOutput(decide(actor=actor, setting=setting)).data)

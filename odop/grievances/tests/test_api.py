@@ -297,3 +297,35 @@ def test_counts_by_district_with_overdue(place: Place) -> None:
         }
     ]
     assert _client(place.buyer).get(f"{API}/counts/").json() == []
+
+
+def test_due_period_maker_checker_through_the_api(place: Place) -> None:
+    # given a national admin proposes 15 days from 1 March 2030
+    body = {
+        "name": "due_period_days",
+        "value": 15,
+        "effective_from": "2030-03-01",
+        "reference": "A later order (test)",
+    }
+    response = _client(place.national_admin).post(f"{API}/settings/", body, format="json")
+    assert response.status_code == 201
+    setting_id = response.json()["id"]
+    assert response.json()["status"] == "proposed"
+
+    # then only national admins see or propose; the proposer cannot approve
+    assert _client(place.state_officer).get(f"{API}/settings/").status_code == 404
+    assert _client(place.state_officer).post(f"{API}/settings/", body).status_code == 404
+    bad = _client(place.national_admin).post(
+        f"{API}/settings/", {**body, "value": 0}, format="json"
+    )
+    assert (bad.status_code, bad.json()["codes"]["value"]) == (400, ["min_value"])
+    own = _client(place.national_admin).post(f"{API}/settings/{setting_id}/approve/")
+    assert (own.status_code, own.json()["codes"]["non_field_errors"]) == (400, ["own_proposal"])
+    assert _client(place.national_admin).post(f"{API}/settings/{2**70}/approve/").status_code == 404
+
+    # when another national admin approves it, it is in force from its date
+    other = UserFactory.create(role=Role.NATIONAL_ADMIN)
+    response = _client(other).post(f"{API}/settings/{setting_id}/approve/")
+    assert (response.status_code, response.json()["status"]) == (200, "approved")
+    rows = _client(other).get(f"{API}/settings/").json()
+    assert [(row["value"], row["status"]) for row in rows] == [(21, "approved"), (15, "approved")]
