@@ -36,6 +36,8 @@ urlpatterns += i18n_patterns(
     path("outlets/", include("odop.outlets.urls")),
     path("schemes/", include("odop.schemes.urls")),
     path("skills/", include("odop.skills.urls")),
+    path("grievances/", include("odop.grievances.urls")),
+    path("notifications/", include("odop.notifications.urls")),
     path("operations/", include("odop.operations.urls")),
     path("", include("odop.markets.urls")),
     path("", include("odop.exports.profile_urls")),

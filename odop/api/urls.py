@@ -42,4 +42,5 @@ urlpatterns = [
     path("outlets/", include("odop.outlets.api.urls")),
     path("schemes/", include("odop.schemes.api.urls")),
     path("", include("odop.skills.api.urls")),
+    path("grievances/", include("odop.grievances.api.urls")),
 ]

@@ -19,6 +19,7 @@ from odop.accounts.models import Role
 from odop.accounts.services import DemoAccount, DemoPlan, demo_accounts_add
 from odop.bazaar.demo import bazaar_demo_ensure
 from odop.geography.models import District, State
+from odop.grievances.demo import grievances_demo_ensure
 from odop.outlets.demo import outlets_demo_ensure
 from odop.skills.demo import skills_demo_ensure
 
@@ -75,4 +76,5 @@ def demo_ensure() -> list[DemoAccount]:
     state, district = demo_places()
     outlets_demo_ensure(state=state)
     skills_demo_ensure(district=district)
+    grievances_demo_ensure(district=district)
     return list(accounts.values())
