@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("outlets/", include("odop.outlets.urls")),
     path("schemes/", include("odop.schemes.urls")),
     path("operations/", include("odop.operations.urls")),
+    path("", include("odop.reports.urls")),
     path("", include("odop.markets.urls")),
     path("", include("odop.exports.profile_urls")),
     path("", include("odop.catalogue.urls")),

@@ -24,4 +24,9 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
         task_path="odop.selection.tasks.selection_expire_run",
         at=dt.time(0, 30),
     ),
+    ScheduledJob(
+        name="mis_reports_refresh",
+        task_path="odop.reports.tasks.mis_reports_refresh_run",
+        at=dt.time(1, 0),
+    ),
 )

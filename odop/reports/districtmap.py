@@ -148,7 +148,9 @@ def exceptions_read(path: Path = EXCEPTIONS_FILE) -> tuple[ShapeException, ...]:
     exceptions = []
     for row in rows:
         if not row["reason"].strip():
-            raise ValueError(f"{path.name}: the exception for {row['shape_district']} has no reason")
+            raise ValueError(
+                f"{path.name}: the exception for {row['shape_district']} has no reason"
+            )
         code = row["lgd_code"].strip()
         exceptions.append(
             ShapeException(
@@ -328,6 +330,4 @@ def district_map_render(
         f'<text x="{padding}" y="{y}" font-size="11" fill="#1f2937" data-no-shape='
         f'"{len(without_shape)}">{html.escape(no_shape_note)}</text></svg>'
     )
-    return DistrictMap(
-        svg="".join(parts), legend=legend, drawn=drawn, without_shape=without_shape
-    )
+    return DistrictMap(svg="".join(parts), legend=legend, drawn=drawn, without_shape=without_shape)
