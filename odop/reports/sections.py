@@ -10,7 +10,7 @@ Every figure is an aggregate (counts and sums): no person, producer or buyer is 
 same sections serve the public reports and the officers' dashboards.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Final, Literal
@@ -120,7 +120,7 @@ def coverage_section(scope: MisScope) -> Section:
 def _choice_counts(
     rows: QuerySet[DistrictProduct],
     field_name: str,
-    choices: list[tuple[str, str]],
+    choices: Sequence[tuple[str, object]],
     scope: MisScope,
 ) -> tuple[Figure, ...]:
     counts = dict(

@@ -82,6 +82,11 @@ def district_boundaries(tmp_path: Path, settings: Settings) -> Path:
 
 @pytest.fixture
 def world(db: None, district_boundaries: Path) -> SimpleNamespace:
+    """The small world of `world_create`."""
+    return world_create()
+
+
+def world_create() -> SimpleNamespace:
     """Bihar (10): Patna (products 2, one GI; 2 verified producers, 1 pending; 2 orders, one
     cancelled), Bhagalpur (1 GI product). Odisha (21): Balasore (1 product), Newpur (created
     after 2019: no shape, no product). Officers of every scope, a buyer, a producer."""

@@ -2,6 +2,8 @@
 is wider than the screen, and axe-core finds no violation, in English and Hindi."""
 
 from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -9,7 +11,7 @@ from django.core.cache import cache
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from odop.reports.tests.conftest import world as _world
+from odop.reports.tests.conftest import world_create
 
 pytestmark = pytest.mark.browser
 
@@ -34,12 +36,15 @@ def checked(page: Page) -> None:
 
 
 @pytest.fixture
-def world(transactional_db: None, district_boundaries):  # type: ignore[no-untyped-def]
+def world(transactional_db: None, district_boundaries: Path) -> SimpleNamespace:
+    """The small world, in a database the live server reads."""
     cache.clear()
-    return _world.__wrapped__(None, district_boundaries)  # type: ignore[attr-defined]
+    return world_create()
 
 
-def test_the_district_map_on_a_phone(phone: BrowserContext, live_server: LiveServer, world) -> None:  # type: ignore[no-untyped-def]
+def test_the_district_map_on_a_phone(
+    phone: BrowserContext, live_server: LiveServer, world: SimpleNamespace
+) -> None:
     page = phone.new_page()
     page.goto(f"{live_server.url}/maps/districts/")
     expect(page.locator("path[data-lgd]")).to_have_count(3)
