@@ -8,7 +8,7 @@ from typing import Final
 
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 from rest_framework.permissions import AllowAny
@@ -23,16 +23,14 @@ from odop.reports.permissions import access_report_state
 XLSX_TYPE: Final = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF_TYPE: Final = "application/pdf"
 
-STATE_PARAMETER = OpenApiParameter(
-    "state",
-    int,
-    description="LGD code of a State/UT; leave out for the national report.",
-    required=False,
-)
-
 
 class ReportQuery(serializers.Serializer):
-    state = serializers.IntegerField(min_value=1, max_value=LGD_CODE_MAX, required=False)
+    state = serializers.IntegerField(
+        min_value=1,
+        max_value=LGD_CODE_MAX,
+        required=False,
+        help_text="LGD code of a State/UT; leave out for the national report.",
+    )
 
 
 class ReportUnavailable(APIException):
@@ -62,7 +60,7 @@ class _MisReportApi(APIView):
 
 
 @extend_schema(
-    parameters=[STATE_PARAMETER],
+    parameters=[ReportQuery],
     responses={(200, XLSX_TYPE): OpenApiTypes.BINARY},
 )
 class MisXlsxApi(_MisReportApi):
@@ -73,7 +71,7 @@ class MisXlsxApi(_MisReportApi):
 
 
 @extend_schema(
-    parameters=[STATE_PARAMETER],
+    parameters=[ReportQuery],
     responses={
         (200, PDF_TYPE): OpenApiTypes.BINARY,
         503: OpenApiResponse(
