@@ -144,6 +144,12 @@ def test_report_bad_state(world: SimpleNamespace, query: str, status: int) -> No
             assert response.json()["codes"]["state"]
 
 
+def test_an_empty_state_reads_as_the_nation(world: SimpleNamespace) -> None:
+    response = Client().get("/api/v1/reports/mis.xlsx?state=")
+    assert response.status_code == 200
+    assert 'filename="odop-mis-india.xlsx"' in response["Content-Disposition"]
+
+
 def test_report_files_are_cached_per_data_version(
     world: SimpleNamespace,
     django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
