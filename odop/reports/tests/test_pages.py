@@ -13,6 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from odop.bazaar.models import Order, OrderStatus
+from odop.core import page_cache
 from odop.geography.models import District
 from odop.producers.models import Producer, ProducerStatus
 from odop.registry.models import DistrictProduct
@@ -197,3 +198,18 @@ def test_the_national_dashboard_lists_every_state(world: SimpleNamespace) -> Non
     rows = dict(re.findall(r'<tr data-lgd="(\d+)">\s*<th scope="row"><a[^>]*>([^<]*)</a>', html))
     assert rows == {"10": "Bihar", "21": "Odisha"}
     assert _figures(html, "coverage")["District products"] == str(DistrictProduct.objects.count())
+
+
+@pytest.mark.parametrize("path", ["/maps/districts/?state=10", "/maps/districts.svg"])
+def test_anonymous_map_pages_come_from_the_page_cache(
+    world: SimpleNamespace,
+    path: str,
+    settings,  # type: ignore[no-untyped-def]
+) -> None:
+    settings.ODOP_PAGE_CACHE = True  # off in the test settings
+    page_cache.RECENT_PAGES.clear()
+    client = _client()
+    first = client.get(path)
+    assert "csrfmiddlewaretoken" not in first.content.decode()
+    assert not first.has_header("Set-Cookie")
+    assert client.get(path)["X-Cache"] == "hit"
