@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("grievances/", include("odop.grievances.urls")),
     path("notifications/", include("odop.notifications.urls")),
     path("operations/", include("odop.operations.urls")),
+    path("", include("odop.reports.urls")),
     path("", include("odop.markets.urls")),
     path("", include("odop.exports.profile_urls")),
     path("", include("odop.catalogue.urls")),

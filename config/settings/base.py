@@ -19,6 +19,8 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 # Reference data (national ODOP list, LGD gazetteer, GI registry, HS codes, boundaries) is read
 # from this folder and never copied into the repository.
 ODOP_DATA_DIR = Path(env("ODOP_DATA_DIR", default=str(BASE_DIR.parent / "shared" / "data")))
+# Fonts of the PDF reports (Noto Sans and Noto Sans Devanagari; `make system-test-deps`).
+ODOP_FONT_DIR = Path(env("ODOP_FONT_DIR", default="/usr/share/fonts/truetype/noto"))
 
 # Demo accounts (random passwords, written to .demo-accounts.json) exist only when this is on.
 ODOP_DEMO_MODE = env.bool("ODOP_DEMO_MODE", default=False)
@@ -70,6 +72,7 @@ INSTALLED_APPS = [
     "odop.grievances",
     "odop.notifications",
     "odop.catalogue",
+    "odop.reports",
     "odop.api",
     "odop.operations",
     "odop.platform",

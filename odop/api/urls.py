@@ -43,4 +43,5 @@ urlpatterns = [
     path("schemes/", include("odop.schemes.api.urls")),
     path("", include("odop.skills.api.urls")),
     path("grievances/", include("odop.grievances.api.urls")),
+    path("reports/", include("odop.reports.api.urls")),
 ]

@@ -31,4 +31,11 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
         task_path="odop.grievances.tasks.grievances_escalate_run",
         at=dt.time(23, 30),
     ),
+    # Late in the day, after the day's writes and out of office hours: the public MIS files
+    # (nation + every State, XLSX and PDF) are then ready for the next morning.
+    ScheduledJob(
+        name="mis_reports_refresh",
+        task_path="odop.reports.tasks.mis_reports_refresh_run",
+        at=dt.time(23, 30),
+    ),
 )
