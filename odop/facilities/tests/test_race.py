@@ -1,0 +1,64 @@
+"""Issue 15's "done when": 30 concurrent requests for the same two hours of one machine make
+exactly one booking, on SQLite and on PostgreSQL.
+
+Real threads, each with its own database connection, released together by a barrier. On
+PostgreSQL `booking_create`'s row lock on the machine serialises them (and the exclusion
+constraint would refuse an overlap anyway); on SQLite each transaction begins IMMEDIATE, so
+the write lock does. `bench/booking_race.py` runs the same race over HTTP.
+"""
+
+import datetime as dt
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connections
+
+from odop.accounts.models import User
+from odop.core.errors import error_code
+from odop.facilities import services
+from odop.facilities.models import Booking, BookingEvent
+from odop.facilities.tests.conftest import next_monday
+from odop.facilities.tests.factories import CentreFactory, EquipmentFactory, verified_producer_user
+
+REQUESTS = 30
+
+
+@pytest.mark.django_db(transaction=True)
+def test_thirty_concurrent_bookings_of_one_slot_make_exactly_one() -> None:
+    # given thirty verified producers and one machine
+    machine = EquipmentFactory.create(centre=CentreFactory.create())
+    producers = [verified_producer_user() for _ in range(REQUESTS)]
+    start = next_monday(10)
+    barrier = threading.Barrier(REQUESTS)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def book(user: User) -> None:
+        try:
+            barrier.wait()
+            services.booking_create(
+                actor=user, equipment=machine, start=start, end=start + dt.timedelta(hours=2)
+            )
+            outcome = "booked"
+        except ValidationError as error:
+            outcome = error_code(error)
+        except Exception as error:  # noqa: BLE001 - the test reports any other failure
+            outcome = f"{type(error).__name__}: {error}"
+        finally:
+            connections.close_all()
+        with lock:
+            outcomes.append(outcome)
+
+    # when they all book the same two hours at once
+    threads = [threading.Thread(target=book, args=(user,)) for user in producers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    # then exactly one booking exists and every other request was told the slot is taken
+    assert outcomes.count("booked") == 1, outcomes
+    assert outcomes.count("slot_taken") == REQUESTS - 1, outcomes
+    assert Booking.objects.filter(equipment=machine).count() == 1
+    assert BookingEvent.objects.filter(booking__equipment=machine).count() == 1
