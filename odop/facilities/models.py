@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -124,7 +125,7 @@ class OpeningHours(models.Model):
 
     centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="opening_hours")
     weekday = models.PositiveSmallIntegerField(
-        _("weekday"), validators=bounds.range_validators(0, 6)
+        _("weekday"), choices=list(WEEKDAYS.items()), validators=bounds.range_validators(0, 6)
     )
     opens = models.TimeField(_("opens"))
     closes = models.TimeField(_("closes"))

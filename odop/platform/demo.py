@@ -18,6 +18,7 @@ from typing import Final
 from odop.accounts.models import Role
 from odop.accounts.services import DemoAccount, DemoPlan, demo_accounts_add
 from odop.bazaar.demo import bazaar_demo_ensure
+from odop.facilities.demo import facilities_demo_ensure
 from odop.geography.models import District, State
 from odop.outlets.demo import outlets_demo_ensure
 
@@ -71,6 +72,7 @@ def demo_ensure() -> list[DemoAccount]:
     accounts = {account.username: account for account in demo_accounts_ensure()}
     for account in bazaar_demo_ensure():
         accounts.setdefault(account.username, account)
-    state, _district = demo_places()
+    state, district = demo_places()
     outlets_demo_ensure(state=state)
+    facilities_demo_ensure(district=district)
     return list(accounts.values())
