@@ -121,7 +121,11 @@ def main() -> int:
             outcome = f"error {type(error).__name__}"
         else:
             codes = data.get("codes", {}) if isinstance(data, dict) else {}
-            flat = [code for value in codes.values() for code in (value if isinstance(value, list) else [value])]
+            flat = [
+                code
+                for value in codes.values()
+                for code in (value if isinstance(value, list) else [value])
+            ]
             outcome = str(status) + (f" {','.join(map(str, flat))}" if flat else "")
         with lock:
             outcomes.append(outcome)

@@ -66,7 +66,9 @@ def line_chart_svg(
     if coordinates:
         path = " ".join(f"{px:.1f},{py:.1f}" for px, py in coordinates)
         parts.append(f'<polyline class="series" fill="none" points="{path}"/>')
-        parts += [f'<circle class="dot" cx="{px:.1f}" cy="{py:.1f}" r="3"/>' for px, py in coordinates]
+        parts += [
+            f'<circle class="dot" cx="{px:.1f}" cy="{py:.1f}" r="3"/>' for px, py in coordinates
+        ]
         for index in sorted({0, len(points) - 1}):
             anchor = "start" if index == 0 and len(points) > 1 else "end"
             if len(points) == 1:

@@ -278,13 +278,14 @@ class BookingEvent(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.booking_id} {self.status}"
+
 
 class UtilisationReport(TimeStampedModel):
     """An operator's report of one centre's month: machine hours, people served, money."""
 
-    centre = models.ForeignKey(
-        Centre, on_delete=models.PROTECT, related_name="utilisation_reports"
-    )
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="utilisation_reports")
     year = models.PositiveSmallIntegerField(
         _("year"), validators=bounds.range_validators(bounds.YEAR_MIN, bounds.YEAR_MAX)
     )
@@ -379,6 +380,9 @@ class UtilisationLine(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.report} {self.equipment_id}: {self.hours_used}"
+
 
 class UtilisationEventKind(models.TextChoices):
     REPORTED = "reported", _("Reported")
@@ -396,3 +400,6 @@ class UtilisationEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.kind}"

@@ -112,10 +112,7 @@ def centres_overdue(*, user: User, today: dt.date) -> QuerySet[Centre]:
         return Centre.objects.none()
     year, number = month
     reported = UtilisationReport.objects.filter(centre=OuterRef("pk"), year=year, month=number)
-    if user.role == Role.CFC_OPERATOR:
-        mine = Q(operators=user)
-    else:
-        mine = officer_scope(user)
+    mine = Q(operators=user) if user.role == Role.CFC_OPERATOR else officer_scope(user)
     month_start = dt.datetime(year, number, 1, tzinfo=timezone.get_current_timezone())
     return (
         Centre.objects.filter(mine, created_at__lt=month_start)
@@ -163,7 +160,9 @@ def state_utilisation_table(*, user: User, today: dt.date) -> list[CentreUtilisa
             centre=centre,
             months=counts.get(centre.pk, 0),
             capacity_used=(
-                Decimal(centre.average).quantize(rules.TENTH) if centre.average is not None else None
+                Decimal(centre.average).quantize(rules.TENTH)
+                if centre.average is not None
+                else None
             ),
         )
         for centre in centres

@@ -149,13 +149,17 @@ def booking_transition(
         )
     if to in AFTER_START and now < booking.start:
         raise ValidationError(_("The booked time has not begun yet."), code="not_started")
-    if to == BookingStatus.CANCELLED and not operator:
-        if booking.start - now < dt.timedelta(hours=rules.CANCEL_NOTICE_HOURS):
-            raise ValidationError(
-                _("Bookings can be cancelled until %(hours)d hours before they start."),
-                code="too_late_to_cancel",
-                params={"hours": rules.CANCEL_NOTICE_HOURS},
-            )
+    notice = booking.start - now
+    if (
+        to == BookingStatus.CANCELLED
+        and not operator
+        and notice < dt.timedelta(hours=rules.CANCEL_NOTICE_HOURS)
+    ):
+        raise ValidationError(
+            _("Bookings can be cancelled until %(hours)d hours before they start."),
+            code="too_late_to_cancel",
+            params={"hours": rules.CANCEL_NOTICE_HOURS},
+        )
     booking.status = to
     booking.save(update_fields=["status", "updated_at"])
     BookingEvent.objects.create(booking=booking, status=to, actor=actor)

@@ -82,7 +82,10 @@ def _figures_check(*, centre: Centre, figures: MonthFigures, today: dt.date) -> 
         elif hours > limit:
             errors.append(
                 ValidationError(
-                    _("%(machine)s: %(hours)s hours is more than the %(limit)s hours of %(month)s."),
+                    _(
+                        "%(machine)s: %(hours)s hours is more than the %(limit)s hours "
+                        "of %(month)s."
+                    ),
                     code="too_many_hours",
                     params={
                         "machine": machine.name,
@@ -191,7 +194,9 @@ def utilisation_report_correct(
 ) -> UtilisationReport:
     """Correct a filed month (same checks as filing; its month cannot change). The earlier
     figures stay in the history; the event row records who corrected it and why."""
-    report = UtilisationReport.objects.select_for_update().select_related("centre").get(pk=report.pk)
+    report = (
+        UtilisationReport.objects.select_for_update().select_related("centre").get(pk=report.pk)
+    )
     permission_require(can_report_utilisation(actor, report.centre))
     if (figures.year, figures.month) != (report.year, report.month):
         raise ValidationError(_("A correction keeps the report's month."), code="month_changed")
@@ -207,7 +212,10 @@ def utilisation_report_correct(
     report.save()
     _lines_write(report, figures)
     UtilisationEvent.objects.create(
-        report=report, kind=UtilisationEventKind.CORRECTED, actor=actor, note=note[: bounds.NOTE_MAX]
+        report=report,
+        kind=UtilisationEventKind.CORRECTED,
+        actor=actor,
+        note=note[: bounds.NOTE_MAX],
     )
     return report
 
@@ -295,7 +303,9 @@ def _upload_months(*, centre: Centre, table: Table) -> list[MonthFigures]:
         users = month["users_served"]
         assert isinstance(users, Decimal)
         if users != users.to_integral_value():
-            errors.append(ValidationError(_("Users served must be a whole number."), code="not_whole"))
+            errors.append(
+                ValidationError(_("Users served must be a whole number."), code="not_whole")
+            )
             continue
         hours_by_machine = month["hours"]
         assert isinstance(hours_by_machine, dict)
@@ -352,4 +362,3 @@ def utilisation_upload(
     if problems:
         raise ValidationError(problems)
     return reports
-

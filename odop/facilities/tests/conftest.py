@@ -40,7 +40,9 @@ def next_monday(hour: int = 10, minute: int = 0) -> dt.datetime:
     """The Monday after next at `hour`:`minute`, site time (at least a week ahead)."""
     today = timezone.localdate()
     monday = today + dt.timedelta(days=7 - today.weekday() + 7)
-    return dt.datetime.combine(monday, dt.time(hour, minute), tzinfo=timezone.get_current_timezone())
+    return dt.datetime.combine(
+        monday, dt.time(hour, minute), tzinfo=timezone.get_current_timezone()
+    )
 
 
 @pytest.fixture

@@ -64,9 +64,7 @@ def verified_producer_user(**kwargs: object) -> object:
     """A producer account with its verified producer record; returns the account."""
     user = UserFactory.create(role=Role.PRODUCER)
     officer = UserFactory.create(role=Role.NATIONAL_ADMIN)
-    ProducerFactory.create(
-        user=user, status=ProducerStatus.VERIFIED, verified_by=officer, **kwargs
-    )
+    ProducerFactory.create(user=user, status=ProducerStatus.VERIFIED, verified_by=officer, **kwargs)
     return user
 
 

@@ -97,15 +97,25 @@ def test_booking_codes(place: Place, monday: dt.datetime) -> None:
 def test_adjacent_booking_is_allowed(place: Place, monday: dt.datetime) -> None:
     client = _client(place.producer)
     url = f"{API}/{place.centre.pk}/bookings/"
-    assert client.post(url, {"equipment": place.machine.pk, **_slot(monday)}, format="json").status_code == 201
+    assert (
+        client.post(
+            url, {"equipment": place.machine.pk, **_slot(monday)}, format="json"
+        ).status_code
+        == 201
+    )
     later = monday + dt.timedelta(hours=2)
-    assert client.post(url, {"equipment": place.machine.pk, **_slot(later)}, format="json").status_code == 201
+    assert (
+        client.post(url, {"equipment": place.machine.pk, **_slot(later)}, format="json").status_code
+        == 201
+    )
 
 
 def test_a_machine_of_another_centre_is_404(place: Place, monday: dt.datetime) -> None:
     other = EquipmentFactory.create(centre=CentreFactory.create())
     response = _client(place.producer).post(
-        f"{API}/{place.centre.pk}/bookings/", {"equipment": other.pk, **_slot(monday)}, format="json"
+        f"{API}/{place.centre.pk}/bookings/",
+        {"equipment": other.pk, **_slot(monday)},
+        format="json",
     )
     assert response.status_code == 404
     assert Booking.objects.exists() is False
@@ -115,8 +125,14 @@ def test_a_machine_of_another_centre_is_404(place: Place, monday: dt.datetime) -
     ("role_case", "status"),
     [("anonymous", 401), ("buyer", 403), ("cfc_operator", 403), ("district_officer", 403)],
 )
-def test_booking_role_matrix(place: Place, monday: dt.datetime, role_case: str, status: int) -> None:
-    user = None if role_case == "anonymous" else UserFactory.create(role=role_case, district=place.centre.district)
+def test_booking_role_matrix(
+    place: Place, monday: dt.datetime, role_case: str, status: int
+) -> None:
+    user = (
+        None
+        if role_case == "anonymous"
+        else UserFactory.create(role=role_case, district=place.centre.district)
+    )
     response = _client(user).post(
         f"{API}/{place.centre.pk}/bookings/",
         {"equipment": place.machine.pk, **_slot(monday)},
@@ -128,7 +144,9 @@ def test_booking_role_matrix(place: Place, monday: dt.datetime, role_case: str, 
 
 def test_operator_confirms_and_others_get_404_or_403(place: Place, monday: dt.datetime) -> None:
     created = _client(place.producer).post(
-        f"{API}/{place.centre.pk}/bookings/", {"equipment": place.machine.pk, **_slot(monday)}, format="json"
+        f"{API}/{place.centre.pk}/bookings/",
+        {"equipment": place.machine.pk, **_slot(monday)},
+        format="json",
     )
     booking_id = created.data["id"]
     stranger = UserFactory.create(role=Role.CFC_OPERATOR)

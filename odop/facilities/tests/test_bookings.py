@@ -76,7 +76,10 @@ def test_refusals_write_nothing(place: Place, monday: dt.datetime) -> None:
         "in_past": (now - HOUR, now),
         "outside_hours": (monday.replace(hour=17), monday.replace(hour=19)),
         "end_before_start": (monday.replace(hour=12), monday.replace(hour=11)),
-        "too_far_ahead": (monday + dt.timedelta(days=120), monday + dt.timedelta(days=120, hours=1)),
+        "too_far_ahead": (
+            monday + dt.timedelta(days=120),
+            monday + dt.timedelta(days=120, hours=1),
+        ),
     }
     for code, (start, end) in cases.items():
         assert (
@@ -148,9 +151,11 @@ def test_operator_confirms_then_marks_used_once_begun(place: Place, monday: dt.d
     services.booking_transition(
         actor=place.operator, booking=booking, to=BookingStatus.USED, now=monday + HOUR
     )
-    assert list(
-        BookingEvent.objects.filter(booking=booking).values_list("status", flat=True)
-    ) == ["requested", "confirmed", "used"]
+    assert list(BookingEvent.objects.filter(booking=booking).values_list("status", flat=True)) == [
+        "requested",
+        "confirmed",
+        "used",
+    ]
     with pytest.raises(ValidationError) as caught:
         services.booking_transition(
             actor=place.operator, booking=booking, to=BookingStatus.CANCELLED

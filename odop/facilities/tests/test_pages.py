@@ -83,7 +83,13 @@ def test_a_buyer_cannot_post_a_booking(place: Place, monday: dt.datetime) -> Non
     buyer = UserFactory.create(role=Role.BUYER)
     response = _client(buyer).post(
         f"/cfcs/{place.centre.pk}/",
-        {"action": "book", "equipment": place.machine.pk, "day": monday.date(), "start": "10:00", "end": "11:00"},
+        {
+            "action": "book",
+            "equipment": place.machine.pk,
+            "day": monday.date(),
+            "start": "10:00",
+            "end": "11:00",
+        },
     )
     assert response.status_code == 403
     assert Booking.objects.exists() is False

@@ -59,7 +59,8 @@ def test_a_closed_day_and_a_range_over_midnight_are_outside() -> None:
     )
     all_day = {day: (dt.time(0), dt.time(23, 59)) for day in range(7)}
     assert not rules.within_opening_hours(
-        start=MONDAY.replace(hour=23), end=MONDAY.replace(hour=23) + dt.timedelta(hours=2),
+        start=MONDAY.replace(hour=23),
+        end=MONDAY.replace(hour=23) + dt.timedelta(hours=2),
         week=all_day,
         zone=IST,
     )
@@ -107,9 +108,7 @@ def test_open_hours_and_capacity_used() -> None:
         (dt.date(2027, 1, 20), (2026, 12)),
     ],
 )
-def test_report_overdue_after_the_due_day(
-    today: dt.date, overdue: tuple[int, int] | None
-) -> None:
+def test_report_overdue_after_the_due_day(today: dt.date, overdue: tuple[int, int] | None) -> None:
     assert rules.report_overdue_month(today) == overdue
 
 

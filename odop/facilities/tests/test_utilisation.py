@@ -91,7 +91,10 @@ def test_a_month_already_reported_and_an_unknown_machine_are_refused(place: Plac
 def test_the_current_month_cannot_be_reported(place: Place) -> None:
     with pytest.raises(ValidationError) as caught:
         services.utilisation_report_file(
-            actor=place.operator, centre=place.centre, figures=_figures(place, month=12), today=TODAY
+            actor=place.operator,
+            centre=place.centre,
+            figures=_figures(place, month=12),
+            today=TODAY,
         )
     assert _codes(caught.value) == ["month_not_over"]
 
