@@ -144,7 +144,14 @@ def state_utilisation_table(*, user: User, today: dt.date) -> list[CentreUtilisa
         Centre.objects.filter(officer_scope(user))
         .select_related("district__state")
         .annotate(
-            average=Avg("utilisation_reports__capacity_used", filter=_prefixed(recent)),
+            average=Avg(
+                "utilisation_reports__capacity_used",
+                filter=Q(utilisation_reports__year__gt=start_year)
+                | Q(
+                    utilisation_reports__year=start_year,
+                    utilisation_reports__month__gte=today.month,
+                ),
+            ),
         )
     )
     reports = (
@@ -171,17 +178,3 @@ def state_utilisation_table(*, user: User, today: dt.date) -> list[CentreUtilisa
         key=lambda row: (row.capacity_used is None, -(row.capacity_used or 0), row.centre.name)
     )
     return rows
-
-
-def _prefixed(condition: Q) -> Q:
-    """`condition` on a report, as a condition on a centre's `utilisation_reports`."""
-    prefixed = Q()
-    prefixed.connector = condition.connector
-    prefixed.negated = condition.negated
-    for child in condition.children:
-        if isinstance(child, Q):
-            prefixed.children.append(_prefixed(child))
-        else:
-            key, value = child
-            prefixed.children.append((f"utilisation_reports__{key}", value))
-    return prefixed
