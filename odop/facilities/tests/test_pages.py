@@ -164,4 +164,9 @@ def test_my_work_shows_overdue_reports_to_operator_and_district_officer(place: P
         block = next(b for b in workspace_blocks(user=user, now=now) if b.key == "centres")
         assert block.links[0].count == 1
         assert block.rows[0].label == place.centre.name
-    assert not [b for b in workspace_blocks(user=place.producer, now=now) if b.key == "centres"]
+    elsewhere = UserFactory.create(
+        role=Role.DISTRICT_OFFICER, district=CentreFactory.create().district
+    )
+    CentreFactory._meta.model.objects.filter(district=elsewhere.district).delete()
+    for user in (place.producer, elsewhere):
+        assert not [b for b in workspace_blocks(user=user, now=now) if b.key == "centres"]

@@ -7,19 +7,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from odop.accounts.models import Role, User
-from odop.facilities.models import BookingStatus
+from odop.facilities.models import BookingStatus, Centre
 from odop.facilities.permissions import bookings_visible_to
 from odop.facilities.selectors import centres_overdue
+from odop.geography.permissions import officer_scope
 from odop.workspace.selectors.blocks import ROWS, WorkBlock, WorkLink, WorkRow, page_url
 
 
 def centres_block(*, user: User, today: dt.date) -> WorkBlock | None:
     """Overdue utilisation reports (previous month, past the due day) of the centres the
-    user operates or oversees, and, for operators, bookings waiting to be confirmed."""
-    if user.role != Role.CFC_OPERATOR and user.role not in (
-        Role.DISTRICT_OFFICER,
-        Role.STATE_OFFICER,
-    ):
+    user operates or oversees, and, for operators, bookings waiting to be confirmed. None
+    for other roles and for those with no centre (nothing of theirs to wait)."""
+    if user.role == Role.CFC_OPERATOR:
+        mine = Centre.objects.filter(operators=user)
+    elif user.role in (Role.DISTRICT_OFFICER, Role.STATE_OFFICER):
+        mine = Centre.objects.filter(officer_scope(user))
+    else:
+        return None
+    if not mine.exists():
         return None
     overdue = centres_overdue(user=user, today=today)
     overdue_rows = tuple(
