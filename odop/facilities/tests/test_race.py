@@ -19,14 +19,19 @@ import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import IntegrityError, connection, connections, transaction
 
 from odop.accounts.models import User
 from odop.core.errors import error_code
 from odop.facilities import services
-from odop.facilities.models import Booking, BookingEvent
+from odop.facilities.models import Booking, BookingEvent, BookingStatus
 from odop.facilities.tests.conftest import next_monday
-from odop.facilities.tests.factories import CentreFactory, EquipmentFactory, verified_producer_user
+from odop.facilities.tests.factories import (
+    BookingFactory,
+    CentreFactory,
+    EquipmentFactory,
+    verified_producer_user,
+)
 
 REQUESTS = 30
 
@@ -72,3 +77,28 @@ def test_thirty_concurrent_bookings_of_one_slot_make_exactly_one() -> None:
     assert refused == REQUESTS - 1, outcomes
     assert Booking.objects.filter(equipment=machine).count() == 1
     assert BookingEvent.objects.filter(booking__equipment=machine).count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the exclusion constraint is PostgreSQL's"
+)
+def test_postgresql_refuses_an_overlap_written_past_the_service() -> None:
+    # given one booking, written directly (no service, no lock)
+    machine = EquipmentFactory.create(centre=CentreFactory.create())
+    start = next_monday(10)
+    first = BookingFactory.create(equipment=machine, start=start, end=start + dt.timedelta(hours=2))
+    # then an overlapping one is refused by the database, an adjacent one is not
+    with pytest.raises(IntegrityError), transaction.atomic():
+        BookingFactory.create(
+            equipment=machine,
+            start=start + dt.timedelta(hours=1),
+            end=start + dt.timedelta(hours=3),
+        )
+    BookingFactory.create(
+        equipment=machine, start=start + dt.timedelta(hours=2), end=start + dt.timedelta(hours=3)
+    )
+    # and a cancelled booking no longer holds its time
+    first.status = BookingStatus.CANCELLED
+    first.save()
+    BookingFactory.create(equipment=machine, start=start, end=start + dt.timedelta(hours=1))
