@@ -2,15 +2,17 @@
 written, corrections that keep history, overdue reports (issue 15)."""
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from openpyxl import Workbook
 
 from odop.accounts.models import Role
 from odop.accounts.tests.factories import UserFactory
-from odop.core.tabular import table_from_csv_bytes
+from odop.core.tabular import table_from_csv_bytes, table_from_xlsx_bytes
 from odop.facilities import selectors, services
 from odop.facilities.models import (
     BookingStatus,
@@ -210,3 +212,24 @@ def test_overdue_reports_after_the_due_day(place: Place) -> None:
         actor=place.operator, centre=place.centre, figures=_figures(place), today=TODAY
     )
     assert list(selectors.centres_overdue(user=officer, today=TODAY)) == []
+
+
+def test_an_xlsx_upload_is_read_like_a_csv(place: Place) -> None:
+    # given a workbook with one month and an hours cell typed as a number
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["month", "machine", "hours_used", "users_served", "income", "expenses"])
+    sheet.append(["2026-11", place.machine.name, 42.5, 6, 9000, 7000])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    # when it is uploaded
+    [report] = services.utilisation_upload(
+        actor=place.operator,
+        centre=place.centre,
+        table=table_from_xlsx_bytes(buffer.getvalue(), name="u.xlsx"),
+        today=TODAY,
+    )
+    # then the month is filed with its figures
+    assert (report.users_served, report.income) == (6, Decimal("9000"))
+    assert UtilisationLine.objects.get(report=report).hours_used == Decimal("42.5")
