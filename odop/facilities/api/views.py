@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 
 from odop.api.auth import request_user
 from odop.api.fields import IdField, LgdCodeField
+from odop.core import bounds
 from odop.facilities import permissions, selectors, services
 from odop.facilities.models import Booking, BookingStatus, Centre, Equipment, OpeningHours
 
@@ -68,10 +69,13 @@ class CentreFilter(serializers.Serializer):
     district = LgdCodeField(required=False, help_text="The district's LGD code.")
 
 
+LGD_CODE_SCHEMA = {"type": "integer", "minimum": 1, "maximum": bounds.LGD_CODE_MAX}
+
+
 @extend_schema(
     parameters=[
-        OpenApiParameter("state", int, description="The State's LGD code."),
-        OpenApiParameter("district", int, description="The district's LGD code."),
+        OpenApiParameter("state", LGD_CODE_SCHEMA, description="The State's LGD code."),
+        OpenApiParameter("district", LGD_CODE_SCHEMA, description="The district's LGD code."),
     ]
 )
 class CentreListApi(generics.ListAPIView):
@@ -81,7 +85,9 @@ class CentreListApi(generics.ListAPIView):
     serializer_class = CentreOutput
 
     def get_queryset(self) -> QuerySet[Centre]:
-        query = CentreFilter(data=self.request.query_params)
+        # An empty filter (`?district=`) means no filter, as the schema says.
+        params = {key: value for key, value in self.request.query_params.items() if value != ""}
+        query = CentreFilter(data=params)
         query.is_valid(raise_exception=True)
         return selectors.centre_list(
             user=self.request.user,

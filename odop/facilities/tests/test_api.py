@@ -164,3 +164,11 @@ def test_operator_confirms_and_others_get_404_or_403(place: Place, monday: dt.da
     response = _client(place.producer).post(f"{API}/bookings/{booking_id}/cancel/")
     assert response.status_code == 200
     assert Booking.objects.get(pk=booking_id).status == BookingStatus.CANCELLED
+
+
+def test_list_filters_empty_means_all_and_zero_is_refused(place: Place) -> None:
+    # Ref: #15 (schemathesis: a schema-valid `district=0` must be described as refused)
+    assert _client().get(f"{API}/", {"district": ""}).data["count"] == 1
+    response = _client().get(f"{API}/", {"district": "0"})
+    assert response.status_code == 400
+    assert response.data["codes"]["district"] == ["min_value"]
