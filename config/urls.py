@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("skills/", include("odop.skills.urls")),
     path("grievances/", include("odop.grievances.urls")),
     path("notifications/", include("odop.notifications.urls")),
+    path("cfcs/", include("odop.facilities.urls")),
     path("operations/", include("odop.operations.urls")),
     path("", include("odop.reports.urls")),
     path("", include("odop.markets.urls")),

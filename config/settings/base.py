@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "odop.skills",
     "odop.grievances",
     "odop.notifications",
+    "odop.facilities",
     "odop.catalogue",
     "odop.reports",
     "odop.api",

@@ -44,4 +44,5 @@ urlpatterns = [
     path("", include("odop.skills.api.urls")),
     path("grievances/", include("odop.grievances.api.urls")),
     path("reports/", include("odop.reports.api.urls")),
+    path("cfcs/", include("odop.facilities.api.urls")),
 ]

@@ -20,6 +20,7 @@ from odop.workspace.selectors.blocks import WorkBlock as WorkBlock
 from odop.workspace.selectors.blocks import WorkLink as WorkLink
 from odop.workspace.selectors.blocks import WorkRow as WorkRow
 from odop.workspace.selectors.grievances import grievances_block
+from odop.workspace.selectors.facilities import centres_block
 from odop.workspace.selectors.officers import (
     assessments_block,
     exports_block,
@@ -51,4 +52,5 @@ def workspace_blocks(*, user: User, now: dt.datetime | None = None) -> list[Work
         blocks.append(buying_block(user=user, today=today))
     blocks += [outlets_block(user=user), gifts_block(user=user)]
     blocks.append(training_block(user=user, today=today))
+    blocks.append(centres_block(user=user, today=today))
     return [block for block in blocks if block is not None]
