@@ -19,8 +19,8 @@ from odop.bazaar.permissions import is_buyer
 from odop.workspace.selectors.blocks import WorkBlock as WorkBlock
 from odop.workspace.selectors.blocks import WorkLink as WorkLink
 from odop.workspace.selectors.blocks import WorkRow as WorkRow
-from odop.workspace.selectors.grievances import grievances_block
 from odop.workspace.selectors.facilities import centres_block
+from odop.workspace.selectors.grievances import grievances_block
 from odop.workspace.selectors.officers import (
     assessments_block,
     exports_block,
