@@ -41,4 +41,6 @@ urlpatterns = [
     path("bazaar/", include("odop.bazaar.api.urls")),
     path("outlets/", include("odop.outlets.api.urls")),
     path("schemes/", include("odop.schemes.api.urls")),
+    path("outcomes/", include("odop.outcomes.api.urls_outcomes")),
+    path("policies/", include("odop.outcomes.api.urls_policies")),
 ]
