@@ -56,6 +56,7 @@ DATA_SCOPES: Final = frozenset(
         "producers",
         "bazaar",
         "outlets",
+        "outcomes",
     }
 )
 # Rows of a data scope that no anonymous page shows: writing them must not empty the cache
@@ -70,10 +71,14 @@ PRIVATE_MODELS: Final = frozenset(
         "bazaar.order",
         "bazaar.orderevent",
         "bazaar.listingevent",
+        # Officers' returns and their uploads: no anonymous page shows them.
+        "outcomes.outcomereturn",
+        "outcomes.outcomeupload",
     }
 )
 
-_CATALOGUE: Final = ("geography", "registry", "evidence", "selection")
+# The State page shows the policies' coverage (outcomes.Policy, outcomes.PolicyProduct).
+_CATALOGUE: Final = ("geography", "registry", "evidence", "selection", "outcomes")
 # The bazaar's pages show producers (verified or not, their certificates): issue 11 moved them
 # to their own app, whose writes must empty these pages too.
 _BAZAAR: Final = ("geography", "registry", "producers", "bazaar")

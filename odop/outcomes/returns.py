@@ -34,7 +34,6 @@ from django.utils.translation import gettext as _
 from odop.accounts.models import User
 from odop.core import bounds
 from odop.core.errors import permission_require
-from odop.core.page_cache import data_version_bump
 from odop.core.tabular import Table
 from odop.core.text import text_key
 from odop.geography.models import District
@@ -347,8 +346,7 @@ def returns_upload(*, actor: User, table: Table) -> ReturnsReport:
     upload.report = [refusal.as_dict() for refusal in refused]
     upload.save(update_fields=["placed", "replaced", "periods", "report", "updated_at"])
     report.upload_id = upload.pk
-    data_version_bump("outcomes")
-    return report
+    return report  # no page cache bump: returns are private (core.page_cache.PRIVATE_MODELS)
 
 
 def _period_text(value: str) -> str:
