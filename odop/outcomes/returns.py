@@ -23,7 +23,7 @@ leaves the earlier figure of its product in place.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -229,6 +229,22 @@ def _district(
     return districts[answer.code]
 
 
+def _district_index(districts: Mapping[int, District]) -> DistrictIndex:
+    """The geography resolver's index, with each district's headquarters town ("Motihari",
+    "Bettiah") as one more spelling: district offices write their town for their district.
+    The resolver's order still holds (an exact LGD name wins over an alias; a town that two
+    districts share answers "ambiguous", never a guess)."""
+    index = district_index_load()
+    entries = []
+    for entry in index.districts:
+        district = districts.get(entry.code)
+        town = district.hq_name if district is not None else ""
+        if town and text_key(town) != text_key(entry.name):
+            entry = replace(entry, aliases=(*entry.aliases, town))
+        entries.append(entry)
+    return DistrictIndex(states=index.states, districts=entries)
+
+
 def returns_check(*, actor: User, table: Table) -> tuple[list[_Placed], list[RowRefusal]]:
     """Every row of `table` placed or refused (nothing written). Structural faults raise."""
     permission_require(permissions.can_upload_returns(actor))
@@ -239,8 +255,8 @@ def returns_check(*, actor: User, table: Table) -> tuple[list[_Placed], list[Row
         raise ValidationError(
             _("A return holds at most %(max)s rows.") % {"max": MAX_ROWS}, code="too_many_rows"
         )
-    index = district_index_load()
     districts = District.objects.select_related("state").in_bulk(field_name="lgd_code")
+    index = _district_index(districts)
     products = _Products()
     placed: list[_Placed] = []
     refused: list[RowRefusal] = []

@@ -116,9 +116,11 @@ def test_the_list_names_district_and_product_and_filters(world: SimpleNamespace)
     assert row["product"]["product_type"] == "Makhana (Fox Nut)"
     assert (row["period"], row["jobs"], row["sales_inr"]) == ("2026-Q2", 1200, "4500000.00")
     assert client.get("/api/v1/outcomes/", {"period": "2025-Q2"}).json()["results"] == []
-    bad = client.get("/api/v1/outcomes/", {"period": "2026-Q9"})
+    bad = client.get("/api/v1/outcomes/", {"period": "FY2026-28"})
     assert bad.status_code == 400
     assert bad.json()["codes"]["period"] == ["bad_period"]
+    assert client.get("/api/v1/outcomes/", {"period": "2026-Q9"}).status_code == 400
+    assert len(client.get("/api/v1/outcomes/", {"period": ""}).json()["results"]) == 4
 
 
 def _policy_data(**extra: Any) -> dict[str, Any]:

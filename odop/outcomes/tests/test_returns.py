@@ -131,3 +131,13 @@ def test_a_share_above_100_is_refused(world: SimpleNamespace):
     text = HEADER + "Bihar,Patna,Makhana,2026-04,1,1,0,101,\n"
     report = returns_upload(actor=world.users["national_admin"], table=table(text))
     assert [(r.code, r.column) for r in report.refused] == [("out_of_range", "jobs_women_share")]
+
+
+def test_a_headquarters_town_names_its_district(world: SimpleNamespace):
+    world.purbi.hq_name = "Motihari"
+    world.purbi.save()
+    text = HEADER + "Bihar,Motihari,Litchi,2026-04,5,5,0,,\nBihar,Atlantis,Litchi,2026-04,5,5,0,,\n"
+    report = returns_upload(actor=world.users["national_admin"], table=table(text))
+    assert report.placed == 1
+    assert [r.code for r in report.refused] == ["district_unresolved"]
+    assert OutcomeReturn.objects.get().district == world.purbi
