@@ -317,11 +317,16 @@ def returns_upload(*, actor: User, table: Table) -> ReturnsReport:
         replaced=0,
     )
     kept_products: dict[tuple[int, str], set[int]] = {}
+    earlier = {
+        (row.district_product_id, row.period): row
+        for row in OutcomeReturn.objects.filter(
+            period__in={row.period.text for row in placed},
+            district_product_id__in={row.product.pk for row in placed},
+        )
+    }
     for row in placed:
         kept_products.setdefault((row.district.pk, row.period.text), set()).add(row.product.pk)
-        existing = OutcomeReturn.objects.filter(
-            district_product=row.product, period=row.period.text
-        ).first()
+        existing = earlier.get((row.product.pk, row.period.text))
         if existing is None:
             created = OutcomeReturn(
                 district_product=row.product,
@@ -352,8 +357,8 @@ def returns_upload(*, actor: User, table: Table) -> ReturnsReport:
         stale = OutcomeReturn.objects.filter(district_id=district_id, period=period).exclude(
             district_product_id__in=keep
         )
-        for row in stale:
-            row.delete()  # one by one: each deletion leaves its history row
+        for stale_row in stale:
+            stale_row.delete()  # one by one: each deletion leaves its history row
             report.replaced += 1
     report.periods = sorted({row.period.text for row in placed})
     upload.placed = report.placed

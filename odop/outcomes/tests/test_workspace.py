@@ -20,7 +20,7 @@ def test_the_last_completed_quarter():
 
 @pytest.mark.parametrize(
     ("who", "owing"),
-    [("national_admin", 4), ("state_officer_own", 2), ("district_officer_own", 0)],
+    [("national_admin", 3), ("state_officer_own", 2), ("district_officer_own", 0)],
 )
 def test_districts_owing_a_return(world: SimpleNamespace, who: str, owing: int):
     text = HEADER + "Bihar,Patna,Makhana,2026-Q2,1,1,0,,\n"
