@@ -10,6 +10,7 @@ district products an officer has linked to it.
 """
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -20,6 +21,9 @@ from simple_history.models import HistoricalRecords
 from odop.core import bounds
 from odop.core.models import TimeStampedModel
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
 SHARE_MAX = Decimal("100")  # percent
 PERIOD_MAX = 10  # "FY2026-27"
 SOURCE_MAX = 200
@@ -28,7 +32,7 @@ CATEGORY_MAX = 100
 URL_MAX = 500
 
 
-def _money(verbose: str, *, null: bool = False) -> models.DecimalField:
+def _money(verbose: "str | _StrPromise", *, null: bool = False) -> models.DecimalField:
     return models.DecimalField(
         verbose,
         max_digits=bounds.MONEY_DIGITS,
@@ -39,13 +43,13 @@ def _money(verbose: str, *, null: bool = False) -> models.DecimalField:
     )
 
 
-def _count(verbose: str, *, null: bool = False) -> models.PositiveIntegerField:
+def _count(verbose: "str | _StrPromise", *, null: bool = False) -> models.PositiveIntegerField:
     return models.PositiveIntegerField(
         verbose, null=null, blank=null, validators=bounds.range_validators(0, bounds.COUNT_MAX)
     )
 
 
-def _share(verbose: str) -> models.DecimalField:
+def _share(verbose: "str | _StrPromise") -> models.DecimalField:
     return models.DecimalField(
         verbose,
         max_digits=5,
