@@ -12,7 +12,8 @@ user go through `permissions.outcome_returns_visible_to` first.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from odop.geography.models import District, State
 from odop.outcomes.figures import figure_providers, platform_figures_by_product
@@ -296,28 +297,36 @@ def policies_of_state(*, state: State) -> QuerySet[Policy]:
 
 def policy_coverage(*, state: State) -> list[PolicyCoverage]:
     """Each policy that applies in a State with the State's district products it covers, out of
-    all the State's products (and the districts those products lie in, out of all)."""
-    state_products = DistrictProduct.objects.filter(district__state=state).count()
-    state_districts = state.districts.count()
+    all the State's products (and the districts those products lie in, out of all). One query
+    whatever the number of policies (the State page shows it)."""
+    in_state = Q(district_products__district__state=state)
+    state_products = (
+        DistrictProduct.objects.filter(district__state=state)
+        .order_by()
+        .values("district__state")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    state_districts = (
+        District.objects.filter(state=state)
+        .order_by()
+        .values("state")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     policies = policies_of_state(state=state).annotate(
-        covered=Count(
-            "district_products",
-            filter=Q(district_products__district__state=state),
-            distinct=True,
-        ),
-        covered_districts=Count(
-            "district_products__district",
-            filter=Q(district_products__district__state=state),
-            distinct=True,
-        ),
+        covered=Count("district_products", filter=in_state, distinct=True),
+        covered_districts=Count("district_products__district", filter=in_state, distinct=True),
+        state_products=Coalesce(Subquery(state_products), 0),
+        state_districts=Coalesce(Subquery(state_districts), 0),
     )
     return [
         PolicyCoverage(
             policy=policy,
             covered_products=policy.covered,
-            state_products=state_products,
+            state_products=policy.state_products,
             covered_districts=policy.covered_districts,
-            state_districts=state_districts,
+            state_districts=policy.state_districts,
         )
         for policy in policies
     ]

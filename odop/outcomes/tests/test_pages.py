@@ -70,3 +70,30 @@ def test_the_state_page_says_how_many_products_a_policy_covers(
     assert "Bihar Industrial Investment Promotion Policy" in page
     assert "Category A under it" in page
     assert "covered by" not in client.get("/states/21/").content.decode()
+
+
+def test_the_policy_line_costs_one_query_whatever_the_policies(
+    client: Client, world: SimpleNamespace
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    admin = world.users["national_admin"]
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/states/10/").status_code == 200
+        return len(captured)
+
+    policy_create(actor=admin, state=world.bihar, name="One", effective_from=date(2020, 1, 1))
+    one = queries()
+    for name in ("Two", "Three"):
+        policy = policy_create(
+            actor=admin, state=world.bihar, name=name, effective_from=date(2020, 1, 1)
+        )
+        policy_products_link(
+            actor=admin, policy=policy, district_product_ids=[world.makhana.pk, world.silk.pk]
+        )
+    policy_create(actor=admin, state=None, name="Central", effective_from=date(2020, 1, 1))
+    assert queries() == one
+    assert "2 of 3 products covered by" in client.get("/states/10/").content.decode()
