@@ -215,6 +215,13 @@ class Policy(TimeStampedModel):
                 name="outcomes_policy_unique",
                 violation_error_message=_("This policy is already recorded."),
             ),
+            # A central policy has no State, and NULLs never collide in a unique index.
+            models.UniqueConstraint(
+                fields=["name", "effective_from"],
+                condition=Q(state__isnull=True),
+                name="outcomes_central_policy_unique",
+                violation_error_message=_("This policy is already recorded."),
+            ),
             bounds.range_constraint(
                 "effective_from", bounds.DATE_MIN, bounds.DATE_MAX, name="outcomes_policy_from"
             ),

@@ -242,3 +242,12 @@ def test_policies_are_public(world: SimpleNamespace):
         "Bihar Industrial Investment Promotion Policy"
     ]
     assert _client().get("/api/v1/policies/", {"state": 21}).json()["results"] == []
+
+
+def test_a_central_policy_is_recorded_once(world: SimpleNamespace):
+    client = _client(world.users["national_admin"])
+    data = _policy_data(state=None, name="PMFME")
+    assert client.post("/api/v1/policies/", data, format="json").status_code == 201
+    again = client.post("/api/v1/policies/", data, format="json")
+    assert again.status_code == 400
+    assert Policy.objects.count() == 1
