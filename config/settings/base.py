@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "odop.outlets",
     "odop.schemes",
     "odop.outcomes",
+    "odop.skills",
+    "odop.grievances",
+    "odop.notifications",
     "odop.catalogue",
     "odop.api",
     "odop.operations",
@@ -242,6 +245,12 @@ if REDIS_URL:
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
 ODOP_TASK_RETRIES = env.int("ODOP_TASK_RETRIES", default=4)
 ODOP_TASK_BACKOFF_SECONDS = env.int("ODOP_TASK_BACKOFF_SECONDS", default=60)
+
+# SMS and WhatsApp (odop.notifications.gateways): "console" logs messages (development);
+# "http" posts them as JSON to ODOP_MESSAGE_GATEWAY_URL with the bearer ODOP_MESSAGE_GATEWAY_TOKEN.
+ODOP_MESSAGE_GATEWAY = env("ODOP_MESSAGE_GATEWAY", default="console")
+ODOP_MESSAGE_GATEWAY_URL = env("ODOP_MESSAGE_GATEWAY_URL", default="")
+ODOP_MESSAGE_GATEWAY_TOKEN = env("ODOP_MESSAGE_GATEWAY_TOKEN", default="")
 # Where `odop backup` writes archives, and the PostgreSQL client tools it uses (pg_dump and
 # pg_restore of the server's major version; empty: the PATH, then /usr/lib/postgresql/*/bin).
 ODOP_BACKUP_DIR = Path(env("ODOP_BACKUP_DIR", default=str(BASE_DIR / "backups")))

@@ -43,4 +43,6 @@ urlpatterns = [
     path("schemes/", include("odop.schemes.api.urls")),
     path("outcomes/", include("odop.outcomes.api.urls_outcomes")),
     path("policies/", include("odop.outcomes.api.urls_policies")),
+    path("", include("odop.skills.api.urls")),
+    path("grievances/", include("odop.grievances.api.urls")),
 ]

@@ -57,6 +57,7 @@ DATA_SCOPES: Final = frozenset(
         "bazaar",
         "outlets",
         "outcomes",
+        "skills",
     }
 )
 # Rows of a data scope that no anonymous page shows: writing them must not empty the cache
@@ -74,6 +75,12 @@ PRIVATE_MODELS: Final = frozenset(
         # Officers' returns and their uploads: no anonymous page shows them.
         "outcomes.outcomereturn",
         "outcomes.outcomeupload",
+        # Training's rows no anonymous page shows; certificates show on the producer's page.
+        "skills.programme",
+        "skills.batch",
+        "skills.application",
+        "skills.attendance",
+        "skills.toolkitissue",
     }
 )
 
@@ -108,7 +115,7 @@ PAGE_POLICIES: Final[dict[str, PagePolicy]] = {
     "catalogue:search": PagePolicy(_CATALOGUE),
     "bazaar:storefront": PagePolicy(_BAZAAR),
     "bazaar:listing": PagePolicy(_BAZAAR),
-    "bazaar:producer": PagePolicy(_BAZAAR),
+    "bazaar:producer": PagePolicy((*_BAZAAR, "skills")),  # its training certificate badges
     "bazaar:district": PagePolicy(_BAZAAR),
     "outlets:outlets": PagePolicy(_OUTLETS),
     "outlets:outlet": PagePolicy(_OUTLETS),

@@ -24,4 +24,11 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
         task_path="odop.selection.tasks.selection_expire_run",
         at=dt.time(0, 30),
     ),
+    # Late in the day, so that a reply sent during the office hours of the day after the due
+    # date is not overtaken by an escalation at dawn.
+    ScheduledJob(
+        name="grievances_escalate",
+        task_path="odop.grievances.tasks.grievances_escalate_run",
+        at=dt.time(23, 30),
+    ),
 )

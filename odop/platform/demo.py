@@ -19,7 +19,9 @@ from odop.accounts.models import Role
 from odop.accounts.services import DemoAccount, DemoPlan, demo_accounts_add
 from odop.bazaar.demo import bazaar_demo_ensure
 from odop.geography.models import District, State
+from odop.grievances.demo import grievances_demo_ensure
 from odop.outlets.demo import outlets_demo_ensure
+from odop.skills.demo import skills_demo_ensure
 
 # Moradabad (the bazaar's demo brassware seller) in Uttar Pradesh.
 DEMO_DISTRICT_NAME: Final = "MORADABAD"
@@ -71,6 +73,8 @@ def demo_ensure() -> list[DemoAccount]:
     accounts = {account.username: account for account in demo_accounts_ensure()}
     for account in bazaar_demo_ensure():
         accounts.setdefault(account.username, account)
-    state, _district = demo_places()
+    state, district = demo_places()
     outlets_demo_ensure(state=state)
+    skills_demo_ensure(district=district)
+    grievances_demo_ensure(district=district)
     return list(accounts.values())

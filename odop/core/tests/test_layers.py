@@ -33,6 +33,7 @@ LAYERS: tuple[frozenset[str], ...] = (
             "skills",
             "events",
             "outcomes",
+            "grievances",
         }
     ),
     frozenset({"catalogue", "dashboards", "reports", "workspace"}),

@@ -5,6 +5,7 @@ passwords."""
 
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from odop.outlets.models import Outlet, OutletKind, OutletStock, StockMove
 from odop.platform.demo import demo_accounts_ensure, demo_ensure
 from odop.registry.tests.factories import DistrictProductFactory, ProductTypeFactory
 from odop.selection.workflow import MIN_COMMITTEE
+from odop.skills.models import Batch
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +97,11 @@ def test_the_demo_walks_every_workflow_and_seeding_twice_changes_nothing(
     assert OutletStock.objects.get(outlet=mall, listing=brass).quantity == 5
     assert OutletStock.objects.get(outlet=store, listing=brass).quantity == 3
     assert brass.stock == 40 - 5 - 3  # the consigned units left the online stock
+    # issue 15: demo-trainer runs a batch in the demo district with a trainee to mark today
+    running = Batch.objects.get(trainer__username="demo-trainer", start_date__lt=date.today())
+    assert running.district == places["moradabad"]
+    assert running.applications.get().status == "selected"
+    assert Batch.objects.filter(trainer__username="demo-trainer").count() == 2
 
 
 def test_an_older_demo_moves_its_officers_and_keeps_their_passwords(

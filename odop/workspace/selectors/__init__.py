@@ -19,6 +19,7 @@ from odop.bazaar.permissions import is_buyer
 from odop.workspace.selectors.blocks import WorkBlock as WorkBlock
 from odop.workspace.selectors.blocks import WorkLink as WorkLink
 from odop.workspace.selectors.blocks import WorkRow as WorkRow
+from odop.workspace.selectors.grievances import grievances_block
 from odop.workspace.selectors.officers import (
     assessments_block,
     exports_block,
@@ -27,6 +28,7 @@ from odop.workspace.selectors.officers import (
     selection_block,
 )
 from odop.workspace.selectors.outcomes import outcomes_block
+from odop.workspace.selectors.skills import training_block
 from odop.workspace.selectors.trade import buying_block, gifts_block, outlets_block, producer_block
 
 
@@ -42,6 +44,7 @@ def workspace_blocks(*, user: User, now: dt.datetime | None = None) -> list[Work
             hs_codes_block(user=user),
             exports_block(user=user, today=today),
             outcomes_block(user=user, today=today),
+            grievances_block(user=user, today=today),
         ]
     blocks.append(assessments_block(user=user))
     if user.role == Role.PRODUCER:
@@ -49,4 +52,5 @@ def workspace_blocks(*, user: User, now: dt.datetime | None = None) -> list[Work
     if is_buyer(user):
         blocks.append(buying_block(user=user, today=today))
     blocks += [outlets_block(user=user), gifts_block(user=user)]
+    blocks.append(training_block(user=user, today=today))
     return [block for block in blocks if block is not None]

@@ -35,5 +35,6 @@ class Command(BaseCommand):
             )
         call_command("install_scorecards")
         call_command("schemes_load")
+        call_command("grievances_load")
         if settings.ODOP_DEMO_MODE:
             call_command("seed_demo")
