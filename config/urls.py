@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("bazaar/", include("odop.bazaar.urls")),
     path("outlets/", include("odop.outlets.urls")),
     path("schemes/", include("odop.schemes.urls")),
+    path("outcomes/", include("odop.outcomes.urls")),
     path("skills/", include("odop.skills.urls")),
     path("grievances/", include("odop.grievances.urls")),
     path("notifications/", include("odop.notifications.urls")),

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "odop.bazaar",
     "odop.outlets",
     "odop.schemes",
+    "odop.outcomes",
     "odop.skills",
     "odop.grievances",
     "odop.notifications",

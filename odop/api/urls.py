@@ -41,6 +41,8 @@ urlpatterns = [
     path("bazaar/", include("odop.bazaar.api.urls")),
     path("outlets/", include("odop.outlets.api.urls")),
     path("schemes/", include("odop.schemes.api.urls")),
+    path("outcomes/", include("odop.outcomes.api.urls_outcomes")),
+    path("policies/", include("odop.outcomes.api.urls_policies")),
     path("", include("odop.skills.api.urls")),
     path("grievances/", include("odop.grievances.api.urls")),
     path("reports/", include("odop.reports.api.urls")),

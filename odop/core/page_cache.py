@@ -56,6 +56,7 @@ DATA_SCOPES: Final = frozenset(
         "producers",
         "bazaar",
         "outlets",
+        "outcomes",
         "skills",
     }
 )
@@ -71,6 +72,9 @@ PRIVATE_MODELS: Final = frozenset(
         "bazaar.order",
         "bazaar.orderevent",
         "bazaar.listingevent",
+        # Officers' returns and their uploads: no anonymous page shows them.
+        "outcomes.outcomereturn",
+        "outcomes.outcomeupload",
         # Training's rows no anonymous page shows; certificates show on the producer's page.
         "skills.programme",
         "skills.batch",
@@ -80,7 +84,8 @@ PRIVATE_MODELS: Final = frozenset(
     }
 )
 
-_CATALOGUE: Final = ("geography", "registry", "evidence", "selection")
+# The State page shows the policies' coverage (outcomes.Policy, outcomes.PolicyProduct).
+_CATALOGUE: Final = ("geography", "registry", "evidence", "selection", "outcomes")
 # The bazaar's pages show producers (verified or not, their certificates): issue 11 moved them
 # to their own app, whose writes must empty these pages too.
 _BAZAAR: Final = ("geography", "registry", "producers", "bazaar")

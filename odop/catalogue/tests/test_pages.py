@@ -324,7 +324,8 @@ def test_search_with_a_too_short_query_runs_no_query(
 
 PAGES = [
     ("home", lambda world: reverse("catalogue:home"), 5),
-    ("state", lambda world: reverse("catalogue:state", args=[10]), 5),
+    # +1: the policies in force and their coverage (outcomes.selectors.policy_coverage).
+    ("state", lambda world: reverse("catalogue:state", args=[10]), 6),
     ("district", lambda world: reverse("catalogue:district", args=[212]), 3),
     ("product", lambda world: reverse("catalogue:product", args=[world.silk.pk]), 2),
     ("product type", lambda world: reverse("catalogue:product-type", args=["turmeric"]), 2),

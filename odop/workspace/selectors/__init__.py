@@ -28,6 +28,7 @@ from odop.workspace.selectors.officers import (
     producers_block,
     selection_block,
 )
+from odop.workspace.selectors.outcomes import outcomes_block
 from odop.workspace.selectors.skills import training_block
 from odop.workspace.selectors.trade import buying_block, gifts_block, outlets_block, producer_block
 
@@ -43,6 +44,7 @@ def workspace_blocks(*, user: User, now: dt.datetime | None = None) -> list[Work
             producers_block(user=user),
             hs_codes_block(user=user),
             exports_block(user=user, today=today),
+            outcomes_block(user=user, today=today),
             grievances_block(user=user, today=today),
         ]
     blocks.append(assessments_block(user=user))

@@ -23,7 +23,7 @@ def blocks_of(world: SimpleNamespace, role: str) -> list[WorkBlock]:
     return workspace_blocks(user=world.users[role], now=NOW)
 
 
-OFFICER_BLOCKS = ["selection", "producers", "hs_codes", "exports"]
+OFFICER_BLOCKS = ["selection", "producers", "hs_codes", "exports", "outcomes"]
 
 
 @pytest.mark.parametrize(
@@ -44,6 +44,7 @@ OFFICER_BLOCKS = ["selection", "producers", "hs_codes", "exports"]
                     "Draft plans to complete and adopt": 1,
                     "Bottlenecks past their due date": 1,
                 },
+                "outcomes": {"Districts without a return for 2026-Q3": 1},
             },
             id="district_officer_case",
         ),
@@ -62,6 +63,7 @@ OFFICER_BLOCKS = ["selection", "producers", "hs_codes", "exports"]
                     "Draft plans to complete and adopt": 1,
                     "Bottlenecks past their due date": 1,
                 },
+                "outcomes": {"Districts without a return for 2026-Q3": 1},
             },
             id="district_officer_other_case",
         ),
@@ -78,6 +80,7 @@ OFFICER_BLOCKS = ["selection", "producers", "hs_codes", "exports"]
                     "Draft plans to complete and adopt": 1,
                     "Bottlenecks past their due date": 1,
                 },
+                "outcomes": {"Districts without a return for 2026-Q3": 1},
                 "outlets": {"Outlets without stock": 1},
             },
             id="state_officer_case",
@@ -95,6 +98,7 @@ OFFICER_BLOCKS = ["selection", "producers", "hs_codes", "exports"]
                     "Draft plans to complete and adopt": 2,
                     "Bottlenecks past their due date": 2,
                 },
+                "outcomes": {"Districts without a return for 2026-Q3": 2},
                 "outlets": {"Outlets without stock": 2},
             },
             id="national_admin_case",
