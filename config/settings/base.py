@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "odop.bazaar",
     "odop.outlets",
     "odop.schemes",
+    "odop.events",
     "odop.catalogue",
     "odop.api",
     "odop.operations",
