@@ -14,6 +14,7 @@ hard instances) is not used. A wall-clock limit stays as a safety net; if it eve
 before the deterministic budget, reproducibility is lost for that run and `stats` says so.
 """
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,7 +23,7 @@ from ortools.sat.python import cp_model
 from .spec import Meeting, Problem
 
 SECONDS_MAX = 20.0
-DETERMINISTIC_TIME = 10.0
+DETERMINISTIC_TIME = 2.0
 
 
 @dataclass(frozen=True)
@@ -93,29 +94,34 @@ def slots_assign(
             model.add_at_most_one(group)
     for slot, group in per_slot.items():
         if len(group) > problem.tables:
-            model.add(sum(group) <= problem.tables)
+            model.add(cp_model.LinearExpr.sum(group) <= problem.tables)
     plain = sum(r.weight for r in requests) + 1
     fair = plain * 2
     keep = fair * (len({r.seller for r in requests}) + 1)
-    objective: list[cp_model.LinearExprT] = []
+    terms: list[cp_model.IntVar] = []
+    gains: list[int] = []
     by_seller: dict[str, list[cp_model.IntVar]] = {}
     for (index, slot), var in x.items():
         request = requests[index]
         gain = request.weight + (keep if request.keep_slot is not None else 0)
         if request.keep_slot == slot:
             gain += keep
-        objective.append(gain * var)
+        terms.append(var)
+        gains.append(gain)
         by_seller.setdefault(request.seller, []).append(var)
     for seller, group in sorted(by_seller.items()):
         served = model.new_bool_var(f"served_{seller}")
-        model.add(served <= sum(group))
-        objective.append(fair * served)
-    model.maximize(sum(objective))
+        model.add_hint(served, any(requests[i].seller == seller for i in hint))
+        model.add(served <= cp_model.LinearExpr.sum(group))
+        terms.append(served)
+        gains.append(fair)
+    model.maximize(cp_model.LinearExpr.weighted_sum(terms, gains))
     solver = cp_model.CpSolver()
     solver.parameters.num_search_workers = 1
     solver.parameters.random_seed = 0
     solver.parameters.max_time_in_seconds = seconds
     solver.parameters.max_deterministic_time = deterministic_time
+    solver.parameters.log_search_progress = bool(os.environ.get("ODOP_MATCHING_LOG"))
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return hint, "GREEDY"
