@@ -32,22 +32,33 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ortools.graph.python import max_flow  # noqa: E402
+from ortools.graph.python import max_flow
 
-from odop.events.matching import match, problem_from_json  # noqa: E402
-from odop.markets.hs_suggest import HSEntry, ProductText, hs_suggest  # noqa: E402
+from odop.events.matching import match, problem_from_json
+from odop.markets.hs_suggest import HSEntry, ProductText, hs_suggest
 
 NORTH_EAST = {
-    "assam", "arunachal pradesh", "manipur", "meghalaya", "mizoram", "nagaland", "sikkim", "tripura",
+    "assam",
+    "arunachal pradesh",
+    "manipur",
+    "meghalaya",
+    "mizoram",
+    "nagaland",
+    "sikkim",
+    "tripura",
 }
 
 
 def data_dir() -> Path:
-    return Path(os.environ.get("ODOP_DATA_DIR", Path(__file__).resolve().parents[2] / "shared" / "data"))
+    return Path(
+        os.environ.get("ODOP_DATA_DIR", Path(__file__).resolve().parents[2] / "shared" / "data")
+    )
 
 
 def list_entries() -> list[dict[str, str]]:
-    with (data_dir() / "odop" / "dpiit_odop_master.csv").open(encoding="utf-8-sig", newline="") as f:
+    with (data_dir() / "odop" / "dpiit_odop_master.csv").open(
+        encoding="utf-8-sig", newline=""
+    ) as f:
         return [row for row in csv.DictReader(f) if row["Product"].strip()]
 
 
@@ -64,8 +75,13 @@ def product_codes(entries: list[dict[str, str]]) -> dict[str, list[str]]:
 
 
 def instance(
-    rng: random.Random, entries: list[dict[str, str]], codes: dict[str, list[str]],
-    buyers: int, sellers: int, slots: int, tables: int,
+    rng: random.Random,
+    entries: list[dict[str, str]],
+    codes: dict[str, list[str]],
+    buyers: int,
+    sellers: int,
+    slots: int,
+    tables: int,
 ) -> dict[str, Any]:
     slot_names = [f"s{n:02d}" for n in range(1, slots + 1)]
     usable = [e for e in entries if e["Product"].strip() in codes]
@@ -75,8 +91,12 @@ def instance(
         return sorted(rng.sample(slot_names, rng.randint((slots + 1) // 2, slots)))
 
     seller_rows = [
-        {"id": f"S{n}", "products": codes[e["Product"].strip()], "available": free(),
-         "max_meetings": rng.randint(1, 6)}
+        {
+            "id": f"S{n}",
+            "products": codes[e["Product"].strip()],
+            "available": free(),
+            "max_meetings": rng.randint(1, 6),
+        }
         for n, e in enumerate(chosen)
     ]
     pool = sorted({c for row in seller_rows for c in row["products"]})
@@ -84,8 +104,14 @@ def instance(
     for n in range(buyers):
         wanted = rng.sample(pool, min(len(pool), rng.randint(1, 4)))
         wanted = [c[:4] if rng.random() < 0.25 else c for c in wanted]
-        buyer_rows.append({"id": f"B{n}", "interests": sorted(set(wanted)), "available": free(),
-                           "max_meetings": rng.randint(2, 12)})
+        buyer_rows.append(
+            {
+                "id": f"B{n}",
+                "interests": sorted(set(wanted)),
+                "available": free(),
+                "max_meetings": rng.randint(2, 12),
+            }
+        )
     return {"slots": slot_names, "tables": tables, "buyers": buyer_rows, "sellers": seller_rows}
 
 
@@ -101,7 +127,9 @@ def flow_bound(data: dict[str, Any]) -> int:
         graph.add_arc_with_capacity(ids[b["id"]], sink, min(b["max_meetings"], len(b["available"])))
         headings = {c[:4] for c in b["interests"]}
         for s in data["sellers"]:
-            if headings & {c[:4] for c in s["products"]} and set(b["available"]) & set(s["available"]):
+            if headings & {c[:4] for c in s["products"]} and set(b["available"]) & set(
+                s["available"]
+            ):
                 graph.add_arc_with_capacity(ids[s["id"]], ids[b["id"]], 1)
     graph.solve(source, sink)
     return graph.optimal_flow()

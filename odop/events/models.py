@@ -96,7 +96,9 @@ class EventSlot(models.Model):
         ordering = ["event", "position"]
         constraints = [
             models.UniqueConstraint(fields=["event", "label"], name="events_slot_label_unique"),
-            models.UniqueConstraint(fields=["event", "position"], name="events_slot_position_unique"),
+            models.UniqueConstraint(
+                fields=["event", "position"], name="events_slot_position_unique"
+            ),
             bounds.range_constraint("position", 1, SLOTS_MAX, name="events_slot_position_range"),
         ]
 
@@ -221,9 +223,7 @@ class Meeting(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["event", "buyer", "seller"], name="events_meeting_pair_unique"
             ),
-            models.UniqueConstraint(
-                fields=["slot", "table"], name="events_meeting_one_per_table"
-            ),
+            models.UniqueConstraint(fields=["slot", "table"], name="events_meeting_one_per_table"),
             models.CheckConstraint(
                 condition=Q(slot__isnull=True, table__isnull=True)
                 | Q(slot__isnull=False, table__isnull=False),

@@ -38,7 +38,10 @@ def _confirmed_kept(problem: Problem, pairs: dict[tuple[str, str], Pair]) -> lis
         key = (meeting.buyer, meeting.seller)
         if key not in pairs or key in seen:
             continue
-        if counts[meeting.buyer] >= caps[meeting.buyer] or counts[meeting.seller] >= caps[meeting.seller]:
+        if (
+            counts[meeting.buyer] >= caps[meeting.buyer]
+            or counts[meeting.seller] >= caps[meeting.seller]
+        ):
             continue
         seen.add(key)
         counts[meeting.buyer] += 1
@@ -104,8 +107,14 @@ def match(
         pair = pairs[meeting.buyer, meeting.seller]
         keep = meeting.slot if meeting.slot in pair.common_slots else None
         requests.append(
-            Request(meeting.buyer, meeting.seller, pair.common_slots, BASE + pair.quality,
-                    keep_slot=keep or pair.common_slots[0], keep_table=meeting.table if keep else None)
+            Request(
+                meeting.buyer,
+                meeting.seller,
+                pair.common_slots,
+                BASE + pair.quality,
+                keep_slot=keep or pair.common_slots[0],
+                keep_table=meeting.table if keep else None,
+            )
         )
     for pair in chosen:
         requests.append(Request(pair.buyer, pair.seller, pair.common_slots, BASE + pair.quality))
@@ -117,12 +126,12 @@ def match(
     placed, status = slots_assign(problem, requests, **options)
     meetings = tables_number(problem, requests, placed)
     chosen_keys = {(r.buyer, r.seller) for r in requests}
-    extra = _fill(problem, meetings, [p for p in all_pairs if (p.buyer, p.seller) not in chosen_keys])
+    extra = _fill(
+        problem, meetings, [p for p in all_pairs if (p.buyer, p.seller) not in chosen_keys]
+    )
     slot_order = {slot: i for i, slot in enumerate(problem.slots)}
     meetings = sorted([*meetings, *extra], key=lambda m: (slot_order[m.slot], m.table))
-    waitlist = tuple(
-        (r.buyer, r.seller) for index, r in enumerate(requests) if index not in placed
-    )
+    waitlist = tuple((r.buyer, r.seller) for index, r in enumerate(requests) if index not in placed)
     moved = sum(
         1
         for index, r in enumerate(requests)

@@ -153,6 +153,7 @@ def tables_number(
         table_of[index] = table
     slot_order = {slot: i for i, slot in enumerate(problem.slots)}
     meetings = [
-        Meeting(requests[i].buyer, requests[i].seller, slot, table_of[i]) for i, slot in placed.items()
+        Meeting(requests[i].buyer, requests[i].seller, slot, table_of[i])
+        for i, slot in placed.items()
     ]
     return sorted(meetings, key=lambda m: (slot_order[m.slot], m.table))

@@ -129,9 +129,13 @@ def _participants(
                     clean_slots.append(slot)
         cap = row.get("max_meetings")
         if not _is_int(cap) or not 0 <= cap <= MEETINGS_CAP_MAX:
-            errors.append(f"{where}.max_meetings: must be a whole number from 0 to {MEETINGS_CAP_MAX}")
+            errors.append(
+                f"{where}.max_meetings: must be a whole number from 0 to {MEETINGS_CAP_MAX}"
+            )
             cap = 0
-        people.append(Participant(ident, tuple(dict.fromkeys(clean_codes)), tuple(clean_slots), cap))
+        people.append(
+            Participant(ident, tuple(dict.fromkeys(clean_codes)), tuple(clean_slots), cap)
+        )
     return people, errors
 
 
@@ -156,7 +160,9 @@ def problem_from_json(data: object, *, known_codes: Collection[str] | None = Non
         errors.append(f"tables: must be a whole number from 1 to {TABLES_MAX}")
         tables = 1
     slot_set = set(slots)
-    buyers, buyer_errors = _participants(data.get("buyers"), "buyers", "interests", slot_set, known_codes)
+    buyers, buyer_errors = _participants(
+        data.get("buyers"), "buyers", "interests", slot_set, known_codes
+    )
     sellers, seller_errors = _participants(
         data.get("sellers"), "sellers", "products", slot_set, known_codes
     )

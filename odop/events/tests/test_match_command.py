@@ -14,7 +14,9 @@ def good() -> dict[str, Any]:
     return {
         "slots": ["s01", "s02"],
         "tables": 2,
-        "buyers": [{"id": "B1", "interests": ["570110"], "available": ["s01", "s02"], "max_meetings": 2}],
+        "buyers": [
+            {"id": "B1", "interests": ["570110"], "available": ["s01", "s02"], "max_meetings": 2}
+        ],
         "sellers": [
             {"id": "S1", "products": ["570190"], "available": ["s01"], "max_meetings": 1},
             {"id": "S2", "products": ["570110"], "available": ["s01", "s02"], "max_meetings": 1},
@@ -41,7 +43,10 @@ def test_writes_meetings_and_waitlist(tmp_path: Path) -> None:
     [
         (lambda d: d["buyers"][0].update(interests=["123456"]), "123456 is not in the HS 2022"),
         (lambda d: d["sellers"][0].update(products=["57"]), "is not a 4- or 6-digit HS code"),
-        (lambda d: d["sellers"][1].update(available=["s09"]), "'s09' is not one of the event's slots"),
+        (
+            lambda d: d["sellers"][1].update(available=["s09"]),
+            "'s09' is not one of the event's slots",
+        ),
         (lambda d: d["buyers"][0].update(max_meetings=-1), "max_meetings: must be a whole number"),
         (lambda d: d.update(tables=0), "tables: must be a whole number"),
         (lambda d: d["sellers"].append(dict(d["sellers"][0])), "id: appears twice"),

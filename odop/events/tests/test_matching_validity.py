@@ -52,7 +52,7 @@ def spec_check(instance: dict[str, Any], output: dict[str, Any]) -> None:
         assert pair not in seen_pairs, f"pair twice: {pair}"
         seen_pairs.add(pair)
     for key, count in counts.items():
-        role, ident = eval(key)  # noqa: S307 - our own repr of a (str, str) tuple
+        role, ident = eval(key)
         cap = (buyers if role == "buyer" else sellers)[ident]["max_meetings"]
         assert count <= cap, f"{key} has {count} meetings, cap {cap}"
     for row in output["waitlist"]:
@@ -117,7 +117,9 @@ def test_the_checker_catches_an_invalid_schedule() -> None:
 
 def test_same_input_same_output() -> None:
     instance = random_instance(11)
-    assert match(problem_from_json(instance)).as_json() == match(problem_from_json(instance)).as_json()
+    assert (
+        match(problem_from_json(instance)).as_json() == match(problem_from_json(instance)).as_json()
+    )
 
 
 def test_every_seller_gets_a_meeting_before_anyone_gets_two() -> None:
@@ -127,11 +129,26 @@ def test_every_seller_gets_a_meeting_before_anyone_gets_two() -> None:
         "slots": ["s01", "s02"],
         "tables": 1,
         "buyers": [
-            {"id": "B1", "interests": ["570110", "630492"], "available": ["s01", "s02"], "max_meetings": 2},
-            {"id": "B2", "interests": ["570110", "630492"], "available": ["s01", "s02"], "max_meetings": 2},
+            {
+                "id": "B1",
+                "interests": ["570110", "630492"],
+                "available": ["s01", "s02"],
+                "max_meetings": 2,
+            },
+            {
+                "id": "B2",
+                "interests": ["570110", "630492"],
+                "available": ["s01", "s02"],
+                "max_meetings": 2,
+            },
         ],
         "sellers": [
-            {"id": "S1", "products": ["570110", "630492"], "available": ["s01", "s02"], "max_meetings": 2},
+            {
+                "id": "S1",
+                "products": ["570110", "630492"],
+                "available": ["s01", "s02"],
+                "max_meetings": 2,
+            },
             {"id": "S2", "products": ["5701"], "available": ["s01", "s02"], "max_meetings": 2},
         ],
     }
@@ -158,7 +175,8 @@ def test_exact_code_beats_a_heading_match() -> None:
 def test_meetings_that_do_not_fit_go_to_the_waitlist() -> None:
     """Three sellers, one buyer free in one slot with one table: one meets, the rest wait."""
     sellers = [
-        {"id": f"S{n}", "products": ["0902"], "available": ["s01"], "max_meetings": 1} for n in range(3)
+        {"id": f"S{n}", "products": ["0902"], "available": ["s01"], "max_meetings": 1}
+        for n in range(3)
     ]
     instance = {
         "slots": ["s01", "s02"],
@@ -183,7 +201,12 @@ def test_replanning_keeps_confirmed_meetings_in_place() -> None:
     gone = first[0]["buyer"]
     instance["buyers"] = [b for b in instance["buyers"] if b["id"] != gone]
     instance["buyers"].append(
-        {"id": "LATE", "interests": sorted(CODES), "available": list(instance["slots"]), "max_meetings": 4}
+        {
+            "id": "LATE",
+            "interests": sorted(CODES),
+            "available": list(instance["slots"]),
+            "max_meetings": 4,
+        }
     )
     instance["confirmed"] = first
     again = match(problem_from_json(instance)).as_json()

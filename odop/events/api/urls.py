@@ -1,0 +1,28 @@
+"""API paths of events, mounted at /api/v1/events/."""
+
+from django.urls import path
+
+from odop.events.api import views
+
+app_name = "events-api"
+urlpatterns = [
+    path("", views.EventListApi.as_view(), name="event-list"),
+    path("<int:event_id>/totals/", views.EventTotalsApi.as_view(), name="event-totals"),
+    path(
+        "<int:event_id>/registrations/",
+        views.RegistrationListApi.as_view(),
+        name="registration-list",
+    ),
+    path(
+        "<int:event_id>/registrations/<int:registration_id>/decide/",
+        views.RegistrationDecideApi.as_view(),
+        name="registration-decide",
+    ),
+    path("<int:event_id>/schedule/", views.ScheduleApi.as_view(), name="schedule"),
+    path("<int:event_id>/meetings/", views.MeetingListApi.as_view(), name="meeting-list"),
+    path(
+        "<int:event_id>/meetings/<int:meeting_id>/outcome/",
+        views.MeetingOutcomeApi.as_view(),
+        name="meeting-outcome",
+    ),
+]

@@ -1,0 +1,57 @@
+"""Reads of events (issue 16): an event's totals and a district's event figures."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from odop.events.models import Event, Meeting, MeetingResult
+from odop.geography.models import District
+
+ORDER_RESULTS = (MeetingResult.SAMPLE_ORDER, MeetingResult.ORDER)
+
+
+@dataclass(frozen=True)
+class EventTotals:
+    """What came of meetings: held, leads, orders and their value by currency."""
+
+    meetings_scheduled: int
+    meetings_held: int
+    leads: int
+    orders: int
+    mous: int
+    value_by_currency: dict[str, Decimal]
+
+
+def _totals(meetings: QuerySet[Meeting]) -> EventTotals:
+    counts = meetings.aggregate(
+        scheduled=Count("pk", filter=Q(slot__isnull=False)),
+        held=Count("pk", filter=Q(held=True)),
+        leads=Count("pk", filter=Q(held=True, result=MeetingResult.LEAD)),
+        orders=Count("pk", filter=Q(held=True, result__in=ORDER_RESULTS)),
+        mous=Count("pk", filter=Q(held=True, result=MeetingResult.MOU)),
+    )
+    values = (
+        meetings.filter(held=True, value__isnull=False)
+        .values("currency")
+        .annotate(total=Sum("value"))
+        .order_by("currency")
+    )
+    return EventTotals(
+        meetings_scheduled=counts["scheduled"],
+        meetings_held=counts["held"],
+        leads=counts["leads"],
+        orders=counts["orders"],
+        mous=counts["mous"],
+        value_by_currency={row["currency"]: row["total"] for row in values},
+    )
+
+
+def event_totals(*, event: Event) -> EventTotals:
+    """The event's totals (public: counts and sums, no names)."""
+    return _totals(Meeting.objects.filter(event=event))
+
+
+def district_event_totals(*, district: District) -> EventTotals:
+    """Totals of meetings whose seller is a producer of `district`, across events."""
+    return _totals(Meeting.objects.filter(seller__producer__district=district))
