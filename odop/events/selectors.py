@@ -25,11 +25,11 @@ class EventTotals:
 
 def _totals(meetings: QuerySet[Meeting]) -> EventTotals:
     counts = meetings.aggregate(
-        scheduled=Count("pk", filter=Q(slot__isnull=False)),
-        held=Count("pk", filter=Q(held=True)),
-        leads=Count("pk", filter=Q(held=True, result=MeetingResult.LEAD)),
-        orders=Count("pk", filter=Q(held=True, result__in=ORDER_RESULTS)),
-        mous=Count("pk", filter=Q(held=True, result=MeetingResult.MOU)),
+        n_scheduled=Count("pk", filter=Q(slot__isnull=False)),
+        n_held=Count("pk", filter=Q(held=True)),
+        n_leads=Count("pk", filter=Q(held=True, result=MeetingResult.LEAD)),
+        n_orders=Count("pk", filter=Q(held=True, result__in=ORDER_RESULTS)),
+        n_mous=Count("pk", filter=Q(held=True, result=MeetingResult.MOU)),
     )
     values = (
         meetings.filter(held=True, value__isnull=False)
@@ -38,11 +38,11 @@ def _totals(meetings: QuerySet[Meeting]) -> EventTotals:
         .order_by("currency")
     )
     return EventTotals(
-        meetings_scheduled=counts["scheduled"],
-        meetings_held=counts["held"],
-        leads=counts["leads"],
-        orders=counts["orders"],
-        mous=counts["mous"],
+        meetings_scheduled=counts["n_scheduled"],
+        meetings_held=counts["n_held"],
+        leads=counts["n_leads"],
+        orders=counts["n_orders"],
+        mous=counts["n_mous"],
         value_by_currency={row["currency"]: row["total"] for row in values},
     )
 

@@ -92,7 +92,7 @@ def slots_assign(
     for group in per_person.values():
         if len(group) > 1:
             model.add_at_most_one(group)
-    for slot, group in per_slot.items():
+    for group in per_slot.values():
         if len(group) > problem.tables:
             model.add(cp_model.LinearExpr.sum(group) <= problem.tables)
     plain = sum(r.weight for r in requests) + 1
