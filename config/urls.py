@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("bazaar/", include("odop.bazaar.urls")),
     path("outlets/", include("odop.outlets.urls")),
     path("schemes/", include("odop.schemes.urls")),
+    path("events/", include("odop.events.urls")),
     path("operations/", include("odop.operations.urls")),
     path("", include("odop.markets.urls")),
     path("", include("odop.exports.profile_urls")),

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from odop.events.models import Event, Meeting, MeetingResult
+from odop.events.models import Event, Meeting, MeetingResult, Registration
 from odop.geography.models import District
 
 ORDER_RESULTS = (MeetingResult.SAMPLE_ORDER, MeetingResult.ORDER)
@@ -55,3 +55,43 @@ def event_totals(*, event: Event) -> EventTotals:
 def district_event_totals(*, district: District) -> EventTotals:
     """Totals of meetings whose seller is a producer of `district`, across events."""
     return _totals(Meeting.objects.filter(seller__producer__district=district))
+
+
+@dataclass(frozen=True)
+class Exhibitor:
+    """An approved seller on the public page: name, district and its listed products."""
+
+    name: str
+    district: str
+    products: tuple[str, ...]
+
+
+def event_exhibitors(*, event: Event) -> list[Exhibitor]:
+    """Approved sellers with their district's products from the national registry."""
+    from odop.events.models import RegistrationStatus, Side
+
+    sellers = (
+        event.registrations.filter(side=Side.SELLER, status=RegistrationStatus.APPROVED)
+        .select_related("producer__district")
+        .prefetch_related("producer__district__products")
+        .order_by("company")
+    )
+    return [
+        Exhibitor(
+            name=registration.company,
+            district=registration.producer.district.name if registration.producer else "",
+            products=tuple(p.name for p in registration.producer.district.products.all())
+            if registration.producer
+            else (),
+        )
+        for registration in sellers
+    ]
+
+
+def meetings_of_registration(*, registration: Registration) -> QuerySet[Meeting]:
+    """One participant's meetings (placed first, by slot), with the other side loaded."""
+    return (
+        Meeting.objects.filter(Q(buyer=registration) | Q(seller=registration))
+        .select_related("slot", "buyer", "seller")
+        .order_by("slot__position", "table")
+    )
