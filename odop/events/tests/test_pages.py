@@ -2,6 +2,7 @@
 nothing written, organiser's schedule and outcomes, the participant's phone page and PDF."""
 
 import io
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -139,3 +140,42 @@ def test_schedule_outcome_phone_page_and_pdf() -> None:
     )
     page = _client().get(f"/events/{event.pk}/").content.decode()
     assert 'data-total="held">1<' in page and 'data-total="leads">1<' in page
+
+
+def test_district_page_shows_its_sellers_event_results() -> None:
+    """The catalogue's district page adds the district's meeting results (issue 16)."""
+    admin = UserFactory.create(role=Role.NATIONAL_ADMIN)
+    event = event_with_slots(1)
+    seller_user, producer = verified_producer()
+    buyer = UserFactory.create(role=Role.BUYER)
+    seller = services.registration_create(
+        actor=seller_user,
+        event=event,
+        side="seller",
+        hs_codes=["0902"],
+        available=["s01"],
+        max_meetings=1,
+    )
+    services.registration_decide(actor=producer.verified_by, registration=seller, approve=True)
+    services.registration_create(
+        actor=buyer,
+        event=event,
+        side="buyer",
+        company="Tea Traders",
+        hs_codes=["090230"],
+        available=["s01"],
+        max_meetings=1,
+    )
+    url = f"/districts/{producer.district.lgd_code}/"
+    assert "Buyer-seller meetings" not in _client().get(url).content.decode()
+    (meeting,) = services.schedule_run(actor=admin, event=event)
+    services.meeting_outcome_record(
+        actor=admin,
+        meeting=meeting,
+        held=True,
+        result="order",
+        value=Decimal("5000"),
+        currency="USD",
+    )
+    page = _client().get(url).content.decode()
+    assert 'data-total="orders">1<' in page
