@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -101,9 +101,12 @@ def _event_post(request: HttpRequest, event: Event, actor: User) -> tuple[Any, H
         registration = permissions.access_registration(
             actor, event, _id(request.POST.get("registration"))
         )
-        services.registration_decide(
-            actor=actor, registration=registration, approve=action == "approve"
-        )
+        try:
+            services.registration_decide(
+                actor=actor, registration=registration, approve=action == "approve"
+            )
+        except ValidationError as error:  # decided meanwhile by another officer
+            messages.error(request, " ".join(error.messages))
         return None, back
     if action == "schedule":
         services.schedule_run(actor=actor, event=event)

@@ -179,3 +179,23 @@ def test_district_page_shows_its_sellers_event_results() -> None:
     )
     page = _client().get(url).content.decode()
     assert 'data-total="orders">1<' in page
+
+
+def test_my_work_lists_sellers_awaiting_their_officer() -> None:
+    from odop.workspace.selectors import workspace_blocks
+
+    event = event_with_slots(1)
+    seller_user, producer = verified_producer()
+    services.registration_create(
+        actor=seller_user,
+        event=event,
+        side="seller",
+        hs_codes=["0902"],
+        available=["s01"],
+        max_meetings=1,
+    )
+    blocks = {b.key: b for b in workspace_blocks(user=producer.verified_by)}
+    assert blocks["events"].waiting == 1
+    assert blocks["events"].rows[0].label == producer.name
+    other_officer = verified_producer()[1].verified_by
+    assert "events" not in {b.key for b in workspace_blocks(user=other_officer)}

@@ -125,7 +125,9 @@ def test_a_buyer_seller_meet_from_creation_to_results(
     # The seller sees it on their phone.
     page = signed_in(phone, base, "seller")
     page.goto(f"{event_url}my-schedule/")
-    expect(page.locator(".my-meetings li")).to_have_text(re.compile(r"10:30 · table 1 — Nordic Home AB"))
+    expect(page.locator(".my-meetings li")).to_have_text(
+        re.compile(r"10:30 · table 1 — Nordic Home AB")
+    )
     checked(page)
 
     # The organiser records the outcome; the totals show on the event page and district page.
