@@ -90,7 +90,7 @@ def instance(
     def free() -> list[str]:
         return sorted(rng.sample(slot_names, rng.randint((slots + 1) // 2, slots)))
 
-    seller_rows = [
+    seller_rows: list[dict[str, Any]] = [
         {
             "id": f"S{n}",
             "products": codes[e["Product"].strip()],

@@ -52,10 +52,12 @@ class RegistrationForm(Form):
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Any label is accepted here so that the service names a slot outside the event.
-        self.fields["available"].choices = [
+        available = self.fields["available"]
+        assert isinstance(available, forms.MultipleChoiceField)
+        available.choices = [
             (slot.label, slot.starts_at.strftime("%H:%M")) for slot in event.slots.all()
         ]
-        self.fields["available"].valid_value = lambda value: True  # type: ignore[method-assign]
+        available.valid_value = lambda value: True  # type: ignore[method-assign]
 
     def clean_hs_codes(self) -> list[str]:
         text = self.cleaned_data["hs_codes"]

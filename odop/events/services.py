@@ -200,7 +200,10 @@ def schedule_run(*, actor: User, event: Event) -> list[Meeting]:
     confirmed = tuple(
         PlannedMeeting(m.buyer.label, m.seller.label, m.slot.label, m.table)
         for m in existing
-        if m.slot is not None and m.buyer.label in by_label and m.seller.label in by_label
+        if m.slot is not None
+        and m.table is not None
+        and m.buyer.label in by_label
+        and m.seller.label in by_label
     )
     problem = Problem(
         slots=tuple(slot.label for slot in slots),

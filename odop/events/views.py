@@ -125,7 +125,7 @@ def _event_post(request: HttpRequest, event: Event, actor: User) -> tuple[Any, H
         ):
             messages.success(request, _("Outcome recorded."))
         else:
-            messages.error(request, " ".join(outcome.non_field_errors()))
+            messages.error(request, " ".join(str(e) for e in outcome.non_field_errors()))
         return None, back
     raise PermissionDenied
 
@@ -165,7 +165,7 @@ def event_view(request: HttpRequest, event_id: int) -> HttpResponse:
     meetings: list[Meeting] = []
     if organiser:
         meetings = list(
-            permissions.meetings_visible_to(actor, event).select_related("buyer", "seller")
+            permissions.meetings_visible_to(request.user, event).select_related("buyer", "seller")
         )
     return render(
         request,

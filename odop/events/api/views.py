@@ -50,7 +50,9 @@ class TotalsOutput(serializers.Serializer):
 
 
 class EventOutput(serializers.ModelSerializer):
-    slots = serializers.SlugRelatedField(many=True, read_only=True, slug_field="label")
+    slots: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="label"
+    )
 
     class Meta:
         model = Event
@@ -123,7 +125,9 @@ class EventTotalsApi(APIView):
 
 
 class RegistrationOutput(serializers.ModelSerializer):
-    available = serializers.SlugRelatedField(many=True, read_only=True, slug_field="label")
+    available: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="label"
+    )
 
     class Meta:
         model = Registration

@@ -8,7 +8,7 @@ Pure: no ORM, no I/O. The JSON shape is the issue's:
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 HS_CODE_LENGTHS = (4, 6)
 # A meet of the Guwahati size has about 70 sellers; the bench runs 600. Far above either, a
@@ -77,7 +77,7 @@ class ProblemError(ValueError):
         self.errors = list(errors)
 
 
-def _is_int(value: object) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -127,8 +127,9 @@ def _participants(
                     errors.append(f"{where}.available: {slot!r} is not one of the event's slots")
                 elif slot not in clean_slots:
                     clean_slots.append(slot)
-        cap = row.get("max_meetings")
-        if not _is_int(cap) or not 0 <= cap <= MEETINGS_CAP_MAX:
+        raw_cap = row.get("max_meetings")
+        cap = raw_cap if _is_int(raw_cap) else -1
+        if not 0 <= cap <= MEETINGS_CAP_MAX:
             errors.append(
                 f"{where}.max_meetings: must be a whole number from 0 to {MEETINGS_CAP_MAX}"
             )
@@ -155,8 +156,9 @@ def problem_from_json(data: object, *, known_codes: Collection[str] | None = Non
         errors.append("slots: a slot is named twice")
     elif len(slots) > SLOTS_MAX:
         errors.append(f"slots: at most {SLOTS_MAX}")
-    tables = data.get("tables")
-    if not _is_int(tables) or not 1 <= tables <= TABLES_MAX:
+    raw_tables = data.get("tables")
+    tables = raw_tables if _is_int(raw_tables) else 0
+    if not 1 <= tables <= TABLES_MAX:
         errors.append(f"tables: must be a whole number from 1 to {TABLES_MAX}")
         tables = 1
     slot_set = set(slots)
