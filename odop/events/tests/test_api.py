@@ -192,3 +192,12 @@ def test_state_officer_organises_only_their_states_events() -> None:
     assert _client(officer).post(f"{API}/{theirs.pk}/schedule/").status_code == 200
     assert _client(officer).post(f"{API}/{other.pk}/schedule/").status_code == 403
     assert Meeting.objects.count() == 0
+
+
+def test_event_list_is_public_in_fixed_queries(django_assert_num_queries: Any) -> None:
+    for _ in range(3):
+        event_with_slots(2)
+    with django_assert_num_queries(3):  # the page, its count, the slots
+        response = _client().get(f"{API}/")
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 3
