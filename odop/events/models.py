@@ -6,6 +6,8 @@ are free and how many meetings they want; the organiser runs the matchmaking eng
 (odop.events.matching) and records each meeting's outcome.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -245,3 +247,122 @@ class Meeting(TimeStampedModel):
     @property
     def waitlisted(self) -> bool:
         return self.slot_id is None
+
+
+class OutreachKind(models.TextChoices):
+    SHOWCASE = "showcase", _("Showcase")
+    EXHIBITION = "exhibition", _("Exhibition")
+    ODOP_WALL = "odop_wall", _("ODOP wall")
+    GIFTING = "gifting", _("Gifting")
+    BUYER_SELLER_MEET = "buyer_seller_meet", _("Buyer-seller meet")
+
+
+class Outreach(TimeStampedModel):
+    """One promotion a Mission abroad ran for ODOP products, and what came of it."""
+
+    kind = models.CharField(_("kind"), max_length=24, choices=OutreachKind)
+    country = models.CharField(_("country"), max_length=2, validators=[COUNTRY_VALIDATOR])
+    held_on = models.DateField(
+        _("date"), validators=bounds.range_validators(bounds.DATE_MIN, bounds.DATE_MAX)
+    )
+    products = models.ManyToManyField(
+        "registry.DistrictProduct", blank=True, related_name="outreach"
+    )
+    results = models.TextField(
+        _("results"), blank=True, validators=bounds.text_validators(bounds.NOTE_MAX)
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="outreach_recorded"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-held_on", "pk"]
+        constraints = [
+            bounds.range_constraint(
+                "held_on", bounds.DATE_MIN, bounds.DATE_MAX, name="events_outreach_date_range"
+            ),
+            bounds.text_constraint(
+                "results", bounds.NOTE_MAX, name="events_outreach_results_length"
+            ),
+        ]
+
+
+class ConsignmentStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    DISPATCHED = "dispatched", _("Dispatched")
+    DELIVERED = "delivered", _("Delivered")
+
+
+class Consignment(TimeStampedModel):
+    """Goods of one district's product on their way to an Indian city or a country abroad."""
+
+    product = models.ForeignKey(
+        "registry.DistrictProduct", on_delete=models.PROTECT, related_name="consignments"
+    )
+    destination_city = models.CharField(_("destination city"), max_length=120)
+    destination_country = models.CharField(
+        _("destination country"), max_length=2, validators=[COUNTRY_VALIDATOR]
+    )
+    quantity = models.DecimalField(
+        _("quantity"),
+        max_digits=12,
+        decimal_places=3,
+        validators=bounds.range_validators(Decimal("0.001"), bounds.QUANTITY_MAX),
+    )
+    unit = models.CharField(_("unit"), max_length=16)
+    value = models.DecimalField(
+        _("value"),
+        max_digits=bounds.MONEY_DIGITS,
+        decimal_places=2,
+        validators=bounds.range_validators(0, bounds.MONEY_MAX),
+    )
+    currency = models.CharField(_("currency"), max_length=3, validators=[CURRENCY_VALIDATOR])
+    partners = models.TextField(
+        _("partners"), blank=True, validators=bounds.text_validators(bounds.NOTE_MAX)
+    )
+    documents = models.TextField(
+        _("documents"), blank=True, validators=bounds.text_validators(bounds.NOTE_MAX)
+    )
+    status = models.CharField(
+        max_length=16, choices=ConsignmentStatus, default=ConsignmentStatus.PLANNED
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="consignments_recorded"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        constraints = [
+            bounds.range_constraint(
+                "quantity",
+                Decimal("0.001"),
+                bounds.QUANTITY_MAX,
+                name="events_consignment_quantity_range",
+            ),
+            bounds.range_constraint(
+                "value", 0, bounds.MONEY_MAX, name="events_consignment_value_range"
+            ),
+            bounds.text_constraint(
+                "partners", bounds.NOTE_MAX, name="events_consignment_partners_length"
+            ),
+            bounds.text_constraint(
+                "documents", bounds.NOTE_MAX, name="events_consignment_documents_length"
+            ),
+        ]
+
+
+class ConsignmentEvent(models.Model):
+    """One status change of a consignment (the history rows of its workflow)."""
+
+    consignment = models.ForeignKey(Consignment, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=16, choices=ConsignmentStatus, blank=True)
+    to_status = models.CharField(max_length=16, choices=ConsignmentStatus)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["consignment", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '—'} → {self.to_status}"

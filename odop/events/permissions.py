@@ -12,8 +12,9 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from odop.accounts.models import Role, User, signed_in_user
-from odop.events.models import Event, Meeting, Registration, Side
+from odop.events.models import Consignment, Event, Meeting, Outreach, Registration, Side
 from odop.geography.permissions import officer_covers_district, officer_scope
+from odop.registry.models import DistrictProduct
 
 
 def events_visible_to(user: User | AnonymousUser) -> QuerySet[Event]:
@@ -103,3 +104,40 @@ def access_meeting(user: User | AnonymousUser, event: Event, meeting_id: int) ->
     if meeting is None:
         raise Http404
     return meeting
+
+
+def can_record_outreach(user: User | AnonymousUser) -> bool:
+    """Mission officers record their outreach; the national admin may too."""
+    signed_in = signed_in_user(user)
+    return signed_in is not None and signed_in.role in (Role.MISSION_OFFICER, Role.NATIONAL_ADMIN)
+
+
+def outreach_visible_to(user: User | AnonymousUser) -> QuerySet[Outreach]:
+    """Missions' records for Missions and the national admin; nothing for others."""
+    if not can_record_outreach(user):
+        return Outreach.objects.none()
+    return Outreach.objects.prefetch_related("products")
+
+
+def consignments_visible_to(user: User | AnonymousUser) -> QuerySet[Consignment]:
+    """Mission officers and the national admin see all; officers their origin districts'."""
+    consignments = Consignment.objects.select_related("product__district")
+    signed_in = signed_in_user(user)
+    if signed_in is None:
+        return consignments.none()
+    if can_record_outreach(signed_in):
+        return consignments
+    return consignments.filter(officer_scope(signed_in, district_field="product__district"))
+
+
+def access_consignment(user: User | AnonymousUser, consignment_id: int) -> Consignment:
+    """The consignment or 404."""
+    consignment = consignments_visible_to(user).filter(pk=consignment_id).first()
+    if consignment is None:
+        raise Http404
+    return consignment
+
+
+def can_record_consignment(user: User | AnonymousUser, product: DistrictProduct) -> bool:
+    """Missions and the national admin, or an officer covering the product's district."""
+    return can_record_outreach(user) or officer_covers_district(user, product.district)

@@ -22,17 +22,22 @@ from odop.events.matching import Meeting as PlannedMeeting
 from odop.events.matching import Participant, Problem, match
 from odop.events.matching.spec import HS_CODE_LENGTHS, MEETINGS_CAP_MAX
 from odop.events.models import (
+    Consignment,
+    ConsignmentEvent,
     Event,
     EventSlot,
     EventStatus,
     Meeting,
     MeetingResult,
+    Outreach,
     Registration,
     RegistrationStatus,
     Side,
 )
+from odop.events.workflow import CONSIGNMENT_TRANSITIONS
 from odop.geography.models import District, State
 from odop.producers.models import Producer
+from odop.registry.models import DistrictProduct
 
 
 @transaction.atomic
@@ -280,3 +285,76 @@ def meeting_outcome_record(
     meeting.full_clean()
     meeting.save(update_fields=["held", "result", "value", "currency", "updated_at"])
     return meeting
+
+
+@transaction.atomic
+def outreach_record(
+    *,
+    actor: User,
+    kind: str,
+    country: str,
+    held_on: datetime.date,
+    products: Sequence[DistrictProduct] = (),
+    results: str = "",
+) -> Outreach:
+    """A Mission records one showcase, exhibition, ODOP wall, gifting or meet abroad."""
+    permission_require(permissions.can_record_outreach(actor))
+    outreach = row_create(
+        Outreach, kind=kind, country=country, held_on=held_on, results=results, recorded_by=actor
+    )
+    outreach.products.set(products)
+    return outreach
+
+
+@transaction.atomic
+def consignment_create(
+    *,
+    actor: User,
+    product: DistrictProduct,
+    destination_city: str,
+    destination_country: str,
+    quantity: Decimal,
+    unit: str,
+    value: Decimal,
+    currency: str,
+    partners: str = "",
+    documents: str = "",
+) -> Consignment:
+    """Record a planned consignment, with its first history row."""
+    permission_require(permissions.can_record_consignment(actor, product))
+    consignment = row_create(
+        Consignment,
+        product=product,
+        destination_city=destination_city,
+        destination_country=destination_country,
+        quantity=quantity,
+        unit=unit,
+        value=value,
+        currency=currency,
+        partners=partners,
+        documents=documents,
+        recorded_by=actor,
+    )
+    ConsignmentEvent.objects.create(
+        consignment=consignment, from_status="", to_status=consignment.status, actor=actor
+    )
+    return consignment
+
+
+@transaction.atomic
+def consignment_status_change(*, actor: User, consignment: Consignment, status: str) -> Consignment:
+    """Move a consignment along CONSIGNMENT_TRANSITIONS, writing its history row."""
+    permission_require(permissions.can_record_consignment(actor, consignment.product))
+    consignment = Consignment.objects.select_for_update().get(pk=consignment.pk)
+    if status not in CONSIGNMENT_TRANSITIONS[consignment.status]:
+        raise field_error(
+            "status",
+            f"A {consignment.status} consignment cannot become {status}.",
+            "invalid_transition",
+        )
+    ConsignmentEvent.objects.create(
+        consignment=consignment, from_status=consignment.status, to_status=status, actor=actor
+    )
+    consignment.status = status
+    consignment.save(update_fields=["status", "updated_at"])
+    return consignment

@@ -2,11 +2,18 @@
 
 from django.urls import path
 
-from odop.events.api import views
+from odop.events.api import missions, views
 
 app_name = "events-api"
 urlpatterns = [
     path("", views.EventListApi.as_view(), name="event-list"),
+    path("outreach/", missions.OutreachListApi.as_view(), name="outreach-list"),
+    path("consignments/", missions.ConsignmentListApi.as_view(), name="consignment-list"),
+    path(
+        "consignments/<int:consignment_id>/status/",
+        missions.ConsignmentStatusApi.as_view(),
+        name="consignment-status",
+    ),
     path("<int:event_id>/totals/", views.EventTotalsApi.as_view(), name="event-totals"),
     path(
         "<int:event_id>/registrations/",
