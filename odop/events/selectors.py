@@ -36,6 +36,8 @@ def _totals(meetings: QuerySet[Meeting]) -> EventTotals:
         .values("currency")
         .annotate(total=Sum("value"))
         .order_by("currency")
+        if counts["n_held"]
+        else []  # one query fewer where nothing was held (most districts' pages)
     )
     return EventTotals(
         meetings_scheduled=counts["n_scheduled"],

@@ -325,7 +325,7 @@ def test_search_with_a_too_short_query_runs_no_query(
 PAGES = [
     ("home", lambda world: reverse("catalogue:home"), 5),
     ("state", lambda world: reverse("catalogue:state", args=[10]), 5),
-    ("district", lambda world: reverse("catalogue:district", args=[212]), 3),
+    ("district", lambda world: reverse("catalogue:district", args=[212]), 4),  # + event totals
     ("product", lambda world: reverse("catalogue:product", args=[world.silk.pk]), 2),
     ("product type", lambda world: reverse("catalogue:product-type", args=["turmeric"]), 2),
     ("search", lambda world: reverse("catalogue:search") + "?q=ma", 4),
