@@ -227,6 +227,9 @@ SPECTACULAR_SETTINGS = {
         # "role" choice set (issue 11).
         "RoleEnum": "odop.exports.models.CommitteeRole",
         "OutletKindEnum": "odop.outlets.models.OutletKind",
+        "EventKindEnum": "odop.events.models.EventKind",
+        "OutreachKindEnum": "odop.events.models.OutreachKind",
+        "ConsignmentStatusEnum": "odop.events.models.ConsignmentStatus",
     },
 }
 

@@ -74,14 +74,14 @@ class OutreachListApi(generics.ListAPIView):
         return Response(OutreachOutput(outreach).data, status=status.HTTP_201_CREATED)
 
 
-class ConsignmentEventOutput(serializers.ModelSerializer):
+class MissionConsignmentHistoryOutput(serializers.ModelSerializer):
     class Meta:
         model = ConsignmentEvent
         fields = ["from_status", "to_status", "at"]
 
 
-class ConsignmentOutput(serializers.ModelSerializer):
-    events = ConsignmentEventOutput(many=True, read_only=True)
+class MissionConsignmentOutput(serializers.ModelSerializer):
+    events = MissionConsignmentHistoryOutput(many=True, read_only=True)
 
     class Meta:
         model = Consignment
@@ -101,7 +101,7 @@ class ConsignmentOutput(serializers.ModelSerializer):
         ]
 
 
-class ConsignmentInput(serializers.Serializer):
+class MissionConsignmentInput(serializers.Serializer):
     product = serializers.PrimaryKeyRelatedField(queryset=DistrictProduct.objects.all())
     destination_city = serializers.CharField(max_length=120)
     destination_country = serializers.RegexField(r"^[A-Z]{2}$")
@@ -125,21 +125,23 @@ class ConsignmentListApi(generics.ListAPIView):
     """GET: consignments you may see. POST: record a planned one (201; 400; 403)."""
 
     permission_classes = [IsAuthenticated]
-    serializer_class = ConsignmentOutput
+    serializer_class = MissionConsignmentOutput
 
     def get_queryset(self) -> QuerySet[Consignment]:
         return permissions.consignments_visible_to(self.request.user).prefetch_related("events")
 
-    @extend_schema(request=ConsignmentInput, responses={201: ConsignmentOutput, **ERRORS})
+    @extend_schema(
+        request=MissionConsignmentInput, responses={201: MissionConsignmentOutput, **ERRORS}
+    )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         actor = request_user(request)
-        data = ConsignmentInput(data=request.data)
+        data = MissionConsignmentInput(data=request.data)
         data.is_valid(raise_exception=True)
         consignment = services.consignment_create(actor=actor, **data.validated_data)
-        return Response(ConsignmentOutput(consignment).data, status=status.HTTP_201_CREATED)
+        return Response(MissionConsignmentOutput(consignment).data, status=status.HTTP_201_CREATED)
 
 
-class ConsignmentStatusInput(serializers.Serializer):
+class MissionConsignmentStatusInput(serializers.Serializer):
     status = serializers.ChoiceField(choices=ConsignmentStatus.choices)
 
 
@@ -148,13 +150,15 @@ class ConsignmentStatusApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=ConsignmentStatusInput, responses={200: ConsignmentOutput, **ERRORS})
+    @extend_schema(
+        request=MissionConsignmentStatusInput, responses={200: MissionConsignmentOutput, **ERRORS}
+    )
     def post(self, request: Request, consignment_id: int) -> Response:
         actor = request_user(request)
         consignment = permissions.access_consignment(actor, consignment_id)
-        data = ConsignmentStatusInput(data=request.data)
+        data = MissionConsignmentStatusInput(data=request.data)
         data.is_valid(raise_exception=True)
         consignment = services.consignment_status_change(
             actor=actor, consignment=consignment, status=data.validated_data["status"]
         )
-        return Response(ConsignmentOutput(consignment).data)
+        return Response(MissionConsignmentOutput(consignment).data)

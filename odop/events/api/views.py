@@ -49,7 +49,7 @@ class TotalsOutput(serializers.Serializer):
     )
 
 
-class EventOutput(serializers.ModelSerializer):
+class EventSummaryOutput(serializers.ModelSerializer):
     slots: serializers.SlugRelatedField = serializers.SlugRelatedField(
         many=True, read_only=True, slug_field="label"
     )
@@ -96,7 +96,7 @@ class EventInput(serializers.Serializer):
 class EventListApi(generics.ListCreateAPIView):
     """GET: every event (public). POST: create one with its slots (201; 400; 403)."""
 
-    serializer_class = EventOutput
+    serializer_class = EventSummaryOutput
 
     def get_permissions(self) -> list[Any]:
         return [AllowAny()] if self.request.method == "GET" else [IsAuthenticated()]
@@ -104,13 +104,13 @@ class EventListApi(generics.ListCreateAPIView):
     def get_queryset(self) -> QuerySet[Event]:
         return permissions.events_visible_to(self.request.user).prefetch_related("slots")
 
-    @extend_schema(request=EventInput, responses={201: EventOutput, **ERRORS})
+    @extend_schema(request=EventInput, responses={201: EventSummaryOutput, **ERRORS})
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         actor = request_user(request)
         data = EventInput(data=request.data)
         data.is_valid(raise_exception=True)
         event = services.event_create(actor=actor, **data.validated_data)
-        return Response(EventOutput(event).data, status=status.HTTP_201_CREATED)
+        return Response(EventSummaryOutput(event).data, status=status.HTTP_201_CREATED)
 
 
 class EventTotalsApi(APIView):
@@ -207,7 +207,7 @@ class RegistrationDecideApi(APIView):
         return Response(RegistrationOutput(registration).data)
 
 
-class MeetingOutput(serializers.ModelSerializer):
+class EventMeetingOutput(serializers.ModelSerializer):
     slot = serializers.CharField(source="slot.label", default=None, allow_null=True)
     buyer = serializers.CharField(source="buyer.company")
     seller = serializers.CharField(source="seller.company")
@@ -224,13 +224,14 @@ class ScheduleApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        request=None, responses={200: MeetingOutput(many=True), 403: ERRORS[403], 404: ERRORS[404]}
+        request=None,
+        responses={200: EventMeetingOutput(many=True), 403: ERRORS[403], 404: ERRORS[404]},
     )
     def post(self, request: Request, event_id: int) -> Response:
         actor = request_user(request)
         event = permissions.access_event(actor, event_id)
         meetings = services.schedule_run(actor=actor, event=event)
-        return Response(MeetingOutput(meetings, many=True).data)
+        return Response(EventMeetingOutput(meetings, many=True).data)
 
 
 class MeetingListApi(APIView):
@@ -238,13 +239,13 @@ class MeetingListApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: MeetingOutput(many=True), 404: ERRORS[404]})
+    @extend_schema(responses={200: EventMeetingOutput(many=True), 404: ERRORS[404]})
     def get(self, request: Request, event_id: int) -> Response:
         event = permissions.access_event(request.user, event_id)
         meetings = permissions.meetings_visible_to(request_user(request), event).select_related(
             "buyer", "seller"
         )
-        return Response(MeetingOutput(meetings, many=True).data)
+        return Response(EventMeetingOutput(meetings, many=True).data)
 
 
 class OutcomeInput(serializers.Serializer):
@@ -267,7 +268,7 @@ class MeetingOutcomeApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=OutcomeInput, responses={200: MeetingOutput, **ERRORS})
+    @extend_schema(request=OutcomeInput, responses={200: EventMeetingOutput, **ERRORS})
     def post(self, request: Request, event_id: int, meeting_id: int) -> Response:
         actor = request_user(request)
         event = permissions.access_event(actor, event_id)
@@ -277,4 +278,4 @@ class MeetingOutcomeApi(APIView):
         meeting = services.meeting_outcome_record(
             actor=actor, meeting=meeting, **data.validated_data
         )
-        return Response(MeetingOutput(meeting).data)
+        return Response(EventMeetingOutput(meeting).data)
