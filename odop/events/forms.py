@@ -1,5 +1,6 @@
 """Forms of the event pages (issue 16); every write goes through odop.events.services."""
 
+import zoneinfo
 from typing import Any
 
 from django import forms
@@ -52,10 +53,12 @@ class RegistrationForm(Form):
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Any label is accepted here so that the service names a slot outside the event.
+        zone = zoneinfo.ZoneInfo(event.time_zone)  # slots shown in the event's own time
         available = self.fields["available"]
         assert isinstance(available, forms.MultipleChoiceField)
         available.choices = [
-            (slot.label, slot.starts_at.strftime("%H:%M")) for slot in event.slots.all()
+            (slot.label, slot.starts_at.astimezone(zone).strftime("%d-%m %H:%M"))
+            for slot in event.slots.all()
         ]
         available.valid_value = lambda value: True  # type: ignore[method-assign]
 
