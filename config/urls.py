@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("grievances/", include("odop.grievances.urls")),
     path("notifications/", include("odop.notifications.urls")),
     path("cfcs/", include("odop.facilities.urls")),
+    path("events/", include("odop.events.urls")),
     path("operations/", include("odop.operations.urls")),
     path("", include("odop.reports.urls")),
     path("", include("odop.markets.urls")),

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "odop.grievances",
     "odop.notifications",
     "odop.facilities",
+    "odop.events",
     "odop.catalogue",
     "odop.reports",
     "odop.api",
@@ -234,6 +235,9 @@ SPECTACULAR_SETTINGS = {
         # "role" choice set (issue 11).
         "RoleEnum": "odop.exports.models.CommitteeRole",
         "OutletKindEnum": "odop.outlets.models.OutletKind",
+        "EventKindEnum": "odop.events.models.EventKind",
+        "OutreachKindEnum": "odop.events.models.OutreachKind",
+        "ConsignmentStatusEnum": "odop.events.models.ConsignmentStatus",
     },
 }
 

@@ -47,4 +47,5 @@ urlpatterns = [
     path("grievances/", include("odop.grievances.api.urls")),
     path("reports/", include("odop.reports.api.urls")),
     path("cfcs/", include("odop.facilities.api.urls")),
+    path("events/", include("odop.events.api.urls")),
 ]

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from odop.catalogue.maps import MapError, StateMap, state_features_load, state_map_render
+from odop.events.selectors import district_event_totals
 from odop.geography.models import State
 from odop.geography.permissions import access_district, access_state
 from odop.geography.selectors import district_search, district_spellings
@@ -189,6 +190,7 @@ def district_view(request: HttpRequest, lgd_code: int) -> HttpResponse:
             "district": district,
             "spellings": district_spellings(district=district),
             "products": products_of_district(district=district),
+            "event_totals": district_event_totals(district=district),
         },
     )
 

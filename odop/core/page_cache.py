@@ -58,6 +58,7 @@ DATA_SCOPES: Final = frozenset(
         "outlets",
         "outcomes",
         "skills",
+        "events",  # issue 16: the district page shows its event results
     }
 )
 # Rows of a data scope that no anonymous page shows: writing them must not empty the cache
@@ -111,7 +112,7 @@ _API_OUTLETS: Final = PagePolicy(_OUTLETS, negotiated=True)
 PAGE_POLICIES: Final[dict[str, PagePolicy]] = {
     "catalogue:home": PagePolicy(_CATALOGUE),
     "catalogue:state": PagePolicy(_CATALOGUE),
-    "catalogue:district": PagePolicy(_CATALOGUE),
+    "catalogue:district": PagePolicy((*_CATALOGUE, "events")),  # + its event results (issue 16)
     "catalogue:product": PagePolicy(_CATALOGUE),
     "catalogue:product-type": PagePolicy(_CATALOGUE),
     "catalogue:search": PagePolicy(_CATALOGUE),

@@ -326,7 +326,7 @@ PAGES = [
     ("home", lambda world: reverse("catalogue:home"), 5),
     # +1: the policies in force and their coverage (outcomes.selectors.policy_coverage).
     ("state", lambda world: reverse("catalogue:state", args=[10]), 6),
-    ("district", lambda world: reverse("catalogue:district", args=[212]), 3),
+    ("district", lambda world: reverse("catalogue:district", args=[212]), 4),  # + event totals
     ("product", lambda world: reverse("catalogue:product", args=[world.silk.pk]), 2),
     ("product type", lambda world: reverse("catalogue:product-type", args=["turmeric"]), 2),
     ("search", lambda world: reverse("catalogue:search") + "?q=ma", 4),

@@ -19,6 +19,7 @@ from odop.bazaar.permissions import is_buyer
 from odop.workspace.selectors.blocks import WorkBlock as WorkBlock
 from odop.workspace.selectors.blocks import WorkLink as WorkLink
 from odop.workspace.selectors.blocks import WorkRow as WorkRow
+from odop.workspace.selectors.events import events_block
 from odop.workspace.selectors.facilities import centres_block
 from odop.workspace.selectors.grievances import grievances_block
 from odop.workspace.selectors.officers import (
@@ -46,6 +47,7 @@ def workspace_blocks(*, user: User, now: dt.datetime | None = None) -> list[Work
             exports_block(user=user, today=today),
             outcomes_block(user=user, today=today),
             grievances_block(user=user, today=today),
+            events_block(user=user),
         ]
     blocks.append(assessments_block(user=user))
     if user.role == Role.PRODUCER:

@@ -1,0 +1,84 @@
+"""Forms of the event pages (issue 16); every write goes through odop.events.services."""
+
+import zoneinfo
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from odop.core import bounds
+from odop.core.forms import Form
+from odop.events.matching.spec import MEETINGS_CAP_MAX, SLOTS_MAX, TABLES_MAX
+from odop.events.models import NAME_MAX, Event, EventKind, MeetingResult, Side
+
+
+class EventCreateForm(Form):
+    name = forms.CharField(label=_("Name"), max_length=NAME_MAX)
+    kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
+    organiser_name = forms.CharField(label=_("Organiser"), max_length=NAME_MAX)
+    venue = forms.CharField(label=_("Venue"), max_length=NAME_MAX)
+    country = forms.RegexField(
+        label=_("Country (ISO code)"), regex=r"^[A-Z]{2}$", initial="IN", max_length=2
+    )
+    city = forms.CharField(label=_("City"), max_length=120)
+    starts_on = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=bounds.range_validators(bounds.DATE_MIN, bounds.DATE_MAX),
+    )
+    first_slot = forms.TimeField(
+        label=_("First meeting starts at"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    slot_minutes = forms.IntegerField(label=_("Minutes per meeting"), min_value=5, max_value=240)
+    slot_count = forms.IntegerField(label=_("Number of slots"), min_value=1, max_value=SLOTS_MAX)
+    tables = forms.IntegerField(label=_("Tables"), min_value=1, max_value=TABLES_MAX)
+
+
+class RegistrationForm(Form):
+    side = forms.ChoiceField(label=_("I come as"), choices=Side.choices)
+    company = forms.CharField(label=_("Company"), max_length=NAME_MAX, required=False)
+    country = forms.RegexField(
+        label=_("Country (ISO code)"), regex=r"^[A-Z]{2}$", initial="IN", max_length=2
+    )
+    hs_codes = forms.CharField(
+        label=_("HS codes you offer or seek (4 or 6 digits, separated by commas)"), max_length=400
+    )
+    available = forms.MultipleChoiceField(
+        label=_("Slots you are free in"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    max_meetings = forms.IntegerField(
+        label=_("Most meetings"), min_value=0, max_value=MEETINGS_CAP_MAX, initial=4
+    )
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Any label is accepted here so that the service names a slot outside the event.
+        zone = zoneinfo.ZoneInfo(event.time_zone)  # slots shown in the event's own time
+        available = self.fields["available"]
+        assert isinstance(available, forms.MultipleChoiceField)
+        available.choices = [
+            (slot.label, slot.starts_at.astimezone(zone).strftime("%d-%m %H:%M"))
+            for slot in event.slots.all()
+        ]
+        available.valid_value = lambda value: True  # type: ignore[method-assign]
+
+    def clean_hs_codes(self) -> list[str]:
+        text = self.cleaned_data["hs_codes"]
+        return [code.strip() for code in text.replace(";", ",").split(",") if code.strip()]
+
+
+class OutcomeForm(Form):
+    meeting = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=bounds.ID_MAX)
+    held = forms.BooleanField(label=_("Held"), required=False)
+    result = forms.ChoiceField(label=_("Result"), choices=MeetingResult.choices)
+    value = forms.DecimalField(
+        label=_("Value"),
+        required=False,
+        min_value=0,
+        max_value=bounds.MONEY_MAX,
+        decimal_places=2,
+        max_digits=bounds.MONEY_DIGITS,
+    )
+    currency = forms.RegexField(
+        label=_("Currency"), regex=r"^[A-Z]{3}$", required=False, initial="INR", max_length=3
+    )

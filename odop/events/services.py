@@ -1,0 +1,360 @@
+"""Writes of events (issue 16): create an event, register, approve, schedule, record outcomes.
+
+Every service checks its own permission (a call from a command cannot skip it), validates before
+writing (bad HS codes, slots of another event, a cap out of range: a ValidationError, nothing
+written) and runs in one transaction; models keep history rows (django-simple-history).
+"""
+
+import datetime
+import zoneinfo
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from odop.accounts.models import User
+from odop.core.errors import field_error, permission_require
+from odop.core.models import row_create
+from odop.events import permissions
+from odop.events.hs_codes import hs_codes_known
+from odop.events.matching import Meeting as PlannedMeeting
+from odop.events.matching import Participant, Problem, match
+from odop.events.matching.spec import HS_CODE_LENGTHS, MEETINGS_CAP_MAX
+from odop.events.models import (
+    Consignment,
+    ConsignmentEvent,
+    Event,
+    EventSlot,
+    EventStatus,
+    Meeting,
+    MeetingResult,
+    Outreach,
+    Registration,
+    RegistrationStatus,
+    Side,
+)
+from odop.events.workflow import CONSIGNMENT_TRANSITIONS
+from odop.geography.models import District, State
+from odop.producers.models import Producer
+from odop.registry.models import DistrictProduct
+
+
+@transaction.atomic
+def event_create(
+    *,
+    actor: User,
+    name: str,
+    kind: str,
+    organiser_name: str,
+    venue: str,
+    country: str,
+    city: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    time_zone: str,
+    tables: int,
+    slot_starts: Sequence[datetime.datetime],
+    state: State | None = None,
+    districts: Sequence[District] = (),
+) -> Event:
+    """Create an event with its slots (labelled s01, s02, … in time order)."""
+    permission_require(permissions.can_create_event(actor))
+    if time_zone not in zoneinfo.available_timezones():
+        raise field_error("time_zone", "Unknown time zone.", "invalid_time_zone")
+    if not slot_starts:
+        raise field_error("slot_starts", "Give at least one meeting slot.", "no_slots")
+    if actor.role == "state_officer":
+        state = actor.state  # a State officer's events are their State's
+    event = row_create(
+        Event,
+        name=name,
+        kind=kind,
+        organiser_name=organiser_name,
+        created_by=actor,
+        venue=venue,
+        country=country,
+        city=city,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        time_zone=time_zone,
+        tables=tables,
+        state=state,
+    )
+    event.districts.set(districts)
+    for position, starts_at in enumerate(sorted(slot_starts), start=1):
+        row_create(
+            EventSlot, event=event, label=f"s{position:02d}", starts_at=starts_at, position=position
+        )
+    return event
+
+
+def _codes_check(codes: Sequence[str]) -> list[str]:
+    known = hs_codes_known()
+    clean: list[str] = []
+    for code in codes:
+        text = str(code).strip()
+        if not (text.isascii() and text.isdigit() and len(text) in HS_CODE_LENGTHS):
+            raise field_error(
+                "hs_codes", f"{code!r} is not a 4- or 6-digit HS code.", "invalid_hs_code"
+            )
+        if text not in known:
+            raise field_error(
+                "hs_codes", f"{text} is not in the HS 2022 nomenclature.", "unknown_hs_code"
+            )
+        clean.append(text)
+    if not clean:
+        raise field_error("hs_codes", "Give at least one HS code.", "no_hs_codes")
+    return list(dict.fromkeys(clean))
+
+
+@transaction.atomic
+def registration_create(
+    *,
+    actor: User,
+    event: Event,
+    side: str,
+    hs_codes: Sequence[str],
+    available: Sequence[str],
+    max_meetings: int,
+    company: str = "",
+    country: str = "IN",
+) -> Registration:
+    """Register `actor` as a buyer or seller. A seller is a verified producer (their own
+    account) and waits for their district officer; a buyer is approved at once. Codes must be
+    HS 2022 headings/subheadings, `available` slot labels of this event, the cap 0..200."""
+    if event.status != EventStatus.OPEN:
+        raise ValidationError("Registration is closed.", code="registration_closed")
+    codes = _codes_check(hs_codes)
+    slots = {slot.label: slot for slot in event.slots.all()}
+    outside = [label for label in available if label not in slots]
+    if outside:
+        raise field_error(
+            "available",
+            f"Not slots of this event: {', '.join(map(str, outside))}.",
+            "slot_outside_event",
+        )
+    if not 0 <= max_meetings <= MEETINGS_CAP_MAX:
+        raise field_error("max_meetings", f"Give 0 to {MEETINGS_CAP_MAX} meetings.", "out_of_range")
+    producer: Producer | None = None
+    status = RegistrationStatus.APPROVED
+    if side == Side.SELLER:
+        producer = Producer.objects.filter(user=actor).first()
+        if producer is None or not producer.is_verified:
+            raise ValidationError(
+                "Only verified producers register as sellers.", code="not_verified_producer"
+            )
+        status = RegistrationStatus.PENDING
+        company = company or producer.name
+    elif side != Side.BUYER:
+        raise field_error("side", "Buyer or seller.", "invalid_side")
+    elif not company:
+        raise field_error("company", "Give your company's name.", "required")
+    if Registration.objects.filter(event=event, user=actor).exists():
+        raise ValidationError("You are already registered for this event.", code="registered")
+    registration = row_create(
+        Registration,
+        event=event,
+        side=side,
+        user=actor,
+        producer=producer,
+        company=company,
+        country=country,
+        hs_codes=codes,
+        max_meetings=max_meetings,
+        status=status,
+    )
+    registration.available.set([slots[label] for label in dict.fromkeys(available)])
+    return registration
+
+
+@transaction.atomic
+def registration_decide(*, actor: User, registration: Registration, approve: bool) -> Registration:
+    """An officer of the seller's district approves or rejects it (not their own)."""
+    permission_require(permissions.can_approve_registration(actor, registration))
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != RegistrationStatus.PENDING:
+        raise ValidationError("Already decided.", code="invalid_transition")
+    registration.status = RegistrationStatus.APPROVED if approve else RegistrationStatus.REJECTED
+    registration.decided_by = actor
+    registration.save(update_fields=["status", "decided_by", "updated_at"])
+    return registration
+
+
+def _participant(registration: Registration) -> Participant:
+    return Participant(
+        registration.label,
+        tuple(registration.hs_codes),
+        tuple(slot.label for slot in registration.available.all()),
+        registration.max_meetings,
+    )
+
+
+@transaction.atomic
+def schedule_run(*, actor: User, event: Event) -> list[Meeting]:
+    """Run the engine over the approved registrations. Meetings already placed are passed as
+    confirmed (kept in their slot and table where possible); the rest are replaced."""
+    permission_require(permissions.can_organise_event(actor, event))
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    slots = list(event.slots.all())
+    approved = list(
+        event.registrations.filter(status=RegistrationStatus.APPROVED).prefetch_related("available")
+    )
+    by_label = {r.label: r for r in approved}
+    existing = list(event.meetings.select_related("slot", "buyer", "seller"))
+    confirmed = tuple(
+        PlannedMeeting(m.buyer.label, m.seller.label, m.slot.label, m.table)
+        for m in existing
+        if m.slot is not None
+        and m.table is not None
+        and m.buyer.label in by_label
+        and m.seller.label in by_label
+    )
+    problem = Problem(
+        slots=tuple(slot.label for slot in slots),
+        tables=event.tables,
+        buyers=tuple(_participant(r) for r in approved if r.side == Side.BUYER),
+        sellers=tuple(_participant(r) for r in approved if r.side == Side.SELLER),
+        confirmed=confirmed,
+    )
+    result = match(problem)
+    # Outcomes already recorded stay with their pair.
+    outcomes = {(m.buyer_id, m.seller_id): m for m in existing}
+    event.meetings.all().delete()
+    slot_of = {slot.label: slot for slot in slots}
+    rows: list[Meeting] = []
+    for planned in result.meetings:
+        rows.append(
+            _meeting_row(
+                event,
+                by_label[planned.buyer],
+                by_label[planned.seller],
+                slot_of[planned.slot],
+                planned.table,
+                outcomes,
+            )
+        )
+    for buyer, seller in result.waitlist:
+        rows.append(_meeting_row(event, by_label[buyer], by_label[seller], None, None, outcomes))
+    event.status = EventStatus.SCHEDULED
+    event.save(update_fields=["status", "updated_at"])
+    return rows
+
+
+def _meeting_row(
+    event: Event,
+    buyer: Registration,
+    seller: Registration,
+    slot: EventSlot | None,
+    table: int | None,
+    outcomes: dict[tuple[int, int], Meeting],
+) -> Meeting:
+    before = outcomes.get((buyer.pk, seller.pk))
+    return row_create(
+        Meeting,
+        event=event,
+        buyer=buyer,
+        seller=seller,
+        slot=slot,
+        table=table,
+        held=before.held if before else None,
+        result=before.result if before else MeetingResult.NONE,
+        value=before.value if before else None,
+        currency=before.currency if before else "",
+    )
+
+
+@transaction.atomic
+def meeting_outcome_record(
+    *,
+    actor: User,
+    meeting: Meeting,
+    held: bool,
+    result: str = MeetingResult.NONE,
+    value: Decimal | None = None,
+    currency: str = "",
+) -> Meeting:
+    """The organiser records whether a meeting was held and what came of it."""
+    permission_require(permissions.can_organise_event(actor, meeting.event))
+    if meeting.slot_id is None:
+        raise ValidationError("A waitlisted meeting was not scheduled.", code="waitlisted")
+    if not held and (result != MeetingResult.NONE or value is not None):
+        raise ValidationError("A meeting not held has no result.", code="not_held")
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting.held, meeting.result, meeting.value, meeting.currency = held, result, value, currency
+    meeting.full_clean()
+    meeting.save(update_fields=["held", "result", "value", "currency", "updated_at"])
+    return meeting
+
+
+@transaction.atomic
+def outreach_record(
+    *,
+    actor: User,
+    kind: str,
+    country: str,
+    held_on: datetime.date,
+    products: Sequence[DistrictProduct] = (),
+    results: str = "",
+) -> Outreach:
+    """A Mission records one showcase, exhibition, ODOP wall, gifting or meet abroad."""
+    permission_require(permissions.can_record_outreach(actor))
+    outreach = row_create(
+        Outreach, kind=kind, country=country, held_on=held_on, results=results, recorded_by=actor
+    )
+    outreach.products.set(products)
+    return outreach
+
+
+@transaction.atomic
+def consignment_create(
+    *,
+    actor: User,
+    product: DistrictProduct,
+    destination_city: str,
+    destination_country: str,
+    quantity: Decimal,
+    unit: str,
+    value: Decimal,
+    currency: str,
+    partners: str = "",
+    documents: str = "",
+) -> Consignment:
+    """Record a planned consignment, with its first history row."""
+    permission_require(permissions.can_record_consignment(actor, product))
+    consignment = row_create(
+        Consignment,
+        product=product,
+        destination_city=destination_city,
+        destination_country=destination_country,
+        quantity=quantity,
+        unit=unit,
+        value=value,
+        currency=currency,
+        partners=partners,
+        documents=documents,
+        recorded_by=actor,
+    )
+    ConsignmentEvent.objects.create(
+        consignment=consignment, from_status="", to_status=consignment.status, actor=actor
+    )
+    return consignment
+
+
+@transaction.atomic
+def consignment_status_change(*, actor: User, consignment: Consignment, status: str) -> Consignment:
+    """Move a consignment along CONSIGNMENT_TRANSITIONS, writing its history row."""
+    permission_require(permissions.can_record_consignment(actor, consignment.product))
+    consignment = Consignment.objects.select_for_update().get(pk=consignment.pk)
+    if status not in CONSIGNMENT_TRANSITIONS[consignment.status]:
+        raise field_error(
+            "status",
+            f"A {consignment.status} consignment cannot become {status}.",
+            "invalid_transition",
+        )
+    ConsignmentEvent.objects.create(
+        consignment=consignment, from_status=consignment.status, to_status=status, actor=actor
+    )
+    consignment.status = status
+    consignment.save(update_fields=["status", "updated_at"])
+    return consignment

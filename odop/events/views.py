@@ -1,0 +1,247 @@
+"""Pages of events (issue 16), mounted at /events/ (Hindi under /hi/events/).
+
+The event page is public (details, exhibitors with their registry products, totals). Signed-in
+visitors register on it; officers approve their district's sellers there; organisers make the
+schedule and record outcomes there. Each participant has a phone page and a PDF of their own
+schedule. Not in the page cache: what the page shows depends on who asks.
+"""
+
+import datetime
+import zoneinfo
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from odop.accounts.models import User, signed_in_user
+from odop.core.forms import form_apply
+from odop.events import permissions, selectors, services
+from odop.events.forms import EventCreateForm, OutcomeForm, RegistrationForm
+from odop.events.models import Event, Meeting, Registration, RegistrationStatus, Side
+from odop.events.pdf import ScheduleRow, schedule_pdf
+
+
+def _zone(event: Event) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(event.time_zone)
+
+
+@require_safe
+def event_list_view(request: HttpRequest) -> HttpResponse:
+    """Every event, newest first."""
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            "events": permissions.events_visible_to(request.user),
+            "can_create": permissions.can_create_event(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_create_view(request: HttpRequest) -> HttpResponse:
+    """Organisers create an event with evenly spaced meeting slots on its day."""
+    actor = signed_in_user(request.user)
+    if actor is None or not permissions.can_create_event(actor):
+        raise PermissionDenied
+    form = EventCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        zone = zoneinfo.ZoneInfo("Asia/Kolkata")
+        first = datetime.datetime.combine(data["starts_on"], data["first_slot"], tzinfo=zone)
+        step = datetime.timedelta(minutes=data["slot_minutes"])
+        event = form_apply(
+            form,
+            lambda: services.event_create(
+                actor=actor,
+                name=data["name"],
+                kind=data["kind"],
+                organiser_name=data["organiser_name"],
+                venue=data["venue"],
+                country=data["country"],
+                city=data["city"],
+                starts_on=data["starts_on"],
+                ends_on=data["starts_on"],
+                time_zone="Asia/Kolkata",
+                tables=data["tables"],
+                slot_starts=[first + step * n for n in range(data["slot_count"])],
+            ),
+        )
+        if isinstance(event, Event):
+            return redirect("events:event", event.pk)
+    return render(request, "events/event_create.html", {"form": form})
+
+
+def _own_registration(user: User | None, event: Event) -> Registration | None:
+    if user is None:
+        return None
+    return event.registrations.filter(user=user).first()
+
+
+def _event_post(request: HttpRequest, event: Event, actor: User) -> tuple[Any, HttpResponse | None]:
+    """Run the POSTed action; return the registration form (to show errors) or a redirect."""
+    action = request.POST.get("action", "")
+    back = redirect("events:event", event.pk)
+    if action == "register":
+        form = RegistrationForm(request.POST, event=event)
+        if form.is_valid() and form_apply(
+            form,
+            lambda: services.registration_create(actor=actor, event=event, **form.cleaned_data),
+        ):
+            messages.success(request, _("You are registered."))
+            return form, back
+        return form, None
+    if action in ("approve", "reject"):
+        registration = permissions.access_registration(
+            actor, event, _id(request.POST.get("registration"))
+        )
+        try:
+            services.registration_decide(
+                actor=actor, registration=registration, approve=action == "approve"
+            )
+        except ValidationError as error:  # decided meanwhile by another officer
+            messages.error(request, " ".join(error.messages))
+        return None, back
+    if action == "schedule":
+        services.schedule_run(actor=actor, event=event)
+        messages.success(request, _("The schedule is made."))
+        return None, back
+    if action == "outcome":
+        outcome = OutcomeForm(request.POST)
+        if not outcome.is_valid():
+            messages.error(request, _("The outcome was not recorded: check the values."))
+            return None, back
+        meeting = permissions.access_meeting(actor, event, outcome.cleaned_data["meeting"])
+        data = {k: v for k, v in outcome.cleaned_data.items() if k != "meeting"}
+        if form_apply(
+            outcome,
+            lambda: services.meeting_outcome_record(actor=actor, meeting=meeting, **data),
+        ):
+            messages.success(request, _("Outcome recorded."))
+        else:
+            messages.error(request, " ".join(str(e) for e in outcome.non_field_errors()))
+        return None, back
+    raise PermissionDenied
+
+
+def _id(value: str | None) -> int:
+    if value is None or not value.isdigit() or len(value) > 18:
+        raise Http404
+    return int(value)
+
+
+@require_http_methods(["GET", "POST"])
+def event_view(request: HttpRequest, event_id: int) -> HttpResponse:
+    """The event's public page; registration, approvals, schedule and outcomes for those who
+    may act on them."""
+    event = permissions.access_event(request.user, event_id)
+    actor = signed_in_user(request.user)
+    form = None
+    if request.method == "POST":
+        if actor is None:
+            raise PermissionDenied
+        form, response = _event_post(request, event, actor)
+        if response is not None:
+            return response
+    own = _own_registration(actor, event)
+    organiser = permissions.can_organise_event(request.user, event)
+    pending = []
+    if actor is not None and actor.is_officer:
+        pending = [
+            r
+            for r in permissions.registrations_visible_to(actor, event).filter(
+                side=Side.SELLER, status=RegistrationStatus.PENDING
+            )
+            if permissions.can_approve_registration(actor, r)
+        ]
+    zone = _zone(event)
+    slots = [(slot, slot.starts_at.astimezone(zone)) for slot in event.slots.all()]
+    meetings: list[Meeting] = []
+    if organiser:
+        meetings = list(
+            permissions.meetings_visible_to(request.user, event).select_related("buyer", "seller")
+        )
+    return render(
+        request,
+        "events/event.html",
+        {
+            "event": event,
+            "slots": slots,
+            "totals": selectors.event_totals(event=event),
+            "exhibitors": selectors.event_exhibitors(event=event),
+            "own": own,
+            "form": form
+            if form is not None
+            else (
+                RegistrationForm(event=event)
+                if actor and own is None and event.status == "open"
+                else None
+            ),
+            "organiser": organiser,
+            "pending": pending,
+            "meetings": meetings,
+            "results": OutcomeForm.base_fields["result"].choices,  # type: ignore[attr-defined]
+        },
+    )
+
+
+def _schedule_rows(event: Event, registration: Registration) -> list[tuple[Meeting, Any, str]]:
+    zone = _zone(event)
+    rows = []
+    for meeting in selectors.meetings_of_registration(registration=registration):
+        other = meeting.seller if registration.side == Side.BUYER else meeting.buyer
+        when = meeting.slot.starts_at.astimezone(zone) if meeting.slot else None
+        rows.append((meeting, when, other.company))
+    return rows
+
+
+@login_required
+@require_safe
+def my_schedule_view(request: HttpRequest, event_id: int) -> HttpResponse:
+    """The signed-in participant's meetings at this event, for a phone."""
+    event = permissions.access_event(request.user, event_id)
+    registration = _own_registration(signed_in_user(request.user), event)
+    if registration is None:
+        raise Http404
+    return render(
+        request,
+        "events/my_schedule.html",
+        {"event": event, "registration": registration, "rows": _schedule_rows(event, registration)},
+    )
+
+
+@login_required
+@require_safe
+def my_schedule_pdf_view(request: HttpRequest, event_id: int) -> HttpResponse:
+    """The same schedule as a printable PDF."""
+    event = permissions.access_event(request.user, event_id)
+    registration = _own_registration(signed_in_user(request.user), event)
+    if registration is None:
+        raise Http404
+    rows = [
+        ScheduleRow(
+            when=when.strftime("%d-%m-%Y %H:%M") if when else _("Waitlist"),
+            table=str(meeting.table or "—"),
+            counterpart=other,
+            codes=", ".join(
+                (meeting.seller if registration.side == Side.BUYER else meeting.buyer).hs_codes
+            ),
+        )
+        for meeting, when, other in _schedule_rows(event, registration)
+    ]
+    content = schedule_pdf(
+        title=event.name,
+        subtitle=f"{event.venue}, {event.city} · {event.starts_on:%d-%m-%Y}",
+        person=registration.company,
+        headings=[_("Time"), _("Table"), _("With"), _("HS codes")],
+        rows=rows,
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="schedule-{event.pk}.pdf"'
+    return response
