@@ -10,16 +10,15 @@ import io
 import logging
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Final
 
-from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from openpyxl import Workbook
 
 from odop.core.money import money_format, number_grouped
+from odop.core.pdf import SANS, PdfFontsMissing, pdf_document
 from odop.core.spreadsheets import sheet_row_append
 from odop.geography.models import State
 from odop.reports import districtmap
@@ -29,16 +28,10 @@ from odop.reports.selectors import PlaceRow, place_rows
 
 logger = logging.getLogger(__name__)
 
-FONT_REGULAR: Final = "NotoSans-Regular.ttf"
-FONT_BOLD: Final = "NotoSans-Bold.ttf"
-FONT_DEVANAGARI: Final = "NotoSansDevanagari-Regular.ttf"
-FONT_DEVANAGARI_BOLD: Final = "NotoSansDevanagari-Bold.ttf"
-FONT_FILES: Final = (FONT_REGULAR, FONT_BOLD, FONT_DEVANAGARI, FONT_DEVANAGARI_BOLD)
 SHEET_TITLE_MAX: Final = 31  # Excel's limit on a sheet name
 
 
-class FontsMissing(Exception):
-    """The PDF's fonts are not in ODOP_FONT_DIR (install them: `make system-test-deps`)."""
+FontsMissing = PdfFontsMissing  # the fonts are not in ODOP_FONT_DIR (`make system-test-deps`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,15 +141,6 @@ def mis_xlsx_build(report: MisReport) -> bytes:
 # --- PDF ----------------------------------------------------------------------------------
 
 
-def font_directory() -> Path:
-    """ODOP_FONT_DIR, checked: FontsMissing names the first font file that is not there."""
-    directory = Path(settings.ODOP_FONT_DIR)
-    for name in FONT_FILES:
-        if not (directory / name).is_file():
-            raise FontsMissing(f"{name} not found in {directory} (ODOP_FONT_DIR)")
-    return directory
-
-
 def _value_text(figure: Figure) -> str:
     if figure.unit == "inr":
         return money_format(figure.value, currency="INR", decimals=2)
@@ -166,7 +150,7 @@ def _value_text(figure: Figure) -> str:
 class _ReportPdf(FPDF):
     def footer(self) -> None:
         self.set_y(-12)
-        self.set_font("body", size=8)
+        self.set_font(SANS, size=8)
         self.cell(0, 6, f"{self.page_no()}", align="C")
 
 
@@ -174,16 +158,9 @@ def mis_pdf_build(report: MisReport) -> bytes:
     """The report as an A4 PDF: every section with its English and Hindi labels and the
     value, bars for the sections that are distributions, the district map (drawn from the
     same SVG as /maps/districts.svg) and the table of places. Raises FontsMissing."""
-    fonts = font_directory()
-    pdf = _ReportPdf(format="A4")
+    pdf = pdf_document(_ReportPdf)
     pdf.set_margins(14, 14, 14)
     pdf.set_auto_page_break(True, margin=16)
-    pdf.add_font("body", fname=str(fonts / FONT_REGULAR))
-    pdf.add_font("body", style="B", fname=str(fonts / FONT_BOLD))
-    pdf.add_font("deva", fname=str(fonts / FONT_DEVANAGARI))
-    pdf.add_font("deva", style="B", fname=str(fonts / FONT_DEVANAGARI_BOLD))
-    pdf.set_fallback_fonts(["deva"])
-    pdf.set_text_shaping(True)
     with translation.override("en"):
         title_en = _("MIS report")
     with translation.override("hi"):
@@ -191,11 +168,11 @@ def mis_pdf_build(report: MisReport) -> bytes:
     pdf.set_title(f"{title_en}: {report.place_en}")
     pdf.add_page()
     width = pdf.epw
-    pdf.set_font("body", style="B", size=16)
+    pdf.set_font(SANS, style="B", size=16)
     pdf.multi_cell(width, 9, f"{title_en}: {report.place_en}")
-    pdf.set_font("body", style="B", size=15)
+    pdf.set_font(SANS, style="B", size=15)
     pdf.multi_cell(width, 9, f"{title_hi}: {report.place_hi}")
-    pdf.set_font("body", size=9)
+    pdf.set_font(SANS, size=9)
     pdf.multi_cell(
         width,
         5,
@@ -214,12 +191,12 @@ def _pdf_section(pdf: FPDF, section_en: Section, section_hi: Section) -> None:
     width = pdf.epw
     if pdf.will_page_break(30):
         pdf.add_page()
-    pdf.set_font("body", style="B", size=12)
+    pdf.set_font(SANS, style="B", size=12)
     pdf.cell(width, 8, f"{section_en.title} / {section_hi.title}", new_x="LMARGIN", new_y="NEXT")
     label_width, value_width = width * 0.62, width * 0.18
     largest = max((float(figure.value) for figure in section_en.figures), default=0.0)
     for figure_en, figure_hi in zip(section_en.figures, section_hi.figures, strict=True):
-        pdf.set_font("body", size=9)
+        pdf.set_font(SANS, size=9)
         y = pdf.get_y()
         pdf.multi_cell(
             label_width, 5, f"{figure_en.label} / {figure_hi.label}", new_x="RIGHT", new_y="TOP"
@@ -243,7 +220,7 @@ def _pdf_map(pdf: FPDF, report: MisReport) -> None:
         logger.warning("District map left out of the PDF", exc_info=True)
         return
     pdf.add_page()
-    pdf.set_font("body", style="B", size=12)
+    pdf.set_font(SANS, style="B", size=12)
     with translation.override("hi"):
         heading_hi = _("District products")
     pdf.cell(
@@ -255,7 +232,7 @@ def _pdf_map(pdf: FPDF, report: MisReport) -> None:
         pdf.image(io.BytesIO(shapes_only.encode("utf-8")), w=pdf.epw * 0.9)
     except Exception:  # fpdf2's SVG parser raises many kinds; the PDF is still useful without
         logger.warning("fpdf2 could not draw the district map", exc_info=True)
-    pdf.set_font("body", size=9)
+    pdf.set_font(SANS, size=9)
     pdf.multi_cell(
         pdf.epw,
         5,
@@ -269,12 +246,12 @@ def _pdf_map(pdf: FPDF, report: MisReport) -> None:
 
 def _pdf_places(pdf: FPDF, report: MisReport) -> None:
     pdf.add_page()
-    pdf.set_font("body", style="B", size=12)
+    pdf.set_font(SANS, style="B", size=12)
     with translation.override("hi"):
         heading_hi = _("Districts") if report.state else _("States and UTs")
     heading_en = "Districts" if report.state else "States and UTs"
     pdf.cell(pdf.epw, 8, f"{heading_en} / {heading_hi}", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("body", size=8)
+    pdf.set_font(SANS, size=8)
     with pdf.table(
         col_widths=(40, 14, 14, 14, 14), text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT")
     ) as table:

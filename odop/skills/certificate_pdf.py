@@ -1,30 +1,18 @@
 """A certificate as an A4 PDF (fpdf2, text shaped by HarfBuzz so Devanagari joins right).
 
-Takes plain values and returns bytes: no ORM. Fonts are Debian's Noto (fonts-noto-core, which
-`make test` installs for Chromium too): Noto Sans for Latin with Noto Sans Devanagari as its
-fallback. Without them there is no PDF (`CertificatePdfUnavailable`); the printable page
-(A4 print CSS) still works.
+Takes plain values and returns bytes: no ORM. The document and its fonts come from core.pdf;
+without the fonts there is no PDF (`CertificatePdfUnavailable`, core.pdf.PdfFontsMissing); the
+printable page (A4 print CSS) still works.
 """
 
 import io
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Final
 
 import segno
-from fpdf import FPDF
 
-FONT_DIR: Final = Path("/usr/share/fonts/truetype/noto")
-FONTS: Final = {
-    "latin": "NotoSans-Regular.ttf",
-    "latin-bold": "NotoSans-Bold.ttf",
-    "devanagari": "NotoSansDevanagari-Regular.ttf",
-    "devanagari-bold": "NotoSansDevanagari-Bold.ttf",
-}
+from odop.core.pdf import SANS, PdfFontsMissing, pdf_document
 
-
-class CertificatePdfUnavailable(RuntimeError):
-    """The fonts the PDF needs are not installed."""
+CertificatePdfUnavailable = PdfFontsMissing  # the fonts the PDF needs are not installed
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,25 +31,17 @@ class CertificateText:
     revoked: str  # empty unless revoked
 
 
-def certificate_pdf(text: CertificateText, *, font_dir: Path = FONT_DIR) -> bytes:
+def certificate_pdf(text: CertificateText) -> bytes:
     """The certificate on one A4 page, with the QR code of its public check."""
-    paths = {name: font_dir / file for name, file in FONTS.items()}
-    if not all(path.exists() for path in paths.values()):
-        raise CertificatePdfUnavailable(str(font_dir))
-    pdf = FPDF(format="A4")
+    pdf = pdf_document()
     pdf.set_auto_page_break(auto=False)
     pdf.add_page()
-    for name, path in paths.items():
-        pdf.add_font(name, fname=str(path))
-    pdf.set_fallback_fonts(["devanagari"])
-    pdf.set_text_shaping(True)
     pdf.set_line_width(1.2)
     pdf.rect(10, 10, 190, 277)
     width = 170
 
     def line(words: str, *, size: int, bold: bool = False, gap: float = 6) -> None:
-        pdf.set_font("latin-bold" if bold else "latin", size=size)
-        pdf.set_fallback_fonts(["devanagari-bold" if bold else "devanagari"])
+        pdf.set_font(SANS, style="B" if bold else "", size=size)
         pdf.set_x(20)
         pdf.multi_cell(width, size * 0.5, words, align="C")
         pdf.ln(gap)
