@@ -253,6 +253,7 @@ def district_products_of_product_type(
     )
 
 
+SEARCH_QUERY_MAX_LENGTH: Final = 100  # characters of a query read (page and API)
 _SEARCH_SOURCES: Final = (DistrictProduct, ProductTypeName, DistrictAlias, District, GIEntry)
 
 

@@ -70,7 +70,7 @@ class SearchHit:
 class _Term:
     """One term of a query: its spellings (each a phrase of words) and how much each counts."""
 
-    alternatives: tuple[tuple[tuple[str, ...], float], ...]
+    alternatives: tuple[tuple[tuple[str, ...], float, bool], ...]  # (words, quality, exact)
 
 
 class SearchIndex:
@@ -158,8 +158,10 @@ class SearchIndex:
             ):
                 phrase = " ".join(query_words[position : position + size])
                 if phrase in equivalents:
-                    alternatives = [(tuple(phrase.split()), 1.0)] + [
-                        (tuple(other.split()), GLOSSARY_QUALITY)
+                    # The glossary's other spellings are matched as written: a spelling that no
+                    # product uses must not find look-alike words ("makhane" / "machine").
+                    alternatives = [(tuple(phrase.split()), 1.0, False)] + [
+                        (tuple(other.split()), GLOSSARY_QUALITY, True)
                         for other in sorted(equivalents[phrase])
                         if other != phrase
                     ]
@@ -167,13 +169,16 @@ class SearchIndex:
                     position += size
                     break
             else:
-                terms.append(_Term(alternatives=(((query_words[position],), 1.0),)))
+                terms.append(_Term(alternatives=(((query_words[position],), 1.0, False),)))
                 position += 1
         return terms
 
-    def _word_scores(self, word: str) -> dict[int, float]:
+    def _word_scores(self, word: str, *, exact: bool) -> dict[int, float]:
         scores: dict[int, float] = {}
-        for other, quality in self.word_matches(word).items():
+        matches = self.word_matches(word)
+        if exact:
+            matches = {other: quality for other, quality in matches.items() if quality == 1.0}
+        for other, quality in matches.items():
             for key, weight in self._postings[other].items():
                 value = quality * weight
                 if scores.get(key, 0.0) < value:
@@ -182,8 +187,8 @@ class SearchIndex:
 
     def _term_scores(self, term: _Term) -> dict[int, float]:
         scores: dict[int, float] = {}
-        for phrase, quality in term.alternatives:
-            per_word = [self._word_scores(word) for word in phrase]
+        for phrase, quality, exact in term.alternatives:
+            per_word = [self._word_scores(word, exact=exact) for word in phrase]
             common = set(per_word[0]).intersection(*per_word[1:])
             for key in common:
                 value = quality * min(word_scores[key] for word_scores in per_word)
