@@ -41,6 +41,14 @@ NAME_PLACE_CREDIT: Final = {"subheading": 1.0, "heading": 0.7, "chapter": 0.4}
 # A subheading of parts, waste or scrap ("Musical instruments; parts and accessories") loses
 # this much for a product whose name does not ask for parts or waste (issue 13).
 AUXILIARY_PENALTY: Final = 0.15
+# Confidence (issue 13): how far the best heading's score stands above the best other
+# heading's, as a share of this margin (1.0 at or above it); only the first suggestion can have
+# any. Measured on the hand-checked set (docs/benchmarks.md): every first suggestion with a
+# margin of 0.105 or more was right (32 of 67), and 10 of the other 35 were wrong.
+CONFIDENCE_FULL_MARGIN: Final = 0.2
+# Public pages and the export profile use an unconfirmed suggestion only from this confidence
+# (a margin of 0.11), marked as a suggestion; below it, nothing until an officer decides.
+CONFIDENCE_PUBLIC_MIN: Final = 0.55
 _AUXILIARY: Final = re.compile(r"\b(parts?|accessories|waste|scrap)\b")
 # "... household articles and parts thereof" is the articles, not a heading of parts.
 _PARTS_THEREOF: Final = re.compile(r"\b(and )?parts? thereof\b")
@@ -224,11 +232,13 @@ class ProductText:
 
 @dataclass(frozen=True)
 class HSCandidate:
-    """One suggested subheading: its code, score in [0, 1] and the product words it matched."""
+    """One suggested subheading: its code, score in [0, 1], the product words it matched and
+    the confidence in [0, 1] that its heading is the product's (`CONFIDENCE_FULL_MARGIN`)."""
 
     code: str
     score: float
     matched_terms: tuple[str, ...] = field(default=())
+    confidence: float = 0.0
 
 
 def _log_tf(counts: Mapping[str, float]) -> dict[str, float]:
@@ -377,8 +387,15 @@ class HSIndex:
             order = np.array(kept, dtype=ranked.dtype)
         else:
             order = ranked[:top_k]
+        confidence = 0.0
+        if len(ranked):
+            top_heading = self.codes[ranked[0]][:4]
+            others = [p for p in ranked if self.codes[p][:4] != top_heading]
+            runner_up = float(score[others[0]]) if others else 0.0
+            margin = float(score[ranked[0]]) - runner_up
+            confidence = round(min(1.0, max(0.0, margin / CONFIDENCE_FULL_MARGIN)), 4)
         results = []
-        for position in order:
+        for place, position in enumerate(order):
             terms = sorted(
                 (term for term, docs in contribution.items() if _contains(docs, position)),
                 key=lambda term: (-query[term], term),
@@ -388,6 +405,7 @@ class HSIndex:
                     code=self.codes[position],
                     score=round(float(score[position]), 4),
                     matched_terms=tuple(terms),
+                    confidence=confidence if place == 0 and position == ranked[0] else 0.0,
                 )
             )
         return results

@@ -454,23 +454,34 @@ def hs6_markets_for(
 def product_types_to_decide(
     *, user: User, status: str = "open", query: str = ""
 ) -> QuerySet[ProductType]:
-    """Product types whose HS code `user` may decide (see `markets.permissions`), newest
-    decisions last: `status` "open" (no confirmed code yet), "confirmed" or "all"; `query`
-    narrows by name. Each type carries `confirmed_code` (or None)."""
-    from django.db.models import OuterRef, Subquery
+    """Product types whose HS code `user` may decide (see `markets.permissions`), what most
+    needs a decision first (issue 13): the types most districts list, then the least confident
+    first suggestion (none at all first), then by name. `status` "open" (no confirmed code
+    yet), "confirmed" or "all"; `query` narrows by name. Each type carries `confirmed_code`
+    (or None), `district_count` and `top_confidence` (or None)."""
+    from django.db.models import Count, F, OuterRef, Subquery
 
     types = product_types_decidable_by(user)
     confirmed = ProductHSCode.objects.filter(
         product_type=OuterRef("pk"), status=HSLinkStatus.CONFIRMED
     ).values("hs_code__code")[:1]
-    types = types.annotate(confirmed_code=Subquery(confirmed))
+    top_confidence = ProductHSCode.objects.filter(
+        product_type=OuterRef("pk"), status=HSLinkStatus.SUGGESTED, rank=1
+    ).values("confidence")[:1]
+    types = types.annotate(
+        confirmed_code=Subquery(confirmed),
+        top_confidence=Subquery(top_confidence),
+        district_count=Count("district_products", distinct=True),
+    )
     if status == "open":
         types = types.filter(confirmed_code__isnull=True)
     elif status == "confirmed":
         types = types.filter(confirmed_code__isnull=False)
     if query.strip():
         types = types.filter(name__icontains=query.strip())
-    return types.order_by("name", "pk")
+    return types.order_by(
+        "-district_count", F("top_confidence").asc(nulls_first=True), "name", "pk"
+    )
 
 
 def suggestions_of(*, product_type_ids: list[int], top: int = 3) -> dict[int, list[ProductHSCode]]:

@@ -74,6 +74,7 @@ def hs_suggestions_refresh(
         for rank, (code_id, candidate) in enumerate(wanted.items(), start=1):
             values = {
                 "score": candidate.score,
+                "confidence": candidate.confidence,
                 "rank": rank,
                 "matched_terms": " ".join(candidate.matched_terms)[:300],
             }
@@ -101,7 +102,7 @@ def hs_suggestions_refresh(
         progress(1)
     ProductHSCode.objects.filter(pk__in=stale).delete()
     ProductHSCode.objects.bulk_update(
-        changed, ["score", "rank", "matched_terms", "updated_at"], batch_size=500
+        changed, ["score", "confidence", "rank", "matched_terms", "updated_at"], batch_size=500
     )
     ProductHSCode.objects.bulk_create(new, batch_size=500)
     return len(new) + len(changed) + len(stale)
