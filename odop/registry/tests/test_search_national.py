@@ -97,6 +97,6 @@ def test_each_class_of_query_finds_what_people_mean(real_data_dir: Path, client:
     expected = [product.pk for product in _found("haldi")]
     page = client.get(reverse("catalogue:search"), {"q": "haldi"})
     assert [product.pk for product in page.context["products"]] == expected[:50]
-    api = client.get("/api/v1/products/", {"q": "haldi", "page_size": 100}).json()
+    api = client.get("/api/v1/products/", {"q": "haldi", "page_size": "100"}).json()
     assert [row["id"] for row in api["results"]] == expected[: len(api["results"])]
     assert api["count"] == len(expected)
