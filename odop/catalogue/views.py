@@ -29,6 +29,7 @@ from odop.geography.permissions import access_district, access_state
 from odop.geography.selectors import district_search, district_spellings
 from odop.registry.permissions import access_district_product, access_product_type
 from odop.registry.selectors import (
+    SEARCH_QUERY_MAX_LENGTH,
     Coverage,
     coverage_by_state,
     coverage_national,
@@ -46,7 +47,6 @@ logger = logging.getLogger(__name__)
 STATE_BOUNDARIES_FILE: Final = Path("boundaries") / "india_states_datta07_simplified.topo.json"
 SEARCH_PAGE_SIZE: Final = 50
 SEARCH_QUERY_MIN_LENGTH: Final = 2
-SEARCH_QUERY_MAX_LENGTH: Final = 100
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ against the 5,600 subheadings take well under a second once the index is built.
 """
 
 import csv
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -37,6 +38,24 @@ HEADING_WEIGHT: Final = 0.5  # heading words in a subheading's text, relative to
 CHAPTER_WEIGHT: Final = 0.25
 # Where a name word sits in the candidate's text decides how much of the name bonus it earns.
 NAME_PLACE_CREDIT: Final = {"subheading": 1.0, "heading": 0.7, "chapter": 0.4}
+# A subheading of parts, waste or scrap ("Musical instruments; parts and accessories") loses
+# this much for a product whose name does not ask for parts or waste (issue 13).
+AUXILIARY_PENALTY: Final = 0.15
+# Confidence (issue 13): how far the best heading's score stands above the best other
+# heading's, as a share of this margin (1.0 at or above it); only the first suggestion can have
+# any. Measured on the hand-checked set (docs/benchmarks.md): every first suggestion with a
+# margin of 0.105 or more was right (32 of 67), and 10 of the other 35 were wrong.
+CONFIDENCE_FULL_MARGIN: Final = 0.2
+# Public pages and the export profile use an unconfirmed suggestion only from this confidence
+# (a margin of 0.11), marked as a suggestion; below it, nothing until an officer decides.
+CONFIDENCE_PUBLIC_MIN: Final = 0.55
+_AUXILIARY: Final = re.compile(r"\b(parts?|accessories|waste|scrap)\b")
+# "... household articles and parts thereof" is the articles, not a heading of parts.
+_PARTS_THEREOF: Final = re.compile(r"\b(and )?parts? thereof\b")
+
+
+def _auxiliary(text: str) -> bool:
+    return bool(_AUXILIARY.search(_PARTS_THEREOF.sub("", text.lower())))
 
 
 def _chapters(*spans: tuple[int, int] | int) -> frozenset[str]:
@@ -103,8 +122,8 @@ SYNONYMS: Final[Mapping[str, tuple[str, ...]]] = {
     "pashmina": ("cashmere", "wool", "shawl"),
     "saree": ("woven", "fabric"),
     "sari": ("woven", "fabric"),
-    "dhurrie": ("carpet", "floor", "covering"),
-    "durrie": ("carpet", "floor", "covering"),
+    "dhurrie": ("carpet", "floor", "covering", "woven"),
+    "durrie": ("carpet", "floor", "covering", "woven"),
     "brassware": ("brass", "copper"),
     "jewellery": ("jewellery", "precious", "metal"),
     "jewelry": ("jewellery", "precious", "metal"),
@@ -130,6 +149,16 @@ SYNONYMS: Final[Mapping[str, tuple[str, ...]]] = {
     "bakery": ("bread", "pastry", "cake", "biscuit"),
     "pomegranate": ("fruit", "fresh"),
     "sikki": ("plaiting", "basketwork"),
+    # issue 13, from the hand check (markets/data/hs_checked.csv): the nomenclature's words for
+    # the list's forms and materials
+    "utensil": ("table", "kitchen", "household"),  # 7323/7418/7615 "table, kitchen or household"
+    "brass": ("copper",),  # brass is a copper alloy: its articles are in chapter 74
+    "dari": ("carpet", "floor", "covering", "woven"),  # a flat-woven rug: 5702
+    "arecanut": ("areca", "nut"),  # 0802 80 "Areca nuts"
+    "soyabean": ("soya", "bean"),  # 1201 "Soya beans"
+    "veena": ("musical", "instrument", "string"),  # 9202 "string instruments"
+    "feni": ("spirit", "liqueur"),  # a distilled cashew or coconut spirit: 2208
+    "pharmaceutical": ("medicament", "therapeutic"),  # 3004 "Medicaments ... therapeutic"
 }
 
 _WORD = re.compile(r"[a-z]+")
@@ -159,12 +188,29 @@ def tokens(text: str) -> list[str]:
     return [word for word in words if len(word) > 1 and word not in STOP_WORDS]
 
 
-def _expand(words: Iterable[str]) -> list[str]:
+def _expand(
+    words: Iterable[str], glossary: Mapping[str, tuple[str, ...]] | None = None
+) -> list[str]:
+    """`words` with the nomenclature's words for them (`SYNONYMS`) and, when given, the English
+    words of the reviewed bilingual glossary (romanised Hindi: "haldi" adds "turmeric")."""
     expanded: list[str] = []
     for word in words:
         expanded.append(word)
         expanded.extend(SYNONYMS.get(word, ()))
+        if glossary is not None:
+            expanded.extend(glossary.get(word, ()))
     return expanded
+
+
+def glossary_words(english_of: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
+    """The glossary (a word -> its English words) in token form, for `HSIndex(glossary=...)`."""
+    result: dict[str, tuple[str, ...]] = {}
+    for word, english in english_of.items():
+        key = token_normalise(word)
+        added = tuple(token for text in english for token in tokens(text) if token != key)
+        if added:
+            result[key] = tuple(dict.fromkeys((*result.get(key, ()), *added)))
+    return result
 
 
 @dataclass(frozen=True)
@@ -186,11 +232,13 @@ class ProductText:
 
 @dataclass(frozen=True)
 class HSCandidate:
-    """One suggested subheading: its code, score in [0, 1] and the product words it matched."""
+    """One suggested subheading: its code, score in [0, 1], the product words it matched and
+    the confidence in [0, 1] that its heading is the product's (`CONFIDENCE_FULL_MARGIN`)."""
 
     code: str
     score: float
     matched_terms: tuple[str, ...] = field(default=())
+    confidence: float = 0.0
 
 
 def _log_tf(counts: Mapping[str, float]) -> dict[str, float]:
@@ -204,7 +252,13 @@ class HSIndex:
     code ends in "9999" (the "n.e.s." catch-all) are left out.
     """
 
-    def __init__(self, entries: Iterable[HSEntry]) -> None:
+    def __init__(
+        self,
+        entries: Iterable[HSEntry],
+        *,
+        glossary: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        self._glossary = glossary
         by_code = {entry.code: entry.description for entry in entries}
         self.codes: list[str] = sorted(
             code
@@ -253,17 +307,30 @@ class HSIndex:
         self._weights = {term: np.array(values) for term, values in postings_weights.items()}
         self._credit = {term: np.array(values) for term, values in credit.items()}
         self._chapter_of = np.array([code[:2] for code in self.codes])
+        # Subheadings of parts, waste or scrap: not the product itself unless its name says so.
+        self._auxiliary = np.array(
+            [bool(_auxiliary(by_code[code])) for code in self.codes], dtype=float
+        )
 
     def _query(self, product: ProductText) -> tuple[dict[str, float], dict[str, float]]:
         """The product's TF-IDF vector (unit length) and its name words' IDF weights."""
-        name_words = [word for word in _expand(tokens(product.name)) if word in self.idf]
+        name_tokens = tokens(product.name)
+        # A compound the list writes as two words ("Buck Wheat") is one word of the nomenclature.
+        joined = [
+            first + second
+            for first, second in itertools.pairwise(name_tokens)
+            if first + second in self.idf
+        ]
+        name_words = [
+            word for word in _expand([*name_tokens, *joined], self._glossary) if word in self.idf
+        ]
         counts: dict[str, float] = defaultdict(float)
         for word in name_words:
             counts[word] += NAME_REPEAT
         descriptions = [text for text in product.descriptions if text.strip()]
         for text in descriptions:
             # Each description counts once in total, however many districts describe the type.
-            for word in _expand(tokens(text)):
+            for word in _expand(tokens(text), self._glossary):
                 if word in self.idf:
                     counts[word] += 1.0 / len(descriptions)
         vector = {term: value * self.idf[term] for term, value in _log_tf(counts).items()}
@@ -271,8 +338,14 @@ class HSIndex:
         name_weights = {word: self.idf[word] for word in name_words}
         return {term: value / norm for term, value in vector.items()}, name_weights
 
-    def suggest(self, product: ProductText, *, top_k: int = 5) -> list[HSCandidate]:
-        """The `top_k` subheadings most like `product`, best first (empty if no word matches)."""
+    def suggest(
+        self, product: ProductText, *, top_k: int = 5, distinct_headings: bool = False
+    ) -> list[HSCandidate]:
+        """The `top_k` subheadings most like `product`, best first (empty if no word matches).
+
+        With `distinct_headings`, only the best subheading of each heading (HS4): five
+        alternatives an officer can tell apart rather than five lines of one heading (issue 13).
+        """
         query, name_weights = self._query(product)
         if not query:
             return []
@@ -295,12 +368,34 @@ class HSIndex:
             + NAME_WEIGHT * np.minimum(name_share, 1.0)
             + SECTOR_WEIGHT * in_sector
         )
+        if not _auxiliary(product.name):
+            score = score - AUXILIARY_PENALTY * self._auxiliary
         matched = cosine > 0
         candidates = np.flatnonzero(matched)
         # Best score first; equal scores in code order (the codes are sorted), so runs agree.
-        order = candidates[np.lexsort((candidates, -score[candidates]))][:top_k]
+        ranked = candidates[np.lexsort((candidates, -score[candidates]))]
+        if distinct_headings:
+            seen: set[str] = set()
+            kept = []
+            for position in ranked:
+                heading = self.codes[position][:4]
+                if heading not in seen:
+                    seen.add(heading)
+                    kept.append(position)
+                    if len(kept) == top_k:
+                        break
+            order = np.array(kept, dtype=ranked.dtype)
+        else:
+            order = ranked[:top_k]
+        confidence = 0.0
+        if len(ranked):
+            top_heading = self.codes[ranked[0]][:4]
+            others = [p for p in ranked if self.codes[p][:4] != top_heading]
+            runner_up = float(score[others[0]]) if others else 0.0
+            margin = float(score[ranked[0]]) - runner_up
+            confidence = round(min(1.0, max(0.0, margin / CONFIDENCE_FULL_MARGIN)), 4)
         results = []
-        for position in order:
+        for place, position in enumerate(order):
             terms = sorted(
                 (term for term, docs in contribution.items() if _contains(docs, position)),
                 key=lambda term: (-query[term], term),
@@ -310,6 +405,7 @@ class HSIndex:
                     code=self.codes[position],
                     score=round(float(score[position]), 4),
                     matched_terms=tuple(terms),
+                    confidence=confidence if place == 0 and position == ranked[0] else 0.0,
                 )
             )
         return results

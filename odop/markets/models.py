@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from odop.core import bounds
 from odop.core.models import TimeStampedModel
 
 
@@ -34,6 +35,12 @@ class ProductHSCode(TimeStampedModel):
         _("status"), max_length=16, choices=HSLinkStatus, default=HSLinkStatus.SUGGESTED
     )
     score = models.FloatField(_("similarity score"), null=True, blank=True)
+    # How sure the suggester is that this code's heading is the type's (issue 13): only a clear
+    # first suggestion has any; public pages use an unconfirmed code only from
+    # hs_suggest.CONFIDENCE_PUBLIC_MIN.
+    confidence = models.FloatField(
+        _("confidence"), null=True, blank=True, validators=bounds.range_validators(0.0, 1.0)
+    )
     rank = models.PositiveSmallIntegerField(_("rank among suggestions"), null=True, blank=True)
     matched_terms = models.CharField(_("matched words"), max_length=300, blank=True)
     confirmed_by = models.ForeignKey(
@@ -49,6 +56,9 @@ class ProductHSCode(TimeStampedModel):
     class Meta:
         ordering = ["product_type", "rank", "hs_code__code"]
         constraints = [
+            bounds.range_constraint(
+                "confidence", 0.0, 1.0, name="markets_hs_confidence_range", nullable=True
+            ),
             models.UniqueConstraint(
                 fields=["product_type", "hs_code"],
                 name="markets_one_link_per_type_and_code",

@@ -23,10 +23,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from odop.geography.models import District
 from odop.markets.baci_store import BaciManifest, BaciYear
+from odop.markets.hs_suggest import CONFIDENCE_PUBLIC_MIN
 from odop.markets.models import HSLinkStatus, ProductHSCode
 from odop.markets.neighbours import Link, Neighbour, neighbours_rank
 from odop.markets.potential import MarketPotential, PotentialInputError
@@ -195,7 +196,9 @@ def _cagr(latest: float, earlier: float | None, years: int) -> float | None:
 
 
 def profile_products(*, district: District) -> tuple[ProfileProduct, ...]:
-    """The district's products with their confirmed HS code, else their best suggestion."""
+    """The district's products with their confirmed HS code, else their best suggestion when
+    the suggester is confident enough (`hs_suggest.CONFIDENCE_PUBLIC_MIN`, issue 13): a
+    low-confidence guess never drives the markets and new products shown."""
     products: QuerySet[DistrictProduct] = (
         DistrictProduct.objects.filter(district=district)
         .select_related("product_type")
@@ -204,7 +207,10 @@ def profile_products(*, district: District) -> tuple[ProfileProduct, ...]:
     links = (
         ProductHSCode.objects.filter(
             product_type_id__in=[p.product_type_id for p in products],
-            status__in=(HSLinkStatus.CONFIRMED, HSLinkStatus.SUGGESTED),
+        )
+        .filter(
+            Q(status=HSLinkStatus.CONFIRMED)
+            | Q(status=HSLinkStatus.SUGGESTED, confidence__gte=CONFIDENCE_PUBLIC_MIN)
         )
         .select_related("hs_code")
         .order_by("product_type_id", "-status", "rank")  # "suggested" > "confirmed"

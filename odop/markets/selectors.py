@@ -13,7 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from odop.accounts.models import User
-from odop.markets.hs_suggest import HSEntry, ProductText, hs_conversion_parse
+from odop.markets.hs_suggest import HSEntry, ProductText, glossary_words, hs_conversion_parse
 from odop.markets.loaders import CepiiDistances, IndiaTrade, IndicatorSeries
 from odop.markets.models import HSLinkStatus, ProductHSCode
 from odop.markets.permissions import product_hs_codes_visible_to, product_types_decidable_by
@@ -21,6 +21,8 @@ from odop.markets.potential import MarketPotential, PotentialInputError, Potenti
 from odop.markets.potential_hs6 import Hs6Supply
 from odop.markets.storage import baci_dir, inputs_cached
 from odop.registry.models import DistrictProduct, HSCode, ProductType
+from odop.registry.search import glossary_load
+from odop.registry.search.text import words
 
 if TYPE_CHECKING:
     from odop.markets.baci_store import BaciYear
@@ -29,6 +31,16 @@ logger = logging.getLogger(__name__)
 
 HS2022_TO_HS1992 = Path("trade/concordance/unsd_hs2022_to_hs1992_conversion.csv")
 UNSPECIFIED_SECTOR = ""
+
+
+def hs_glossary() -> dict[str, tuple[str, ...]]:
+    """The reviewed bilingual glossary (registry/data/glossary.csv) as HS suggestions read it:
+    each romanised Hindi spelling (and the Hindi word, romanised) -> its English words."""
+    english_of: dict[str, list[str]] = {}
+    for entry in glossary_load().entries:
+        for spelling in (*entry.romanised, *words(entry.hindi)):
+            english_of.setdefault(spelling, []).extend(entry.english)
+    return glossary_words(english_of)
 
 
 def hs_entries_list() -> list[HSEntry]:
@@ -442,23 +454,34 @@ def hs6_markets_for(
 def product_types_to_decide(
     *, user: User, status: str = "open", query: str = ""
 ) -> QuerySet[ProductType]:
-    """Product types whose HS code `user` may decide (see `markets.permissions`), newest
-    decisions last: `status` "open" (no confirmed code yet), "confirmed" or "all"; `query`
-    narrows by name. Each type carries `confirmed_code` (or None)."""
-    from django.db.models import OuterRef, Subquery
+    """Product types whose HS code `user` may decide (see `markets.permissions`), what most
+    needs a decision first (issue 13): the types most districts list, then the least confident
+    first suggestion (none at all first), then by name. `status` "open" (no confirmed code
+    yet), "confirmed" or "all"; `query` narrows by name. Each type carries `confirmed_code`
+    (or None), `district_count` and `top_confidence` (or None)."""
+    from django.db.models import Count, F, OuterRef, Subquery
 
     types = product_types_decidable_by(user)
     confirmed = ProductHSCode.objects.filter(
         product_type=OuterRef("pk"), status=HSLinkStatus.CONFIRMED
     ).values("hs_code__code")[:1]
-    types = types.annotate(confirmed_code=Subquery(confirmed))
+    top_confidence = ProductHSCode.objects.filter(
+        product_type=OuterRef("pk"), status=HSLinkStatus.SUGGESTED, rank=1
+    ).values("confidence")[:1]
+    types = types.annotate(
+        confirmed_code=Subquery(confirmed),
+        top_confidence=Subquery(top_confidence),
+        district_count=Count("district_products", distinct=True),
+    )
     if status == "open":
         types = types.filter(confirmed_code__isnull=True)
     elif status == "confirmed":
         types = types.filter(confirmed_code__isnull=False)
     if query.strip():
         types = types.filter(name__icontains=query.strip())
-    return types.order_by("name", "pk")
+    return types.order_by(
+        "-district_count", F("top_confidence").asc(nulls_first=True), "name", "pk"
+    )
 
 
 def suggestions_of(*, product_type_ids: list[int], top: int = 3) -> dict[int, list[ProductHSCode]]:

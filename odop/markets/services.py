@@ -19,7 +19,7 @@ from odop.markets.baci_store import BaciManifest
 from odop.markets.hs_suggest import HSIndex
 from odop.markets.models import HSLinkStatus, ProductHSCode
 from odop.markets.permissions import can_decide_hs_code
-from odop.markets.selectors import hs_entries_list, product_texts_list
+from odop.markets.selectors import hs_entries_list, hs_glossary, product_texts_list
 from odop.markets.storage import baci_dir
 from odop.registry.models import HSCode, ProductType
 from odop.registry.services.types import ProductTypeMergeReport
@@ -47,7 +47,7 @@ def hs_suggestions_refresh(
     and are written in bulk without history; decisions carry history.
     """
     hs_codes = dict(HSCode.objects.filter(level=6).values_list("code", "pk"))
-    index = HSIndex(hs_entries_list())
+    index = HSIndex(hs_entries_list(), glossary=hs_glossary())
     texts = product_texts_list(product_types=product_types)
     existing: dict[int, dict[int, ProductHSCode]] = {}
     for link in ProductHSCode.objects.filter(product_type_id__in=[pk for pk, _text in texts]):
@@ -61,7 +61,7 @@ def hs_suggestions_refresh(
         # Ask for more than top_k so that rejected codes do not leave the list short.
         candidates = [
             candidate
-            for candidate in index.suggest(text, top_k=top_k + len(decided))
+            for candidate in index.suggest(text, top_k=top_k + len(decided), distinct_headings=True)
             if candidate.code in hs_codes
         ]
         wanted = {}
@@ -74,6 +74,7 @@ def hs_suggestions_refresh(
         for rank, (code_id, candidate) in enumerate(wanted.items(), start=1):
             values = {
                 "score": candidate.score,
+                "confidence": candidate.confidence,
                 "rank": rank,
                 "matched_terms": " ".join(candidate.matched_terms)[:300],
             }
@@ -101,7 +102,7 @@ def hs_suggestions_refresh(
         progress(1)
     ProductHSCode.objects.filter(pk__in=stale).delete()
     ProductHSCode.objects.bulk_update(
-        changed, ["score", "rank", "matched_terms", "updated_at"], batch_size=500
+        changed, ["score", "confidence", "rank", "matched_terms", "updated_at"], batch_size=500
     )
     ProductHSCode.objects.bulk_create(new, batch_size=500)
     return len(new) + len(changed) + len(stale)

@@ -1,15 +1,16 @@
 """Filters of the registry's lists, shared by the API and any HTML list (NetBox style)."""
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from odop.core.filters import StrictBooleanFilter, lgd_code_filter
 from odop.registry.models import Category, DistrictProduct, GIEntry, GoodsClass, Sector
+from odop.registry.selectors import SEARCH_QUERY_MAX_LENGTH, district_products_ranked
 
 
 class DistrictProductFilter(django_filters.FilterSet):
-    """`state` and `district` take LGD codes; `gi` true/false; `q` searches names."""
+    """`state` and `district` take LGD codes; `gi` true/false; `q` searches (ranked, issue 13)."""
 
     state = lgd_code_filter(field_name="district__state__lgd_code", label=_("State LGD code"))
     district = lgd_code_filter(field_name="district__lgd_code", label=_("District LGD code"))
@@ -18,7 +19,13 @@ class DistrictProductFilter(django_filters.FilterSet):
     gi = StrictBooleanFilter(field_name="is_gi", label=_("GI tagged"))
     product_type = django_filters.CharFilter(field_name="product_type__slug")
     provisional = StrictBooleanFilter(field_name="district__is_provisional")
-    q = django_filters.CharFilter(method="search", label=_("Search names"))
+    q = django_filters.CharFilter(
+        method="search",
+        label=_(
+            "Search: product names, types, descriptions, districts and States (any spelling), "
+            "GI names; in English, Hindi or romanised Hindi; results by relevance"
+        ),
+    )
 
     class Meta:
         model = DistrictProduct
@@ -27,7 +34,8 @@ class DistrictProductFilter(django_filters.FilterSet):
     def search(
         self, queryset: QuerySet[DistrictProduct], name: str, value: str
     ) -> QuerySet[DistrictProduct]:
-        return queryset.filter(Q(name__icontains=value) | Q(product_type__name__icontains=value))
+        """The ranked search of the catalogue page: matching rows, most relevant first."""
+        return district_products_ranked(queryset, query=value.strip()[:SEARCH_QUERY_MAX_LENGTH])
 
 
 class GIEntryFilter(django_filters.FilterSet):

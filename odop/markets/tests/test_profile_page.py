@@ -12,6 +12,7 @@ from pytest_django.fixtures import Settings
 from odop.accounts.models import Role
 from odop.accounts.tests.factories import UserFactory
 from odop.geography.tests.factories import DistrictFactory, StateFactory
+from odop.markets.hs_suggest import CONFIDENCE_PUBLIC_MIN
 from odop.markets.models import HSLinkStatus, ProductHSCode
 from odop.markets.profile import district_export_profile
 from odop.markets.services import hs_code_confirm
@@ -42,7 +43,12 @@ def bhadohi() -> dict:
     officer = UserFactory(role=Role.DISTRICT_OFFICER, district=district)
     hs_code_confirm(actor=officer, product_type=carpet, hs_code="570110")
     ProductHSCode.objects.create(
-        product_type=toys, hs_code=codes["950300"], status=HSLinkStatus.SUGGESTED, rank=1, score=0.5
+        product_type=toys,
+        hs_code=codes["950300"],
+        status=HSLinkStatus.SUGGESTED,
+        rank=1,
+        score=0.5,
+        confidence=0.9,  # a clear first suggestion: shown, marked as a suggestion (issue 13)
     )
     return {"district": district, "officer": officer}
 
@@ -85,6 +91,21 @@ def test_profile_selector_ranks_untapped_and_uses_the_confirmed_code(bhadohi) ->
     assert "570110" in profile.seeds
     assert all(n.neighbour.product not in profile.seeds for n in profile.new_products)
     assert profile.pci_year == 2021
+
+
+def test_a_low_confidence_suggestion_drives_nothing(bhadohi) -> None:  # type: ignore[no-untyped-def]
+    # given the toys' suggestion is a guess below the public threshold  # Ref: #13
+    ProductHSCode.objects.filter(hs_code__code="950300").update(
+        confidence=CONFIDENCE_PUBLIC_MIN - 0.01
+    )
+
+    # when
+    profile = district_export_profile(district=bhadohi["district"])
+
+    # then the toys have no code and no chapter of their own
+    toys = next(p for p in profile.products if p.product.name == "Wooden toys")
+    assert (toys.hs_code, toys.confirmed) == (None, False)
+    assert "95" not in {chapter.chapter for chapter in profile.chapters}
 
 
 def test_confirmed_code_wins_over_a_better_ranked_suggestion(bhadohi) -> None:  # type: ignore[no-untyped-def]
