@@ -41,4 +41,5 @@ urlpatterns = [
     path("bazaar/", include("odop.bazaar.api.urls")),
     path("outlets/", include("odop.outlets.api.urls")),
     path("schemes/", include("odop.schemes.api.urls")),
+    path("applications/", include("odop.schemes.api.application_urls")),
 ]

@@ -24,4 +24,9 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
         task_path="odop.selection.tasks.selection_expire_run",
         at=dt.time(0, 30),
     ),
+    ScheduledJob(
+        name="applications_escalate",
+        task_path="odop.schemes.tasks.applications_escalate_run",
+        at=dt.time(7, 0),
+    ),
 )
