@@ -27,6 +27,6 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
     ScheduledJob(
         name="applications_escalate",
         task_path="odop.schemes.tasks.applications_escalate_run",
-        at=dt.time(7, 0),
+        at=dt.time(6, 0),
     ),
 )
