@@ -158,11 +158,13 @@ def can_move_application(user: User | AnonymousUser, application: Application) -
 
 
 def can_attach_document(user: User | AnonymousUser, application: Application) -> bool:
-    """The producer, whoever applied for them, or an officer covering the district, while
-    the application is in progress."""
+    """The producer, whoever applied for them, an officer covering the district, or a bank
+    officer of the district (the sanction letter), while the application is in progress."""
     signed_in = signed_in_user(user)
     if signed_in is None or application.status != ApplicationStatus.IN_PROGRESS:
         return False
+    if signed_in.role == Role.BANK_OFFICER:
+        return signed_in.district_id == application.district_id
     return is_own_application(signed_in, application) or officer_covers_district(
         signed_in, application.district
     )

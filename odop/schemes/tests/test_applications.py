@@ -235,8 +235,8 @@ def test_the_stages_move_by_their_owners_and_the_tracking_shows_each(world: Worl
     assert _move(world.committee, application_id).status_code == 200
     assert _move(world.other_bank, application_id).status_code == 404
     assert _move(world.bank, application_id).json()["stage"] == "disbursement"
-    assert _attach(world.bank, application_id, "sanction_letter").status_code == 403
-    assert _attach(world.district_officer, application_id, "sanction_letter").status_code == 201
+    assert _attach(world.buyer, application_id, "sanction_letter").status_code == 404
+    assert _attach(world.bank, application_id, "sanction_letter").status_code == 201
     final = _move(world.bank, application_id).json()
     assert final["status"] == ApplicationStatus.APPROVED and final["stage"] == "approved"
 

@@ -121,6 +121,12 @@ def test_apply_move_sanction_track_and_escalate(
         page.get_by_role("button", name="Move to the next stage").click()
         expect(page.locator("#stage")).to_contain_text(next_stage)
 
+    # The bank attaches its sanction letter (the disbursement stage waits for it).
+    page.get_by_label("Document", exact=True).select_option(label="Bank's sanction letter")
+    page.get_by_label("File (PDF, JPEG or PNG, at most 5 MB)").set_input_files(str(report))
+    page.get_by_role("button", name="Attach").click()
+    expect(page.get_by_text("Document attached.")).to_be_visible()
+
     # The public tracking page shows each stage, nothing personal.
     public = phone_page(browser, contexts)
     public.goto(f"{base}/schemes/track/{number}/")
