@@ -11,7 +11,7 @@ from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -153,7 +153,7 @@ class ApplicationDocumentApi(APIView):
     may see but not attach; 404 for those who may not see it."""
 
     permission_classes = [IsAuthenticated]
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser]
 
     @extend_schema_serializer(component_name="ApplicationDocumentInput")
     class Input(serializers.Serializer):
@@ -217,7 +217,6 @@ class ApplicationTrackApi(APIView):
     check digit) or unknown."""
 
     permission_classes = [AllowAny]
-    authentication_classes: list[type] = []
 
     @extend_schema(responses={200: ApplicationTrackOutput})
     def get(self, request: Request, number: str) -> Response:

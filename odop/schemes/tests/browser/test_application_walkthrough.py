@@ -100,7 +100,7 @@ def test_apply_move_sanction_track_and_escalate(
     expect(page.get_by_text("Waiting for documents:")).to_be_visible()
     checked(page)
     for kind in ("Detailed project report", "Quotation for machinery or works"):
-        page.get_by_label("Document", exact=True).select_option(label=kind)
+        page.locator("#id_kind").select_option(label=kind)
         page.get_by_label("File (PDF, JPEG or PNG, at most 5 MB)").set_input_files(str(report))
         page.get_by_role("button", name="Attach").click()
         expect(page.get_by_text("Document attached.")).to_be_visible()
@@ -122,7 +122,7 @@ def test_apply_move_sanction_track_and_escalate(
         expect(page.locator("#stage")).to_contain_text(next_stage)
 
     # The bank attaches its sanction letter (the disbursement stage waits for it).
-    page.get_by_label("Document", exact=True).select_option(label="Bank's sanction letter")
+    page.locator("#id_kind").select_option(label="Bank's sanction letter")
     page.get_by_label("File (PDF, JPEG or PNG, at most 5 MB)").set_input_files(str(report))
     page.get_by_role("button", name="Attach").click()
     expect(page.get_by_text("Document attached.")).to_be_visible()
