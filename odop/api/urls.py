@@ -48,4 +48,5 @@ urlpatterns = [
     path("reports/", include("odop.reports.api.urls")),
     path("cfcs/", include("odop.facilities.api.urls")),
     path("events/", include("odop.events.api.urls")),
+    path("applications/", include("odop.schemes.api.application_urls")),
 ]

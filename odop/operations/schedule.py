@@ -24,6 +24,11 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
         task_path="odop.selection.tasks.selection_expire_run",
         at=dt.time(0, 30),
     ),
+    ScheduledJob(
+        name="applications_escalate",
+        task_path="odop.schemes.tasks.applications_escalate_run",
+        at=dt.time(6, 0),
+    ),
     # Late in the day, so that a reply sent during the office hours of the day after the due
     # date is not overtaken by an escalation at dawn.
     ScheduledJob(

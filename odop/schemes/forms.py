@@ -128,3 +128,29 @@ class ParameterValueDecideForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, max_length=bounds.NOTE_MAX, widget=forms.TextInput
     )
+
+
+class OnBehalfForm(forms.Form):
+    """An officer applying for a producer: which producer, and the consent they gave."""
+
+    producer = IdField(label=_("Producer number"))
+    consent_reference = forms.CharField(
+        label=_("Producer's consent (e.g. the paper form's reference)"), max_length=200
+    )
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Document"))
+    file = forms.FileField(label=_("File (PDF, JPEG or PNG, at most 5 MB)"))
+
+    def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["kind"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = kinds
+
+
+class MoveForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=bounds.NOTE_MAX, widget=forms.TextInput
+    )

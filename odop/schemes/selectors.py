@@ -4,20 +4,26 @@ Evaluation is a read: it loads the published version and the parameter values in
 engine's dataclasses and calls the pure `odop.schemes.engine.evaluate`.
 """
 
+import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from odop.accounts.models import User
 from odop.core.errors import field_error
-from odop.schemes import engine, spec
+from odop.schemes import engine, spec, stages
 from odop.schemes.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
     Parameter,
     ParameterValue,
     ParameterValueStatus,
@@ -25,7 +31,8 @@ from odop.schemes.models import (
     SchemeVersion,
     SchemeVersionStatus,
 )
-from odop.schemes.permissions import schemes_visible_to
+from odop.schemes.numbers import application_number_is_valid
+from odop.schemes.permissions import applications_visible_to, schemes_visible_to
 from odop.schemes.rules import RuleError
 
 
@@ -126,3 +133,91 @@ def parameter_values_pending(*, scheme: Scheme) -> QuerySet[ParameterValue]:
         .select_related("parameter", "proposed_by")
         .order_by("created_at", "pk")
     )
+
+
+# ---------------------------------------------------------------- applications
+
+
+def application_list(*, user: User) -> QuerySet[Application]:
+    """The applications `user` may see, newest first."""
+    return applications_visible_to(user).order_by("-created_at", "-pk")
+
+
+def _queue_condition(user: User) -> Q:
+    """The (scheme, stage, escalation level) combinations `user`'s role answers for, as one
+    filter: the stage's owner from level 0, the officers up its chain from their level."""
+    condition = Q(pk__in=[])
+    for code in Scheme.objects.values_list("code", flat=True):
+        for stage in stages.stages_for(code):
+            chain = stages.ESCALATION_CHAINS[stage.owner]
+            if user.role in chain:
+                condition |= Q(
+                    scheme__code=code,
+                    stage=stage.code,
+                    escalation_level__gte=chain.index(user.role),
+                )
+    return condition
+
+
+def application_queue(*, user: User) -> QuerySet[Application]:
+    """The applications waiting for `user` to act, most overdue first (their own excluded)."""
+    return (
+        applications_visible_to(user)
+        .filter(status=ApplicationStatus.IN_PROGRESS)
+        .filter(_queue_condition(user))
+        .exclude(Q(applicant=user) | Q(producer__user=user))
+        .order_by("stage_due_by", "pk")
+    )
+
+
+def application_by_number(*, number: str) -> Application | None:
+    """The application with this public number (for the public tracking page), or None."""
+    if not application_number_is_valid(number):
+        return None
+    return Application.objects.select_related("scheme").filter(number=number).first()
+
+
+def application_history(*, application: Application) -> QuerySet[ApplicationEvent]:
+    return application.events.order_by("created_at", "pk")
+
+
+@dataclass(frozen=True)
+class ApplicationCount:
+    district: str
+    district_lgd_code: int
+    scheme: str
+    received: int
+    approved: int
+    pending: int
+    overdue: int
+
+
+def application_counts(*, user: User, now: dt.datetime | None = None) -> list[ApplicationCount]:
+    """Applications received, approved, pending and overdue by district and scheme, over the
+    applications `user` may see (an officer's scope). One grouped query."""
+    now = now or timezone.now()
+    in_progress = Q(status=ApplicationStatus.IN_PROGRESS)
+    rows = (
+        applications_visible_to(user)
+        .order_by()
+        .values("district__name", "district__lgd_code", "scheme__code")
+        .annotate(
+            received=Count("pk"),
+            approved=Count("pk", filter=Q(status=ApplicationStatus.APPROVED)),
+            pending=Count("pk", filter=in_progress),
+            overdue=Count("pk", filter=in_progress & Q(stage_due_by__lt=now)),
+        )
+        .order_by("district__name", "scheme__code")
+    )
+    return [
+        ApplicationCount(
+            district=row["district__name"],
+            district_lgd_code=row["district__lgd_code"],
+            scheme=row["scheme__code"],
+            received=row["received"],
+            approved=row["approved"],
+            pending=row["pending"],
+            overdue=row["overdue"],
+        )
+        for row in rows
+    ]

@@ -34,6 +34,7 @@ from odop.bazaar.models import (
     QuoteEvent,
     QuoteStatus,
 )
+from odop.bazaar.notifications import order_notify
 from odop.bazaar.workflow import ORDER_TRANSITIONS, QUOTE_TRANSITIONS
 from odop.core import bounds
 from odop.core.errors import error_code, field_error
@@ -167,6 +168,7 @@ def quote_create(
 
 def _order_event(order: Order, kind: OrderEventKind, actor: User, note: str = "") -> None:
     row_create(OrderEvent, order=order, kind=kind, actor=actor, note=note)
+    order_notify(order=order, kind=kind.value, kind_label=str(kind.label), actor=actor)
 
 
 def _insufficient(available: int) -> ValidationError:

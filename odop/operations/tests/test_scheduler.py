@@ -47,12 +47,21 @@ def test_each_job_is_enqueued_once_a_day_from_its_time(
     # then
     assert before_any == []
     assert [run.job for run in after_expiry_time] == ["selection_expire"]
-    assert [run.job for run in after_both] == ["certification_reminders"]
+    assert sorted(run.job for run in after_both) == [
+        "applications_escalate",
+        "certification_reminders",
+    ]
     assert again == []
-    assert sorted(run.job for run in next_day) == ["certification_reminders", "selection_expire"]
+    assert sorted(run.job for run in next_day) == [
+        "applications_escalate",
+        "certification_reminders",
+        "selection_expire",
+    ]
     assert _queued() == [
         ("odop.bazaar.tasks.certification_reminders_run", "2026-03-10"),
         ("odop.bazaar.tasks.certification_reminders_run", "2026-03-11"),
+        ("odop.schemes.tasks.applications_escalate_run", "2026-03-10"),
+        ("odop.schemes.tasks.applications_escalate_run", "2026-03-11"),
         ("odop.selection.tasks.selection_expire_run", "2026-03-10"),
         ("odop.selection.tasks.selection_expire_run", "2026-03-11"),
     ]
@@ -93,13 +102,14 @@ def test_the_worker_enqueues_the_due_jobs_and_runs_them() -> None:
         call_command("scheduler", once=True, verbosity=0)
 
     # then: both jobs ran from the queue and succeeded; the second pass added nothing
-    assert ScheduledRun.objects.count() == 2
+    assert ScheduledRun.objects.count() == 3
     assert sorted(
         DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL).values_list(
             "task_path", flat=True
         )
     ) == [
         "odop.bazaar.tasks.certification_reminders_run",
+        "odop.schemes.tasks.applications_escalate_run",
         "odop.selection.tasks.selection_expire_run",
     ]
-    assert DBTaskResult.objects.count() == 2
+    assert DBTaskResult.objects.count() == 3

@@ -6,8 +6,6 @@ scheme's rules; every write is one service call whose errors become 400 (with co
 404.
 """
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -21,7 +19,7 @@ from rest_framework.views import APIView
 from odop.api.auth import request_user
 from odop.core import bounds
 from odop.schemes import permissions, selectors, services
-from odop.schemes.engine import Decision
+from odop.schemes.evaluation import evaluation_data
 from odop.schemes.models import (
     PARAMETER_VALUE_MAX,
     PARAMETER_VALUE_PLACES,
@@ -99,30 +97,6 @@ class EvaluationOutput(serializers.Serializer):
     )
     reasons = ReasonOutput(many=True)
     trace = TraceOutput(many=True)
-
-
-def evaluation_data(decision: Decision) -> dict[str, Any]:
-    """A decision in the shape of `EvaluationOutput`."""
-    return {
-        "eligible": decision.eligible,
-        "benefit": decision.benefit,
-        "reasons": [
-            {"criterion": reason.criterion, "en": reason.en, "hi": reason.hi}
-            for reason in decision.reasons
-        ],
-        "trace": [
-            {
-                "kind": entry.kind,
-                "step": entry.name if entry.kind != "parameter" else None,
-                "parameter": entry.name if entry.kind == "parameter" else None,
-                "value": entry.value,
-                "rule": entry.rule,
-                "effective_from": entry.effective_from,
-                "reference": entry.reference,
-            }
-            for entry in decision.trace
-        ],
-    }
 
 
 class SchemeEvaluateApi(APIView):

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from odop.accounts.models import Role, User
 from odop.bazaar.permissions import is_buyer
+from odop.workspace.selectors.applications import applications_block
 from odop.workspace.selectors.blocks import WorkBlock as WorkBlock
 from odop.workspace.selectors.blocks import WorkLink as WorkLink
 from odop.workspace.selectors.blocks import WorkRow as WorkRow
@@ -57,4 +58,5 @@ def workspace_blocks(*, user: User, now: dt.datetime | None = None) -> list[Work
     blocks += [outlets_block(user=user), gifts_block(user=user)]
     blocks.append(training_block(user=user, today=today))
     blocks.append(centres_block(user=user, today=today))
+    blocks.append(applications_block(user=user))
     return [block for block in blocks if block is not None]
