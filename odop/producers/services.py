@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -45,6 +44,7 @@ from odop.producers.models import (
     ProducerStatus,
     SocialCategory,
 )
+from odop.producers.notifications import certificate_expiring_notify
 from odop.registry.models import DistrictProduct, GIEntry
 
 # ---------------------------------------------------------------- producers
@@ -332,10 +332,12 @@ REMINDER_DAYS = 30
 
 
 def certification_reminders_send(*, today: dt.date, days: int = REMINDER_DAYS) -> int:
-    """Email producers whose certificates expire within `days` and were not reminded yet.
+    """Remind producers whose certificates expire within `days` and were not reminded yet.
 
     Each certificate is reminded once (`reminded_at`); renewing it means a new certificate row.
-    Producers without an email still count as reminded: their officer sees the expiry list.
+    The message goes through the notifications module, so only on the channels the producer's
+    account agreed to (every attempt is logged, a skipped one too). Producers without an
+    account still count as reminded: their officer sees the expiry list.
     """
     due = Certification.objects.select_related("producer__user").filter(
         reminded_at__isnull=True,
@@ -344,26 +346,8 @@ def certification_reminders_send(*, today: dt.date, days: int = REMINDER_DAYS) -
     )
     count = 0
     for certification in due:
-        producer = certification.producer
-        address = producer.email or (producer.user.email if producer.user else "")
-        if address:
-            send_mail(
-                subject=_("Your certificate expires on %(date)s")
-                % {"date": certification.valid_until.isoformat()},
-                message=_(
-                    "%(kind)s %(number)s of %(producer)s expires on %(date)s. Renew it to keep "
-                    "its badge on your ODOP Bazaar listings."
-                )
-                % {
-                    "kind": certification.get_kind_display(),
-                    "number": certification.number,
-                    "producer": producer.name,
-                    "date": certification.valid_until.isoformat(),
-                },
-                from_email=None,
-                recipient_list=[address],
-            )
         with transaction.atomic():
+            certificate_expiring_notify(certification)
             Certification.objects.filter(pk=certification.pk).update(reminded_at=timezone.now())
         count += 1
     return count

@@ -5,6 +5,7 @@ import datetime as dt
 import io
 from decimal import Decimal
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -27,6 +28,8 @@ from odop.bazaar.models import (
     PaymentStatus,
     QuoteStatus,
 )
+from odop.notifications.models import NotificationLog, Outcome
+from odop.notifications.services import consent_give
 from odop.producers.models import (
     CertificationKind,
     ContactReveal,
@@ -286,8 +289,11 @@ def test_gi_certificate_must_name_its_gi(world: SimpleNamespace) -> None:
     assert "gi_entry_missing" in _codes(error.value)
 
 
-def test_expiry_reminders_go_once(world: SimpleNamespace) -> None:
+def test_expiry_reminders_go_once_and_only_where_the_producer_agreed(
+    world: SimpleNamespace, django_capture_on_commit_callbacks: Any
+) -> None:
     today = timezone.localdate()
+    consent_give(user=world.seller, channel="email", address="seller@example.in", source="form")
     services.certification_add(
         actor=world.seller,
         producer=world.producer,
@@ -302,10 +308,37 @@ def test_expiry_reminders_go_once(world: SimpleNamespace) -> None:
         number="NPOP-9",
         valid_until=today + dt.timedelta(days=90),
     )
-    assert services.certification_reminders_send(today=today) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.certification_reminders_send(today=today) == 1
+    assert [message.to for message in mail.outbox] == [["seller@example.in"]]
+    assert "10015042002228" in mail.outbox[0].body
+    # SMS and WhatsApp were not agreed to: logged as skipped, never sent.
+    assert set(
+        NotificationLog.objects.filter(user=world.seller).values_list("channel", "outcome")
+    ) == {
+        ("email", Outcome.SENT),
+        ("sms", Outcome.SKIPPED_NO_CONSENT),
+        ("whatsapp", Outcome.SKIPPED_NO_CONSENT),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.certification_reminders_send(today=today) == 0
     assert len(mail.outbox) == 1
-    assert world.producer.email in mail.outbox[0].to
-    assert services.certification_reminders_send(today=today) == 0
+
+
+def test_expiry_reminders_without_consent_send_nothing(world: SimpleNamespace) -> None:
+    today = timezone.localdate()
+    services.certification_add(
+        actor=world.seller,
+        producer=world.producer,
+        kind=CertificationKind.FSSAI,
+        number="10015042002228",
+        valid_until=today + dt.timedelta(days=20),
+    )
+    assert services.certification_reminders_send(today=today) == 1
+    assert mail.outbox == []
+    assert set(NotificationLog.objects.values_list("outcome", flat=True)) == {
+        Outcome.SKIPPED_NO_CONSENT
+    }
 
 
 # ---------------------------------------------------------------- photos

@@ -1,8 +1,10 @@
 """The certificate reminders as a background job (issue #10): run from the queue, idempotent
-per day, retried when mail fails."""
+per day; each message goes through the notifications module (issue 14), whose own job
+retries a failed send."""
 
 import datetime as dt
 from types import SimpleNamespace
+from typing import Any
 from unittest import mock
 
 import pytest
@@ -14,7 +16,9 @@ from django.utils import timezone
 
 from odop.bazaar import services
 from odop.bazaar.tasks import certification_reminders_run
-from odop.producers import services as producer_services
+from odop.notifications import services as notification_services
+from odop.notifications.models import NotificationLog, Outcome
+from odop.notifications.services import consent_give
 from odop.producers.models import Certification, CertificationKind
 
 IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
@@ -30,15 +34,23 @@ def _certificate_expiring(world: SimpleNamespace, *, in_days: int) -> Certificat
     )
 
 
+def _agreed_to_email(world: SimpleNamespace) -> None:
+    consent_give(user=world.seller, channel="email", address="seller@example.in", source="form")
+
+
 @override_settings(TASKS=IMMEDIATE)
-def test_the_job_reminds_once_however_often_it_runs(world: SimpleNamespace) -> None:
-    # given: one certificate expiring in 20 days
+def test_the_job_reminds_once_however_often_it_runs(
+    world: SimpleNamespace, django_capture_on_commit_callbacks: Any
+) -> None:
+    # given: one certificate expiring in 20 days, a producer who agreed to email
+    _agreed_to_email(world)
     certification = _certificate_expiring(world, in_days=20)
     day = timezone.localdate().isoformat()
 
     # when: the job runs twice for the same day (a retry, or a second scheduler)
-    first = certification_reminders_run.enqueue(day=day)
-    second = certification_reminders_run.enqueue(day=day)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = certification_reminders_run.enqueue(day=day)
+        second = certification_reminders_run.enqueue(day=day)
 
     # then: one mail, remembered on the certificate
     assert (first.return_value, second.return_value) == (1, 0)
@@ -56,9 +68,10 @@ def test_the_job_reads_its_day_from_its_arguments(world: SimpleNamespace) -> Non
 
 @override_settings(TASKS=IMMEDIATE, ODOP_TASK_RETRIES=3)
 def test_a_mail_server_failure_is_retried_and_nothing_is_sent_twice(
-    world: SimpleNamespace,
+    world: SimpleNamespace, django_capture_on_commit_callbacks: Any
 ) -> None:
     # given: two certificates due, and a mail server that fails on the second message once
+    _agreed_to_email(world)
     _certificate_expiring(world, in_days=5)
     services.certification_add(
         actor=world.seller,
@@ -67,7 +80,7 @@ def test_a_mail_server_failure_is_retried_and_nothing_is_sent_twice(
         number="NPOP-9",
         valid_until=timezone.localdate() + dt.timedelta(days=6),
     )
-    real_send = producer_services.send_mail
+    real_send = notification_services.send_mail
     calls = []
 
     def flaky_send(**kwargs):  # type: ignore[no-untyped-def]
@@ -77,13 +90,21 @@ def test_a_mail_server_failure_is_retried_and_nothing_is_sent_twice(
         return real_send(**kwargs)
 
     # when
-    with mock.patch("odop.producers.services.send_mail", side_effect=flaky_send):
+    with (
+        mock.patch("odop.notifications.services.send_mail", side_effect=flaky_send),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         result = certification_reminders_run.enqueue(day=timezone.localdate().isoformat())
 
-    # then: the retry sent only the one left; each certificate was mailed once
-    assert result.return_value["failed_attempt"] == 1
+    # then: both certificates reminded once; the failed message was sent on its retry
+    assert result.return_value == 2
     assert len(mail.outbox) == 2
     assert not Certification.objects.filter(reminded_at__isnull=True).exists()
+    emails = NotificationLog.objects.filter(channel="email").order_by("pk")
+    assert [(log.outcome, log.attempts) for log in emails] == [
+        (Outcome.SENT, 1),
+        (Outcome.SENT, 2),
+    ]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -92,16 +113,18 @@ def test_the_command_enqueues_and_the_worker_sends(world: SimpleNamespace) -> No
     from django_tasks_db.models import DBTaskResult
 
     # given
+    _agreed_to_email(world)
     _certificate_expiring(world, in_days=3)
 
-    # when: the command only enqueues; the worker (one pass) runs it
+    # when: the command only enqueues; the worker (one pass) runs it, then the message's job
     call_command("certification_reminders", "--enqueue", verbosity=0)
     assert mail.outbox == []
     call_command("worker", batch=True, no_scheduler=True, verbosity=0)
 
     # then
     assert len(mail.outbox) == 1
-    row = DBTaskResult.objects.get()
+    row = DBTaskResult.objects.get(task_path="odop.bazaar.tasks.certification_reminders_run")
+    assert DBTaskResult.objects.exclude(pk=row.pk).get().status == TaskResultStatus.SUCCESSFUL
     assert (row.task_path, row.status, row.return_value) == (
         "odop.bazaar.tasks.certification_reminders_run",
         TaskResultStatus.SUCCESSFUL,
