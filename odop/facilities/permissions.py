@@ -160,8 +160,7 @@ def can_register_centres(user: User | AnonymousUser) -> bool:
     signed_in = signed_in_user(user)
     return bool(
         signed_in
-        and signed_in.role
-        in (Role.NATIONAL_ADMIN, Role.STATE_OFFICER, Role.DISTRICT_OFFICER)
+        and signed_in.role in (Role.NATIONAL_ADMIN, Role.STATE_OFFICER, Role.DISTRICT_OFFICER)
     )
 
 

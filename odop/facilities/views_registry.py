@@ -48,7 +48,7 @@ def _centre_form(user: User, data: Any = None, centre: Centre | None = None) -> 
     """The centre form with the choices of the officer's area."""
     districts = permissions.districts_kept_by(user)
     if centre is not None:
-        districts = District.objects.filter(pk=centre.district_id)
+        districts = districts.filter(pk=centre.district_id)
     products: QuerySet[DistrictProduct] = DistrictProduct.objects.filter(
         district__in=districts
     ).order_by("district__name", "name")
