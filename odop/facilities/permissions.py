@@ -199,6 +199,8 @@ def districts_kept_by(user: User | AnonymousUser) -> QuerySet[District]:
         return districts.none()
     if signed_in.is_national_admin:
         return districts.all()
-    if signed_in.role == Role.STATE_OFFICER:
+    if signed_in.role == Role.STATE_OFFICER and signed_in.state_id is not None:
         return districts.filter(state_id=signed_in.state_id)
-    return districts.filter(pk=signed_in.district_id)
+    if signed_in.role == Role.DISTRICT_OFFICER and signed_in.district_id is not None:
+        return districts.filter(pk=signed_in.district_id)
+    return districts.none()

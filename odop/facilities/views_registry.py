@@ -8,8 +8,10 @@ notice rule. Every write is one service call; a refusal shows on the form with n
 written.
 """
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -21,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from odop.accounts.models import User, signed_in_user
-from odop.core.forms import form_apply
+from odop.core.forms import form_apply as form_apply_plain
 from odop.facilities import permissions, rules, selectors, services
 from odop.facilities.forms import BookingActionForm
 from odop.facilities.forms_registry import (
@@ -34,6 +36,11 @@ from odop.facilities.models import BookingStatus, Centre
 from odop.registry.models import DistrictProduct
 from odop.schemes.models import Application
 from odop.schemes.permissions import applications_visible_to
+
+
+def form_apply(form: forms.BaseForm, write: Callable[[], Any]) -> object | None:
+    """`odop.core.forms.form_apply` for the model forms of these pages."""
+    return form_apply_plain(cast(forms.Form, form), write)
 
 
 def _keeper(request: HttpRequest) -> User:

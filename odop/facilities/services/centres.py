@@ -53,9 +53,9 @@ def _links_check(
 def _week_set(centre: Centre, week: Mapping[int, tuple[dt.time, dt.time]]) -> None:
     """Replace the centre's weekly opening hours (one history row per change)."""
     kept = {row.weekday: row for row in centre.opening_hours.all()}
-    for weekday, row in kept.items():
+    for weekday, gone in kept.items():
         if weekday not in week:
-            row.delete()
+            gone.delete()
     for weekday, (opens, closes) in sorted(week.items()):
         row = kept.get(weekday)
         if row is None:
