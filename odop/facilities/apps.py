@@ -6,3 +6,9 @@ class FacilitiesConfig(AppConfig):
     name = "odop.facilities"
     label = "facilities"
     verbose_name = _("Common Facility Centres")
+
+    def ready(self) -> None:
+        # The producer 360 page's section of this app (the registry imports no domain).
+        from odop.facilities.producer_sections import sections_register
+
+        sections_register()

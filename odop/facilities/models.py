@@ -62,6 +62,15 @@ class Centre(TimeStampedModel):
         blank=True,
         related_name="centres",
     )
+    application = models.ForeignKey(
+        "schemes.Application",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="centres",
+        verbose_name=_("scheme application"),
+        help_text=_("The scheme application that funded the centre, where there is one."),
+    )
     address = models.TextField(_("address"), validators=bounds.text_validators(bounds.NOTE_MAX))
     latitude = models.DecimalField(
         _("latitude"),

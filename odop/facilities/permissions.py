@@ -14,6 +14,7 @@ from django.http import Http404
 
 from odop.accounts.models import Role, User, signed_in_user
 from odop.facilities.models import Booking, Centre, Equipment, UtilisationReport
+from odop.geography.models import District
 from odop.geography.permissions import officer_covers_district, officer_scope
 from odop.producers.models import Producer, ProducerStatus
 from odop.producers.permissions import producer_of
@@ -148,3 +149,58 @@ def can_view_state_utilisation(user: User | AnonymousUser) -> bool:
     """The State table of centres by utilisation: officers (each sees their area)."""
     signed_in = signed_in_user(user)
     return bool(signed_in and signed_in.is_officer)
+
+
+# ---------------------------------------------------------------- keeping the registry
+
+
+def can_register_centres(user: User | AnonymousUser) -> bool:
+    """Registering centres: national admins, State officers and district officers (each in
+    their own area)."""
+    signed_in = signed_in_user(user)
+    return bool(
+        signed_in
+        and signed_in.role in (Role.NATIONAL_ADMIN, Role.STATE_OFFICER, Role.DISTRICT_OFFICER)
+    )
+
+
+def centres_kept_by(user: User | AnonymousUser) -> QuerySet[Centre]:
+    """The centres `user` may edit: those in the officer's area; nothing for anybody else."""
+    signed_in = signed_in_user(user)
+    if signed_in is None or not can_register_centres(signed_in):
+        return Centre.objects.none()
+    return Centre.objects.filter(officer_scope(signed_in))
+
+
+def access_centre_to_keep(user: User | AnonymousUser, centre_id: int) -> Centre:
+    """The centre if `user` may edit it, else 404 (a centre outside the area is not found)."""
+    try:
+        return centres_kept_by(user).select_related("district__state").get(pk=centre_id)
+    except Centre.DoesNotExist as error:
+        raise Http404 from error
+
+
+def access_equipment_to_keep(
+    user: User | AnonymousUser, centre: Centre, equipment_id: int
+) -> Equipment:
+    """A machine of a centre `user` keeps (fetched through `access_centre_to_keep`), else 404."""
+    try:
+        return Equipment.objects.get(centre=centre, pk=equipment_id)
+    except Equipment.DoesNotExist as error:
+        raise Http404 from error
+
+
+def districts_kept_by(user: User | AnonymousUser) -> QuerySet[District]:
+    """The districts `user` may register centres in: a national admin's every district, a
+    State officer's State's, a district officer's own; none for anybody else."""
+    signed_in = signed_in_user(user)
+    districts = District.objects.select_related("state")
+    if signed_in is None or not can_register_centres(signed_in):
+        return districts.none()
+    if signed_in.is_national_admin:
+        return districts.all()
+    if signed_in.role == Role.STATE_OFFICER and signed_in.state_id is not None:
+        return districts.filter(state_id=signed_in.state_id)
+    if signed_in.role == Role.DISTRICT_OFFICER and signed_in.district_id is not None:
+        return districts.filter(pk=signed_in.district_id)
+    return districts.none()

@@ -64,6 +64,8 @@ def centres_view(request: HttpRequest) -> HttpResponse:
         .order_by("name"),
         "state": state,
         "district": district,
+        "can_register": permissions.can_register_centres(request.user),
+        "can_book": permissions.can_book(request.user),
     }
     return render(request, "facilities/centres.html", context)
 
@@ -135,6 +137,7 @@ def centre_view(request: HttpRequest, centre_id: int) -> HttpResponse:
         "products": centre.products.all(),
         "form": form,
         "operator": operator,
+        "can_keep": permissions.centres_kept_by(request.user).filter(pk=centre.pk).exists(),
         "can_view_utilisation": permissions.can_view_utilisation(request.user, centre),
         "bookings": list(selectors.centre_bookings_upcoming(user=request.user, centre=centre))
         if signed_in_user(request.user)
