@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from odop.core import bounds
+from odop.core.countries import validate_country_code
 from odop.core.forms import Form
 from odop.events.matching.spec import MEETINGS_CAP_MAX, SLOTS_MAX, TABLES_MAX
 from odop.events.models import NAME_MAX, Event, EventKind, MeetingResult, Side
@@ -18,7 +19,10 @@ class EventCreateForm(Form):
     organiser_name = forms.CharField(label=_("Organiser"), max_length=NAME_MAX)
     venue = forms.CharField(label=_("Venue"), max_length=NAME_MAX)
     country = forms.RegexField(
-        label=_("Country (ISO code)"), regex=r"^[A-Z]{2}$", initial="IN", max_length=2
+        label=_("Country (ISO code)"), regex=r"^[A-Z]{2}$",
+        initial="IN",
+        max_length=2,
+        validators=[validate_country_code],
     )
     city = forms.CharField(label=_("City"), max_length=120)
     starts_on = forms.DateField(
@@ -38,7 +42,10 @@ class RegistrationForm(Form):
     side = forms.ChoiceField(label=_("I come as"), choices=Side.choices)
     company = forms.CharField(label=_("Company"), max_length=NAME_MAX, required=False)
     country = forms.RegexField(
-        label=_("Country (ISO code)"), regex=r"^[A-Z]{2}$", initial="IN", max_length=2
+        label=_("Country (ISO code)"), regex=r"^[A-Z]{2}$",
+        initial="IN",
+        max_length=2,
+        validators=[validate_country_code],
     )
     hs_codes = forms.CharField(
         label=_("HS codes you offer or seek (4 or 6 digits, separated by commas)"), max_length=400
