@@ -32,13 +32,17 @@ def _zone(event: Event) -> zoneinfo.ZoneInfo:
 
 @require_safe
 def event_list_view(request: HttpRequest) -> HttpResponse:
-    """Every event, newest first."""
+    """Every event, newest first, and their totals by State and by country."""
+    events = permissions.events_visible_to(request.user)
     return render(
         request,
         "events/event_list.html",
         {
-            "events": permissions.events_visible_to(request.user),
+            "events": events,
             "can_create": permissions.can_create_event(request.user),
+            "by_state": selectors.event_totals_by_state(events),
+            "by_country": selectors.event_totals_by_country(events),
+            "missions": permissions.can_record_outreach(request.user),
         },
     )
 

@@ -11,6 +11,7 @@ Callers give the counts and the (translated) labels.
 
 import functools
 import html
+import itertools
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -77,7 +78,7 @@ def _unwrapped(ring: Sequence[tuple[float, float]]) -> Sequence[tuple[float, flo
     """A ring that crosses the 180° meridian (eastern Russia, Fiji) kept in one piece: its
     western longitudes are moved past 180°, so that part falls just off the map's right edge
     instead of a line being drawn across the whole world."""
-    crosses = any(abs(a[0] - b[0]) > 180 for a, b in zip(ring, ring[1:], strict=False))
+    crosses = any(abs(a[0] - b[0]) > 180 for a, b in itertools.pairwise(ring))
     if not crosses:
         return ring
     return [(lon + 360 if lon < 0 else lon, lat) for lon, lat in ring]
