@@ -94,6 +94,12 @@ class OutcomeForm(Form):
     currency = forms.RegexField(
         label=_("Currency"), regex=r"^[A-Z]{3}$", required=False, initial="INR", max_length=3
     )
+    follow_up_on = forms.DateField(
+        label=_("Follow up by"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=bounds.range_validators(bounds.DATE_MIN, bounds.DATE_MAX),
+    )
 
 
 class _CountryChoiceField(forms.ChoiceField):

@@ -1,9 +1,10 @@
 """Reads of events (issue 16): an event's totals and a district's event figures."""
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from odop.events.models import Event, Meeting, MeetingResult, Outreach, Registration
 from odop.geography.models import District
@@ -190,3 +191,14 @@ def event_totals_by_state(events: QuerySet[Event]) -> list[GroupTotals]:
 def event_totals_by_country(events: QuerySet[Event]) -> list[GroupTotals]:
     """The given events grouped by the country they are held in."""
     return _grouped(events, "country")
+
+
+def follow_ups_due(events: QuerySet[Event], *, today: datetime.date) -> QuerySet[Meeting]:
+    """Leads of `events` to follow up: held meetings whose result is a lead and whose
+    follow-up day is unset or has come, earliest day first (unset first)."""
+    return (
+        Meeting.objects.filter(event__in=events, held=True, result=MeetingResult.LEAD)
+        .filter(Q(follow_up_on__isnull=True) | Q(follow_up_on__lte=today))
+        .select_related("event", "buyer", "seller")
+        .order_by(F("follow_up_on").asc(nulls_first=True), "event", "pk")
+    )

@@ -282,8 +282,10 @@ def meeting_outcome_record(
     result: str = MeetingResult.NONE,
     value: Decimal | None = None,
     currency: str = "",
+    follow_up_on: datetime.date | None = None,
 ) -> Meeting:
-    """The organiser records whether a meeting was held and what came of it."""
+    """The organiser records whether a meeting was held and what came of it (and, for a lead,
+    the day it is to be followed up by)."""
     permission_require(permissions.can_organise_event(actor, meeting.event))
     if meeting.slot_id is None:
         raise ValidationError("A waitlisted meeting was not scheduled.", code="waitlisted")
@@ -291,8 +293,11 @@ def meeting_outcome_record(
         raise ValidationError("A meeting not held has no result.", code="not_held")
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     meeting.held, meeting.result, meeting.value, meeting.currency = held, result, value, currency
+    meeting.follow_up_on = follow_up_on
     meeting.full_clean()
-    meeting.save(update_fields=["held", "result", "value", "currency", "updated_at"])
+    meeting.save(
+        update_fields=["held", "result", "value", "currency", "follow_up_on", "updated_at"]
+    )
     return meeting
 
 

@@ -280,3 +280,49 @@ def test_event_totals_by_state_and_country_on_the_list_page() -> None:
     page = _client().get("/events/").content.decode()
     assert "Totals by State" in page and "United Arab Emirates" in page
     assert Decimal(0) == Decimal(0)
+
+
+@pytest.mark.django_db
+def test_follow_ups_due_are_leads_whose_day_has_come_or_is_unset() -> None:
+    from odop.events.models import Registration
+    from odop.events.permissions import events_organised_by
+    from odop.events.tests.factories import event_with_slots, verified_producer
+
+    organiser = UserFactory.create(role=Role.NATIONAL_ADMIN)
+    event = event_with_slots(3, created_by=organiser)
+    slots = list(event.slots.all())
+    buyers = [
+        Registration.objects.create(
+            event=event, side="buyer", user=UserFactory.create(role=Role.BUYER), max_meetings=3
+        )
+        for _ in range(4)
+    ]
+    user, producer = verified_producer()
+    seller = Registration.objects.create(
+        event=event, side="seller", user=user, producer=producer, max_meetings=4
+    )
+    today = datetime.date(2027, 2, 1)
+    cases = [  # (result, follow-up day, due?)
+        ("lead", None, True),
+        ("lead", today, True),
+        ("lead", today + datetime.timedelta(days=1), False),
+        ("order", None, False),
+    ]
+    meetings = []
+    for position, (buyer, (result, day, _due)) in enumerate(zip(buyers, cases, strict=True)):
+        meeting = Meeting.objects.create(
+            event=event,
+            buyer=buyer,
+            seller=seller,
+            slot=slots[position % 3],
+            table=1 + position // 3,
+        )
+        services.meeting_outcome_record(
+            actor=organiser, meeting=meeting, held=True, result=result, follow_up_on=day
+        )
+        meetings.append(meeting)
+    due = selectors.follow_ups_due(events_organised_by(organiser), today=today)
+    assert [m.pk for m in due] == [m.pk for m, case in zip(meetings, cases, strict=True) if case[2]]
+    stranger = UserFactory.create(role=Role.STATE_OFFICER, state=producer.district.state)
+    assert not selectors.follow_ups_due(events_organised_by(stranger), today=today).exists()
+    assert not events_organised_by(UserFactory.create(role=Role.BUYER)).exists()
