@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -165,9 +165,15 @@ def consignment_view(request: HttpRequest, consignment_id: int) -> HttpResponse:
         if status not in CONSIGNMENT_TRANSITIONS[consignment.status]:
             error = _("This consignment cannot move to that status.")
         else:
-            services.consignment_status_change(actor=actor, consignment=consignment, status=status)
-            messages.success(request, _("Status changed."))
-            return redirect("events:consignment", consignment.pk)
+            try:
+                services.consignment_status_change(
+                    actor=actor, consignment=consignment, status=status
+                )
+            except ValidationError:  # moved by someone else meanwhile
+                error = _("This consignment cannot move to that status.")
+            else:
+                messages.success(request, _("Status changed."))
+                return redirect("events:consignment", consignment.pk)
     return render(
         request,
         "events/consignment.html",
