@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.utils import translation
+from playwright.sync_api import Browser, BrowserContext
 
 # Playwright's sync API runs an event loop in the test thread; pytest-django's database
 # set-up then needs this, or it raises SynchronousOnlyOperation.
@@ -41,6 +42,26 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
         "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
         "args": CHROMIUM_ARGS,
     }
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[BrowserContext]:
+    """A 360 px phone in Chromium (English browser)."""
+    from odop.core.tests.browser_support import phone_context
+
+    context = phone_context(browser)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def phone_hi(browser: Browser) -> Iterator[BrowserContext]:
+    """A 360 px phone whose browser asks for Hindi."""
+    from odop.core.tests.browser_support import phone_context
+
+    context = phone_context(browser, locale="hi-IN")
+    yield context
+    context.close()
 
 
 LGD_STATES = """S.No.,State Code,State Version,State Name,State Name,Census 2001 Code,Census 2011 Code,State or UT

@@ -5,48 +5,17 @@ outcome is recorded and the totals appear on the event's page (English and Hindi
 seller's district page. axe-core finds nothing on any page and none is wider than the screen."""
 
 import re
-from collections.abc import Iterator
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, expect
 from pytest_django.live_server_helper import LiveServer
 
 from odop.accounts.models import Role
 from odop.accounts.tests.factories import UserFactory
+from odop.core.tests.browser_support import checked, signed_in
 from odop.events.tests.factories import verified_producer
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"width": 360, "height": 800}
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[BrowserContext]:
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    yield context
-    context.close()
-
-
-def checked(page: Page) -> None:
-    """No axe-core violation, nothing wider than the screen."""
-    widths = page.evaluate(
-        "() => ({scroll: document.documentElement.scrollWidth,"
-        " client: document.documentElement.clientWidth})"
-    )
-    assert widths["scroll"] <= widths["client"] + 1, (page.url, widths)
-    results = Axe().run(page)
-    assert results.violations_count == 0, (page.url, results.generate_report())
-
-
-def signed_in(context: BrowserContext, base: str, username: str) -> Page:
-    context.clear_cookies()
-    page = context.new_page()
-    page.goto(f"{base}/accounts/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill("pass-word-123")
-    page.locator("main form button[type=submit]").click()
-    return page
 
 
 def test_a_buyer_seller_meet_from_creation_to_results(

@@ -4,14 +4,13 @@ on any page, and none is wider than the screen. Locators use ids and values, not
 the Hindi pages are found whatever the catalogue holds."""
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, expect
 from pytest_django.live_server_helper import LiveServer
 
+from odop.core.tests.browser_support import checked, sign_in
 from odop.facilities.models import Booking, UtilisationReport
 from odop.facilities.tests.conftest import next_monday
 from odop.facilities.tests.factories import (
@@ -22,34 +21,6 @@ from odop.facilities.tests.factories import (
 )
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"width": 360, "height": 800}
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[BrowserContext]:
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    yield context
-    context.close()
-
-
-def checked(page: Page) -> None:
-    """No axe-core violation, nothing wider than the screen."""
-    widths = page.evaluate(
-        "() => ({scroll: document.documentElement.scrollWidth,"
-        " client: document.documentElement.clientWidth})"
-    )
-    assert widths["scroll"] <= widths["client"] + 1, (page.url, widths)
-    results = Axe().run(page)
-    assert results.violations_count == 0, (page.url, results.generate_report())
-
-
-def sign_in(page: Page, base: str, username: str, prefix: str = "") -> None:
-    page.goto(f"{base}{prefix}/accounts/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill("pass-word-123")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/my/**")
 
 
 def test_the_operator_reports_a_month_and_sees_the_charts(

@@ -3,40 +3,19 @@ officer uploads a messy return and reads which rows were not placed and why; the
 says how many products a policy covers. axe-core finds nothing, no page is wider than the
 screen."""
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, expect
 from pytest_django.live_server_helper import LiveServer
 
+from odop.core.tests.browser_support import checked
 from odop.outcomes.services import policy_create, policy_products_link
 from odop.outcomes.tests.uploads import MESSY
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"width": 360, "height": 800}
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[BrowserContext]:
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    yield context
-    context.close()
-
-
-def checked(page: Page) -> None:
-    """No axe-core violation, nothing wider than the screen."""
-    widths = page.evaluate(
-        "() => ({scroll: document.documentElement.scrollWidth,"
-        " client: document.documentElement.clientWidth})"
-    )
-    assert widths["scroll"] <= widths["client"] + 1, (page.url, widths)
-    results = Axe().run(page)
-    assert results.violations_count == 0, (page.url, results.generate_report())
 
 
 def test_a_state_officer_uploads_a_return_on_a_phone(

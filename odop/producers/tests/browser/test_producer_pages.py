@@ -4,52 +4,24 @@ registry, opens its 360 page and adds a member; the collective itself opens its 
 records its bank account. axe-core finds nothing on any of these pages, and none is wider
 than the screen."""
 
-from collections.abc import Iterator
-
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, expect
 from pytest_django.live_server_helper import LiveServer
 
 from odop.accounts.models import Role
 from odop.accounts.tests.factories import UserFactory
+from odop.core.tests.browser_support import checked, sign_in
 from odop.geography.tests.factories import DistrictFactory, StateFactory
 from odop.producers.models import ProducerMember, ProducerStatus
 from odop.producers.tests.factories import ProducerFactory
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 360, "height": 800}
 PASSWORD = "a-long-test-password"
 
 
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[BrowserContext]:
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="hi-IN")
-    yield context
-    context.close()
-
-
-def checked(page: Page) -> None:
-    """No axe-core violation, nothing wider than the screen."""
-    widths = page.evaluate(
-        "() => ({scroll: document.documentElement.scrollWidth,"
-        " client: document.documentElement.clientWidth})"
-    )
-    assert widths["scroll"] <= widths["client"] + 1, (page.url, widths)
-    results = Axe().run(page)
-    assert results.violations_count == 0, (page.url, results.generate_report())
-
-
-def sign_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/hi/accounts/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-
-
 def test_officer_and_collective_use_the_registry_on_a_phone_in_hindi(
-    phone: BrowserContext, live_server: LiveServer
+    phone_hi: BrowserContext, live_server: LiveServer
 ) -> None:
     bihar = StateFactory.create(lgd_code=10, name="Bihar")
     patna = DistrictFactory.create(lgd_code=212, name="Patna", state=bihar)
@@ -66,10 +38,10 @@ def test_officer_and_collective_use_the_registry_on_a_phone_in_hindi(
         verified_by=officer,
     )
     base = live_server.url
-    page = phone.new_page()
+    page = phone_hi.new_page()
 
     # the district officer finds the collective in the registry, in Hindi
-    sign_in(page, base, "patna-officer")
+    sign_in(page, base, "patna-officer", prefix="/hi", password=PASSWORD)
     page.goto(f"{base}/hi/producers/?q=Sikki")
     expect(page.get_by_role("heading", level=1)).to_have_text("उत्पादक रजिस्टर")
     checked(page)
@@ -91,7 +63,7 @@ def test_officer_and_collective_use_the_registry_on_a_phone_in_hindi(
     page.locator(".header-tools form button[type=submit]").click()
 
     # the collective opens its own page and records the account its subsidies go to
-    sign_in(page, base, "sikki")
+    sign_in(page, base, "sikki", prefix="/hi", password=PASSWORD)
     page.goto(f"{base}/hi/producers/me/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Patna Sikki Grass Collective")
     page.locator("summary", has_text="बैंक खाता").click()

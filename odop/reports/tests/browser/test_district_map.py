@@ -1,38 +1,18 @@
 """The district map page in Debian's Chromium on a 360 px phone (issue 17): it draws, nothing
 is wider than the screen, and axe-core finds no violation, in English and Hindi."""
 
-from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core.cache import cache
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, expect
 from pytest_django.live_server_helper import LiveServer
 
+from odop.core.tests.browser_support import checked
 from odop.reports.tests.conftest import world_create
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"width": 360, "height": 800}
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[BrowserContext]:
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    yield context
-    context.close()
-
-
-def checked(page: Page) -> None:
-    widths = page.evaluate(
-        "() => ({scroll: document.documentElement.scrollWidth,"
-        " client: document.documentElement.clientWidth})"
-    )
-    assert widths["scroll"] <= widths["client"] + 1, (page.url, widths)
-    results = Axe().run(page)
-    assert results.violations_count == 0, (page.url, results.generate_report())
 
 
 @pytest.fixture

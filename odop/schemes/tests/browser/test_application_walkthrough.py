@@ -10,12 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from odop.accounts.models import Role
 from odop.accounts.tests.factories import UserFactory
+from odop.core.tests.browser_support import checked, phone_context
 from odop.geography.tests.factories import DistrictFactory
 from odop.notifications.models import NotificationLog
 from odop.notifications.services import consent_give
@@ -26,7 +26,6 @@ from odop.schemes.tests.factories import shipped_schemes_loaded
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 360, "height": 800}
 PASSWORD = "pass-word-123"
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 
@@ -39,18 +38,8 @@ def contexts(browser: Browser) -> Iterator[list[BrowserContext]]:
         context.close()
 
 
-def checked(page: Page) -> None:
-    widths = page.evaluate(
-        "() => ({scroll: document.documentElement.scrollWidth,"
-        " client: document.documentElement.clientWidth})"
-    )
-    assert widths["scroll"] <= widths["client"] + 1, (page.url, widths)
-    results = Axe().run(page)
-    assert results.violations_count == 0, (page.url, results.generate_report())
-
-
 def phone_page(browser: Browser, contexts: list[BrowserContext]) -> Page:
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    context = phone_context(browser)
     contexts.append(context)
     return context.new_page()
 

@@ -3,44 +3,22 @@ a producer opens the list, reads the margin-money rules and computes a benefit w
 calculator; the result and its working show. axe-core finds nothing on any page, and none is
 wider than the screen."""
 
-from collections.abc import Iterator
-
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, expect
 from pytest_django.live_server_helper import LiveServer
 
+from odop.core.tests.browser_support import checked
 from odop.schemes.tests.factories import shipped_schemes_loaded, state_officer
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 360, "height": 800}
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[BrowserContext]:
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="hi-IN")
-    yield context
-    context.close()
-
-
-def checked(page: Page) -> None:
-    """No axe-core violation, nothing wider than the screen."""
-    widths = page.evaluate(
-        "() => ({scroll: document.documentElement.scrollWidth,"
-        " client: document.documentElement.clientWidth})"
-    )
-    assert widths["scroll"] <= widths["client"] + 1, (page.url, widths)
-    results = Axe().run(page)
-    assert results.violations_count == 0, (page.url, results.generate_report())
-
 
 def test_a_producer_computes_a_margin_money_benefit_on_a_phone(
-    phone: BrowserContext, live_server: LiveServer
+    phone_hi: BrowserContext, live_server: LiveServer
 ) -> None:
     shipped_schemes_loaded()
     base = live_server.url
-    page = phone.new_page()
+    page = phone_hi.new_page()
 
     # the list, in Hindi
     page.goto(f"{base}/hi/schemes/")
@@ -73,13 +51,13 @@ def test_a_producer_computes_a_margin_money_benefit_on_a_phone(
 
 
 def test_a_state_officer_approves_the_pending_change_on_a_phone(
-    phone: BrowserContext, live_server: LiveServer
+    phone_hi: BrowserContext, live_server: LiveServer
 ) -> None:
     """issue 14: the later 10% third tier, approved by an officer of Uttar Pradesh."""
     up = shipped_schemes_loaded()
     state_officer(up, username="up-officer")
     base = live_server.url
-    page = phone.new_page()
+    page = phone_hi.new_page()
     page.goto(f"{base}/hi/accounts/login/")
     page.locator("#id_username").fill("up-officer")
     page.locator("#id_password").fill("pass-word-123")

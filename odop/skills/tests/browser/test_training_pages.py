@@ -4,49 +4,18 @@ revokes one, and the public QR check verifies the other and says the revoked one
 axe-core finds nothing on any page, and none is wider than the screen."""
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, expect
 from pytest_django.live_server_helper import LiveServer
 
+from odop.core.tests.browser_support import checked, phone_context, signed_in
 from odop.skills import services
 from odop.skills.models import Attendance, Certificate
 from odop.skills.tests.factories import ApplicationFactory, BatchFactory, ProgrammeFactory, cast
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"width": 360, "height": 800}
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[BrowserContext]:
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    yield context
-    context.close()
-
-
-def checked(page: Page) -> None:
-    """No axe-core violation, nothing wider than the screen."""
-    widths = page.evaluate(
-        "() => ({scroll: document.documentElement.scrollWidth,"
-        " client: document.documentElement.clientWidth})"
-    )
-    assert widths["scroll"] <= widths["client"] + 1, (page.url, widths)
-    results = Axe().run(page)
-    assert results.violations_count == 0, (page.url, results.generate_report())
-
-
-def signed_in(context: BrowserContext, base: str, username: str) -> Page:
-    page = context.new_page()
-    page.goto(f"{base}/accounts/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill("pass-word-123")
-    page.locator("main form button[type=submit]").click()
-    expect(page).to_have_url(f"{base}/my/")
-    return page
 
 
 def test_attendance_certificates_and_the_qr_check_on_a_phone(
@@ -91,7 +60,7 @@ def test_attendance_certificates_and_the_qr_check_on_a_phone(
         expect(page.get_by_text("Saved.")).to_be_visible()
 
     # the district officer issues the certificates (another phone)
-    officer_context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    officer_context = phone_context(browser)
     officer = signed_in(officer_context, base, people.district_officer.username)
     officer.goto(f"{base}/skills/")  # the list with the forms to plan batches
     officer.get_by_text("Plan a batch").click()
@@ -117,7 +86,7 @@ def test_attendance_certificates_and_the_qr_check_on_a_phone(
     officer_context.close()
 
     # anyone scanning the QR code: Asha's is valid, Ravi's says revoked
-    public = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+    public = phone_context(browser).new_page()
     public.goto(f"{base}/skills/verify/{asha_certificate.number}/")
     expect(public.locator(".verdict-valid")).to_be_visible()
     expect(public.get_by_text("Asha Devi")).to_be_visible()

@@ -1,0 +1,49 @@
+"""What every browser test does the same way: a phone-sized Chromium context, the page check
+(axe-core finds nothing, nothing is wider than the screen) and signing in. The `phone` and
+`phone_hi` fixtures in the root conftest.py are built from `phone_context`."""
+
+from playwright.sync_api import Browser, BrowserContext, Page
+
+PHONE = {"width": 360, "height": 800}
+PASSWORD = "pass-word-123"  # odop.accounts.tests.factories.UserFactory's password
+
+
+def phone_context(browser: Browser, *, locale: str | None = None) -> BrowserContext:
+    """A 360 px touch screen; `locale` sets the browser's language (e.g. "hi-IN")."""
+    options: dict[str, object] = {"viewport": PHONE, "is_mobile": True, "has_touch": True}
+    if locale:
+        options["locale"] = locale
+    return browser.new_context(**options)  # type: ignore[arg-type]
+
+
+def checked(page: Page) -> None:
+    """No axe-core violation, nothing wider than the screen."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    widths = page.evaluate(
+        "() => ({scroll: document.documentElement.scrollWidth,"
+        " client: document.documentElement.clientWidth})"
+    )
+    assert widths["scroll"] <= widths["client"] + 1, (page.url, widths)
+    results = Axe().run(page)
+    assert results.violations_count == 0, (page.url, results.generate_report())
+
+
+def sign_in(
+    page: Page, base: str, username: str, *, prefix: str = "", password: str = PASSWORD
+) -> None:
+    """Sign in through the form (`prefix` "/hi" for the Hindi pages) and wait for "My work",
+    where sign-in lands."""
+    page.goto(f"{base}{prefix}/accounts/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/my/**")
+
+
+def signed_in(context: BrowserContext, base: str, username: str, *, prefix: str = "") -> Page:
+    """A new page of `context` signed in as `username` (the context's earlier session ended)."""
+    context.clear_cookies()
+    page = context.new_page()
+    sign_in(page, base, username, prefix=prefix)
+    return page
