@@ -3,26 +3,18 @@ records outreach in a country, the map shades it with its accessible name, the t
 the country, in English and Hindi; axe-core finds nothing and nothing is wider than the screen."""
 
 import datetime
-from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, expect
+from playwright.sync_api import BrowserContext, expect
 from pytest_django.live_server_helper import LiveServer
 
 from odop.accounts.models import Role
 from odop.accounts.tests.factories import UserFactory
+from odop.core.tests.browser_support import checked, signed_in
 from odop.events import services
-from odop.events.tests.browser.test_event_pages import PHONE, checked, signed_in
 from odop.registry.tests.factories import DistrictProductFactory
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[BrowserContext]:
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    yield context
-    context.close()
 
 
 def test_world_view_on_a_phone(phone: BrowserContext, live_server: LiveServer) -> None:
