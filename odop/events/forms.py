@@ -1,15 +1,19 @@
 """Forms of the event pages (issue 16); every write goes through odop.events.services."""
 
 import zoneinfo
+from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from odop.core import bounds
+from odop.core.countries import country_choices, validate_country_code
 from odop.core.forms import Form
 from odop.events.matching.spec import MEETINGS_CAP_MAX, SLOTS_MAX, TABLES_MAX
-from odop.events.models import NAME_MAX, Event, EventKind, MeetingResult, Side
+from odop.events.models import NAME_MAX, Event, EventKind, MeetingResult, OutreachKind, Side
+from odop.registry.models import DistrictProduct
 
 
 class EventCreateForm(Form):
@@ -18,7 +22,11 @@ class EventCreateForm(Form):
     organiser_name = forms.CharField(label=_("Organiser"), max_length=NAME_MAX)
     venue = forms.CharField(label=_("Venue"), max_length=NAME_MAX)
     country = forms.RegexField(
-        label=_("Country (ISO code)"), regex=r"^[A-Z]{2}$", initial="IN", max_length=2
+        label=_("Country (ISO code)"),
+        regex=r"^[A-Z]{2}$",
+        initial="IN",
+        max_length=2,
+        validators=[validate_country_code],
     )
     city = forms.CharField(label=_("City"), max_length=120)
     starts_on = forms.DateField(
@@ -38,7 +46,11 @@ class RegistrationForm(Form):
     side = forms.ChoiceField(label=_("I come as"), choices=Side.choices)
     company = forms.CharField(label=_("Company"), max_length=NAME_MAX, required=False)
     country = forms.RegexField(
-        label=_("Country (ISO code)"), regex=r"^[A-Z]{2}$", initial="IN", max_length=2
+        label=_("Country (ISO code)"),
+        regex=r"^[A-Z]{2}$",
+        initial="IN",
+        max_length=2,
+        validators=[validate_country_code],
     )
     hs_codes = forms.CharField(
         label=_("HS codes you offer or seek (4 or 6 digits, separated by commas)"), max_length=400
@@ -82,3 +94,70 @@ class OutcomeForm(Form):
     currency = forms.RegexField(
         label=_("Currency"), regex=r"^[A-Z]{3}$", required=False, initial="INR", max_length=3
     )
+    follow_up_on = forms.DateField(
+        label=_("Follow up by"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=bounds.range_validators(bounds.DATE_MIN, bounds.DATE_MAX),
+    )
+
+
+class _CountryChoiceField(forms.ChoiceField):
+    """A select of countries by name (in the page's language), the ISO code as value."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=country_choices, validators=[validate_country_code], **kwargs)
+
+
+class OutreachForm(Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=OutreachKind.choices)
+    country = _CountryChoiceField(label=_("Country"))
+    held_on = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=bounds.range_validators(bounds.DATE_MIN, bounds.DATE_MAX),
+    )
+    products = forms.ModelMultipleChoiceField(
+        label=_("Products shown"),
+        queryset=DistrictProduct.objects.select_related("district").order_by("name"),
+        required=False,
+    )
+    results = forms.CharField(
+        label=_("Results"), widget=forms.Textarea, required=False, max_length=bounds.NOTE_MAX
+    )
+
+
+class ConsignmentForm(Form):
+    product = forms.ModelChoiceField(label=_("District product"), queryset=DistrictProduct.objects)
+    destination_city = forms.CharField(label=_("Destination city"), max_length=120)
+    destination_country = _CountryChoiceField(label=_("Destination country"), initial="IN")
+    quantity = forms.DecimalField(
+        label=_("Quantity"),
+        min_value=Decimal("0.001"),
+        max_value=bounds.QUANTITY_MAX,
+        decimal_places=3,
+        max_digits=12,
+    )
+    unit = forms.CharField(label=_("Unit"), max_length=16)
+    value = forms.DecimalField(
+        label=_("Value"),
+        min_value=0,
+        max_value=bounds.MONEY_MAX,
+        decimal_places=2,
+        max_digits=bounds.MONEY_DIGITS,
+    )
+    currency = forms.RegexField(
+        label=_("Currency"), regex=r"^[A-Z]{3}$", initial="INR", max_length=3
+    )
+    partners = forms.CharField(
+        label=_("Partners"), widget=forms.Textarea, required=False, max_length=bounds.NOTE_MAX
+    )
+    documents = forms.CharField(
+        label=_("Documents"), widget=forms.Textarea, required=False, max_length=bounds.NOTE_MAX
+    )
+
+    def __init__(self, *args: Any, products: QuerySet[DistrictProduct], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        product = self.fields["product"]
+        assert isinstance(product, forms.ModelChoiceField)
+        product.queryset = products

@@ -217,6 +217,14 @@ class Meeting(TimeStampedModel):
     currency = models.CharField(
         _("currency"), max_length=3, blank=True, validators=[CURRENCY_VALIDATOR]
     )
+    # A lead is followed up by this day; a lead with no day set, or whose day has come, is a
+    # follow-up due (odop.events.selectors.follow_ups_due).
+    follow_up_on = models.DateField(
+        _("follow up by"),
+        null=True,
+        blank=True,
+        validators=bounds.range_validators(bounds.DATE_MIN, bounds.DATE_MAX),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -236,6 +244,13 @@ class Meeting(TimeStampedModel):
             ),
             bounds.range_constraint(
                 "value", 0, bounds.MONEY_MAX, name="events_meeting_value_range", nullable=True
+            ),
+            bounds.range_constraint(
+                "follow_up_on",
+                bounds.DATE_MIN,
+                bounds.DATE_MAX,
+                name="events_meeting_follow_up_range",
+                nullable=True,
             ),
             models.CheckConstraint(
                 condition=Q(value__isnull=True) | ~Q(currency=""),

@@ -54,6 +54,21 @@ def can_organise_event(user: User | AnonymousUser, event: Event) -> bool:
     return False
 
 
+def events_organised_by(user: User | AnonymousUser) -> QuerySet[Event]:
+    """The events `user` may organise (the queryset form of `can_organise_event`)."""
+    signed_in = signed_in_user(user)
+    if signed_in is None:
+        return Event.objects.none()
+    if signed_in.is_national_admin:
+        return Event.objects.all()
+    scope = Q(created_by=signed_in)
+    if signed_in.role == Role.STATE_OFFICER and signed_in.state_id is not None:
+        scope |= Q(state_id=signed_in.state_id)
+    if signed_in.role == Role.MISSION_OFFICER:
+        scope |= ~Q(country="IN")
+    return Event.objects.filter(scope)
+
+
 def registrations_visible_to(user: User | AnonymousUser, event: Event) -> QuerySet[Registration]:
     """All of an event's registrations for its organisers; otherwise one's own, plus sellers of
     the districts an officer covers."""

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from odop.accounts.models import User
+from odop.core.countries import is_country_code
 from odop.core.errors import field_error, permission_require
 from odop.core.models import row_create
 from odop.events import permissions
@@ -40,6 +41,12 @@ from odop.producers.models import Producer
 from odop.registry.models import DistrictProduct
 
 
+def _country_check(field: str, code: str) -> None:
+    """A known ISO 3166-1 alpha-2 code, else a ValidationError on `field` (nothing written)."""
+    if not is_country_code(code):
+        raise field_error(field, f"{code} is not an ISO 3166 country code.", "country")
+
+
 @transaction.atomic
 def event_create(
     *,
@@ -60,6 +67,7 @@ def event_create(
 ) -> Event:
     """Create an event with its slots (labelled s01, s02, … in time order)."""
     permission_require(permissions.can_create_event(actor))
+    _country_check("country", country)
     if time_zone not in zoneinfo.available_timezones():
         raise field_error("time_zone", "Unknown time zone.", "invalid_time_zone")
     if not slot_starts:
@@ -125,6 +133,7 @@ def registration_create(
     HS 2022 headings/subheadings, `available` slot labels of this event, the cap 0..200."""
     if event.status != EventStatus.OPEN:
         raise ValidationError("Registration is closed.", code="registration_closed")
+    _country_check("country", country)
     codes = _codes_check(hs_codes)
     slots = {slot.label: slot for slot in event.slots.all()}
     outside = [label for label in available if label not in slots]
@@ -273,8 +282,10 @@ def meeting_outcome_record(
     result: str = MeetingResult.NONE,
     value: Decimal | None = None,
     currency: str = "",
+    follow_up_on: datetime.date | None = None,
 ) -> Meeting:
-    """The organiser records whether a meeting was held and what came of it."""
+    """The organiser records whether a meeting was held and what came of it (and, for a lead,
+    the day it is to be followed up by)."""
     permission_require(permissions.can_organise_event(actor, meeting.event))
     if meeting.slot_id is None:
         raise ValidationError("A waitlisted meeting was not scheduled.", code="waitlisted")
@@ -282,8 +293,11 @@ def meeting_outcome_record(
         raise ValidationError("A meeting not held has no result.", code="not_held")
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     meeting.held, meeting.result, meeting.value, meeting.currency = held, result, value, currency
+    meeting.follow_up_on = follow_up_on
     meeting.full_clean()
-    meeting.save(update_fields=["held", "result", "value", "currency", "updated_at"])
+    meeting.save(
+        update_fields=["held", "result", "value", "currency", "follow_up_on", "updated_at"]
+    )
     return meeting
 
 
@@ -299,6 +313,7 @@ def outreach_record(
 ) -> Outreach:
     """A Mission records one showcase, exhibition, ODOP wall, gifting or meet abroad."""
     permission_require(permissions.can_record_outreach(actor))
+    _country_check("country", country)
     outreach = row_create(
         Outreach, kind=kind, country=country, held_on=held_on, results=results, recorded_by=actor
     )
@@ -322,6 +337,7 @@ def consignment_create(
 ) -> Consignment:
     """Record a planned consignment, with its first history row."""
     permission_require(permissions.can_record_consignment(actor, product))
+    _country_check("destination_country", destination_country)
     consignment = row_create(
         Consignment,
         product=product,

@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -32,13 +33,20 @@ def _zone(event: Event) -> zoneinfo.ZoneInfo:
 
 @require_safe
 def event_list_view(request: HttpRequest) -> HttpResponse:
-    """Every event, newest first."""
+    """Every event, newest first, and their totals by State and by country."""
+    events = permissions.events_visible_to(request.user)
     return render(
         request,
         "events/event_list.html",
         {
-            "events": permissions.events_visible_to(request.user),
+            "events": events,
             "can_create": permissions.can_create_event(request.user),
+            "by_state": selectors.event_totals_by_state(events),
+            "by_country": selectors.event_totals_by_country(events),
+            "missions": permissions.can_record_outreach(request.user),
+            "follow_ups": selectors.follow_ups_due(
+                permissions.events_organised_by(request.user), today=timezone.localdate()
+            )[:50],
         },
     )
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from odop.accounts.models import User
 from odop.core import bounds
+from odop.core.countries import validate_country_code
 from odop.core.forms import Form
 from odop.geography.models import State
 from odop.outlets.models import OutletKind
@@ -48,6 +49,12 @@ class OutletCreateForm(Form):
         field = self.fields["state"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = states.order_by("name")
+
+    def clean_country(self) -> str:
+        """A known ISO 3166 code (typed in either case), so a store abroad shows its name."""
+        code = str(self.cleaned_data["country"]).upper()
+        validate_country_code(code)
+        return code
 
     def clean_managers(self) -> list[User]:
         usernames = sorted(set(self.cleaned_data["managers"].replace(",", " ").split()))

@@ -357,6 +357,13 @@ def test_opening_a_store_abroad_in_india_shows_the_error(world: SimpleNamespace)
     assert Outlet.objects.exists() is False
 
 
+def test_an_unknown_country_code_shows_the_error(world: SimpleNamespace) -> None:
+    data = {**_outlet_data(world), "kind": OutletKind.STORE_ABROAD, "country": "QZ"}
+    response = _client(world.users["national_admin"]).post("/outlets/", data)
+    assert response.status_code == 200 and "QZ is not an ISO 3166 country code" in _text(response)
+    assert Outlet.objects.exists() is False
+
+
 def test_unknown_manager_usernames_are_named(world: SimpleNamespace) -> None:
     data = {**_outlet_data(world), "managers": "nobody-here"}
     response = _client(world.users["national_admin"]).post("/outlets/", data)
@@ -367,7 +374,7 @@ def test_unknown_manager_usernames_are_named(world: SimpleNamespace) -> None:
 def test_outlets_list_shows_what_each_holds(scene: SimpleNamespace) -> None:
     text = _text(_client().get("/outlets/"))
     assert "PM Ekta Mall Patna Patna Bihar 1 5" in text
-    assert "SG · High Commission of India, Singapore 0 0" in text
+    assert "Singapore · High Commission of India, Singapore 0 0" in text  # name, not "SG"
     assert "Patna Junction" not in text  # closed
 
 
