@@ -41,7 +41,7 @@ def silk() -> DistrictProduct:
 
 
 def officer(role: Role, *, state: int | None = None, district: int | None = None) -> User:
-    return UserFactory(
+    return UserFactory.create(
         role=role,
         state=State.objects.get(lgd_code=state) if state else None,
         district=District.objects.get(lgd_code=district) if district else None,
@@ -85,7 +85,7 @@ def test_queue_is_scoped_to_the_officer(
     [Role.BUYER, Role.PRODUCER, Role.MISSION_OFFICER, Role.ASSESSOR, Role.TRAINER],
 )
 def test_others_get_404(client: Client, imported: Path, role: Role) -> None:
-    client.force_login(UserFactory(role=role))
+    client.force_login(UserFactory.create(role=role))
     assert client.get("/gi-queue/").status_code == 404
     assert client.get(f"/gi-queue/{turmeric().pk}/").status_code == 404
     response = client.post(f"/gi-queue/{turmeric().pk}/", {"action": "reject", "note": "no"})
