@@ -240,3 +240,12 @@ def test_state_choices_show_one_record_per_gi(imported: Path) -> None:
     names = [entry.name for entry in gi_state_choices(turmeric())]
     assert names.count("Kandhamal Haladi") == 1 and "Kandhamal Haladi (Logo)" not in names
     assert [entry.name for entry in gi_state_choices(turmeric(), "rasa")] == ["Odisha Rasagola"]
+
+
+def test_my_work_counts_the_officers_queue(imported: Path) -> None:
+    from odop.workspace.selectors.gi_links import gi_links_block
+
+    block = gi_links_block(user=officer(Role.STATE_OFFICER, state=21))
+    assert block is not None and block.waiting == 1
+    assert block.rows[0].label == "Turmeric"
+    assert gi_links_block(user=officer(Role.STATE_OFFICER, state=10)) is None
