@@ -282,3 +282,30 @@ def gi_decide(product: ProductFacts, records: Iterable[GIRecord], *, top: int = 
         return GIDecision(link=best.record, queue=(), candidates=candidates)
     queue = tuple(candidate for candidate in scored[:top] if candidate.score >= QUEUE_MIN)
     return GIDecision(link=None, queue=queue, candidates=candidates)
+
+
+@dataclass(frozen=True)
+class GIRegistration:
+    """One row of the GI registry, as the grouping rule sees it."""
+
+    id: int
+    serial: int
+    name: str
+    goods_class: str
+    states: frozenset[int]
+
+
+def gi_canonical_key(registration: GIRegistration) -> tuple[str, str, frozenset[int]]:
+    """Registrations with the same name (logo marks and spelling aside), class of goods and
+    States are one GI."""
+    return (gi_name_key(registration.name), registration.goods_class, registration.states)
+
+
+def gi_canonical_ids(registrations: Iterable[GIRegistration]) -> dict[int, int]:
+    """Each registration's canonical GI: the earliest registration (lowest serial, then id)
+    with the same canonical key."""
+    first: dict[tuple[str, str, frozenset[int]], GIRegistration] = {}
+    ordered = sorted(registrations, key=lambda r: (r.serial, r.id))
+    for registration in ordered:
+        first.setdefault(gi_canonical_key(registration), registration)
+    return {r.id: first[gi_canonical_key(r)].id for r in ordered}

@@ -280,3 +280,48 @@ class ImportRun(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.source} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class GIDecisionAction(models.TextChoices):
+    """What an officer decided about a product's GI link (issue 13)."""
+
+    CONFIRM = "confirm", _("Confirmed the suggested GI")
+    PICK = "pick", _("Picked another GI")
+    REJECT = "reject", _("Not a registered GI")
+
+
+class GILinkDecision(TimeStampedModel):
+    """An officer's decision on one district product's GI link. The latest decision of a
+    product outranks the matcher: the next import of the national list keeps it."""
+
+    district_product = models.ForeignKey(
+        DistrictProduct, on_delete=models.CASCADE, related_name="gi_decisions"
+    )
+    action = models.CharField(_("decision"), max_length=8, choices=GIDecisionAction)
+    gi_entry = models.ForeignKey(
+        GIEntry, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+    )
+    note = models.TextField(_("note"), validators=bounds.text_validators(bounds.NOTE_MAX))
+    decided_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="gi_link_decisions"
+    )
+    previous_gi_entry = models.ForeignKey(
+        GIEntry, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            bounds.text_constraint("note", bounds.NOTE_MAX, name="registry_gi_decision_note"),
+            models.CheckConstraint(
+                condition=(Q(action="reject") & Q(gi_entry__isnull=True))
+                | (Q(action__in=["confirm", "pick"]) & Q(gi_entry__isnull=False)),
+                name="registry_gi_decision_entry",
+                violation_error_message=_(
+                    "A rejection links no GI; a confirmation or pick links one."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.district_product_id} {self.action}"

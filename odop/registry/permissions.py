@@ -4,7 +4,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.http import Http404
 
-from odop.accounts.models import Role, User
+from odop.accounts.models import Role, User, signed_in_user
+from odop.geography.permissions import officer_covers_district, officer_scope
 from odop.registry.models import DataQualityFinding, DistrictProduct, GIEntry, ProductType
 
 
@@ -80,3 +81,34 @@ def can_change_district_product(user: User | AnonymousUser, product: DistrictPro
 def can_import_reference(user: User | AnonymousUser) -> bool:
     """Only national admins replace the national reference data."""
     return bool(user.is_authenticated and isinstance(user, User) and user.is_national_admin)
+
+
+def gi_queue_products_visible_to(user: User | AnonymousUser) -> QuerySet[DistrictProduct]:
+    """GI-flagged products whose link an officer may decide: a national admin's, every
+    product; a State officer's, their State's; a district officer's, their district's.
+    Nobody else sees the GI queue."""
+    signed_in = signed_in_user(user)
+    if signed_in is None or not can_view_gi_queue(signed_in):
+        return DistrictProduct.objects.none()
+    return district_products_visible_to(signed_in).filter(officer_scope(signed_in), is_gi=True)
+
+
+def access_gi_queue_product(user: User | AnonymousUser, product_id: int) -> DistrictProduct:
+    """The GI-flagged product with this id in the officer's scope, or 404."""
+    try:
+        return gi_queue_products_visible_to(user).get(pk=product_id)
+    except DistrictProduct.DoesNotExist as error:
+        raise Http404 from error
+
+
+def can_decide_gi_link(user: User | AnonymousUser, product: DistrictProduct) -> bool:
+    """Officers covering the product's district decide its GI link."""
+    return officer_covers_district(user, product.district)
+
+
+def can_view_gi_queue(user: User | AnonymousUser) -> bool:
+    """National admins, State officers and district officers work the GI queue."""
+    signed_in = signed_in_user(user)
+    return signed_in is not None and (
+        signed_in.is_national_admin or signed_in.role in (Role.STATE_OFFICER, Role.DISTRICT_OFFICER)
+    )

@@ -31,10 +31,17 @@ from odop.geography.services import (
     district_provisional_create,
     state_aliases,
 )
-from odop.registry.gi_match import GIRecord, ProductFacts, gi_decide, gi_name_key
+from odop.registry.gi_match import (
+    GIRecord,
+    GIRegistration,
+    ProductFacts,
+    gi_canonical_ids,
+    gi_decide,
+)
 from odop.registry.models import (
     DistrictProduct,
     GIEntry,
+    GILinkDecision,
     Ministry,
     Problem,
     ProductType,
@@ -330,15 +337,69 @@ def _photo_url(raw: str, context: RowContext, report: ImportReport) -> str:
     return value
 
 
+def gi_registrations(entries: list[GIEntry]) -> list[GIRegistration]:
+    """The grouping rule's view of GI entries (their States prefetched)."""
+    return [
+        GIRegistration(
+            id=entry.pk,
+            serial=entry.serial,
+            name=entry.name,
+            goods_class=entry.goods_class,
+            states=frozenset(state.pk for state in entry.states.all()),
+        )
+        for entry in entries
+    ]
+
+
+def gi_matcher_inputs() -> "GIMatcherInputs":
+    """Everything the matcher needs about GIs and places, for the import and the queue."""
+    gi_by_id, records_by_state = _gi_records()
+    places, districts_of_state, regions = _district_places()
+    return GIMatcherInputs(gi_by_id, records_by_state, places, districts_of_state, regions)
+
+
+@dataclass(frozen=True)
+class GIMatcherInputs:
+    gi_by_id: dict[int, GIEntry]
+    records_by_state: dict[int, list[GIRecord]]
+    places: dict[int, tuple[str, ...]]
+    districts_of_state: dict[int, list[int]]
+    regions: dict[int, tuple[str, ...]]
+
+    def facts(
+        self,
+        *,
+        district: District,
+        names: tuple[str, ...],
+        description: str,
+        sector: str,
+    ) -> ProductFacts:
+        """The matcher's facts about one product of `district`."""
+        return ProductFacts(
+            names=names,
+            description=description,
+            sector=sector,
+            places=self.places[district.pk],
+            other_places=tuple(
+                place
+                for other in self.districts_of_state[district.state_id]
+                if other != district.pk
+                for place in self.places[other]
+            ),
+            region_places=self.regions.get(district.state_id, ()),
+        )
+
+
 def _gi_records() -> tuple[dict[int, GIEntry], dict[int, list[GIRecord]]]:
     """The GI registry by State for the matcher: one record per GI, its first registration
     (the registry repeats some GIs as logo registrations)."""
     by_id: dict[int, GIEntry] = {}
     by_state: dict[int, list[GIRecord]] = defaultdict(list)
-    first: dict[str, GIEntry] = {}
-    for entry in GIEntry.objects.prefetch_related("states").order_by("serial", "pk"):
-        first.setdefault(gi_name_key(entry.name), entry)
-    for entry in first.values():
+    entries = list(GIEntry.objects.prefetch_related("states").order_by("serial", "pk"))
+    canonical = gi_canonical_ids(gi_registrations(entries))
+    for entry in entries:
+        if canonical[entry.pk] != entry.pk:
+            continue
         by_id[entry.pk] = entry
         record = GIRecord(id=entry.pk, name=entry.name, goods_class=entry.goods_class)
         for state in entry.states.all():
@@ -511,6 +572,12 @@ def odop_master_import(
         (product.district_id, product.product_type_id): product
         for product in DistrictProduct.objects.all()
     }
+    # An officer's latest decision on a product's GI link outranks the matcher (issue 13).
+    decided: dict[int, GILinkDecision] = {}
+    for decision_row in GILinkDecision.objects.select_related("gi_entry").order_by(
+        "created_at", "pk"
+    ):
+        decided[decision_row.district_product_id] = decision_row
     wanted: dict[tuple[int, int], dict[str, object]] = {}
     placed: dict[tuple[int, int], int] = {}
     for number, row in enumerate(table.rows, start=2):
@@ -609,7 +676,13 @@ def odop_master_import(
             None,
         )
         candidates = "; ".join(f"{c.record.name} ({c.score:.2f})" for c in decision.candidates)
-        if gi and entry is None:
+        previous = existing.get(pair)
+        officer = decided.get(previous.pk) if previous is not None else None
+        if officer is not None and gi:
+            entry = officer.gi_entry
+            score = previous.gi_match_score if previous is not None else None
+        # A decided product is neither unlinked nor an open question any more.
+        if officer is None and gi and entry is None:
             report.findings.append(
                 Finding(
                     **context,
@@ -624,7 +697,7 @@ def odop_master_import(
                     + f"Best candidates: {candidates or 'none'}",
                 )
             )
-        elif not gi and decision.link is not None:
+        elif officer is None and not gi and decision.link is not None:
             report.findings.append(
                 Finding(
                     **context,

@@ -22,6 +22,7 @@ from odop.workspace.selectors.blocks import WorkLink as WorkLink
 from odop.workspace.selectors.blocks import WorkRow as WorkRow
 from odop.workspace.selectors.events import events_block
 from odop.workspace.selectors.facilities import centres_block
+from odop.workspace.selectors.gi_links import gi_links_block
 from odop.workspace.selectors.grievances import grievances_block
 from odop.workspace.selectors.officers import (
     assessments_block,
@@ -49,6 +50,7 @@ def workspace_blocks(*, user: User, now: dt.datetime | None = None) -> list[Work
             outcomes_block(user=user, today=today),
             grievances_block(user=user, today=today),
             events_block(user=user),
+            gi_links_block(user=user),
         ]
     blocks.append(assessments_block(user=user))
     if user.role == Role.PRODUCER:
