@@ -9,9 +9,8 @@ from typing import Final
 
 from django.db.models import Count, Q, Sum
 
-from odop.outcomes.selectors import outcome_periods, outcome_returns
-
 from odop.geography.models import District, State
+from odop.outcomes.selectors import outcome_periods, outcome_returns
 from odop.producers.models import Producer, ProducerStatus
 from odop.registry.models import DistrictProduct
 from odop.reports.sections import MisScope

@@ -206,8 +206,7 @@ def application_counts_of(
     now = now or timezone.now()
     in_progress = Q(status=ApplicationStatus.IN_PROGRESS)
     rows = (
-        applications
-        .order_by()
+        applications.order_by()
         .values("district__name", "district__lgd_code", "scheme__code")
         .annotate(
             received=Count("pk"),

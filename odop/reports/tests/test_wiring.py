@@ -16,6 +16,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from odop.accounts.models import Role
+from odop.accounts.tests.factories import UserFactory
 from odop.core import page_cache
 from odop.outcomes.models import OutcomeReturn
 from odop.producers.tests.factories import ProducerFactory
@@ -47,7 +49,7 @@ def _application(version: SchemeVersion, district, status: str, due: dt.datetime
         version=version,
         producer=producer,
         district=district,
-        applicant=producer.user if producer.user_id else version.scheme_id and _officer(),
+        applicant=UserFactory.create(role=Role.PRODUCER),
         as_of=date(2026, 4, 1),
         eligible=True,
         benefit=Decimal("100000.00"),
@@ -56,13 +58,6 @@ def _application(version: SchemeVersion, district, status: str, due: dt.datetime
         stage_entered_at=timezone.now(),
         stage_due_by=due if status == ApplicationStatus.IN_PROGRESS else None,
     )
-
-
-def _officer():  # type: ignore[no-untyped-def]
-    from odop.accounts.models import Role
-    from odop.accounts.tests.factories import UserFactory
-
-    return UserFactory.create(role=Role.NATIONAL_ADMIN)
 
 
 def _return(product: DistrictProduct, period: str, start: date, end: date, jobs: int, sales: str):  # type: ignore[no-untyped-def]
@@ -111,7 +106,9 @@ def test_application_figures_equal_the_databases(wired: SimpleNamespace) -> None
     assert figures["Applications received"] == bihar.count() == 4
     assert figures["Applications approved"] == bihar.filter(status="approved").count() == 1
     assert figures["Applications pending"] == pending.count() == 2
-    assert figures["Applications overdue"] == pending.filter(stage_due_by__lt=timezone.now()).count()
+    assert (
+        figures["Applications overdue"] == pending.filter(stage_due_by__lt=timezone.now()).count()
+    )
     assert figures["Applications overdue"] == 1
     for scheme in (wired.pmfme, wired.margin):
         rows = bihar.filter(scheme=scheme)
@@ -151,9 +148,10 @@ def test_xlsx_carries_applications_and_outcomes(wired: SimpleNamespace) -> None:
     assert applications["Applications received"] == 4
     assert isinstance(applications["Applications received"], int)
     outcomes = _sheet(workbook, "Outcomes")
-    assert outcomes["Jobs"] == OutcomeReturn.objects.filter(period="FY2025-26").aggregate(
-        n=Sum("jobs")
-    )["n"]
+    assert (
+        outcomes["Jobs"]
+        == OutcomeReturn.objects.filter(period="FY2025-26").aggregate(n=Sum("jobs"))["n"]
+    )
     assert Decimal(str(outcomes["Sales"])) == Decimal("5000000.50")
 
 
@@ -177,8 +175,11 @@ def test_dashboard_shows_them_with_links(wired: SimpleNamespace) -> None:
 
 @pytest.mark.parametrize(
     ("indicator", "expected"),
-    [("applications", {212: 3, 190: 1}), ("jobs", {212: 120, 190: 30}),
-     ("sales", {212: 4500000, 190: 500000})],
+    [
+        ("applications", {212: 3, 190: 1}),
+        ("jobs", {212: 120, 190: 30}),
+        ("sales", {212: 4500000, 190: 500000}),
+    ],
 )
 def test_map_indicators_per_district(wired: SimpleNamespace, indicator: str, expected) -> None:  # type: ignore[no-untyped-def]
     assert district_indicator_values(indicator=indicator, state=wired.bihar) == expected
