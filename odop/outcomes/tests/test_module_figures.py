@@ -59,13 +59,14 @@ def test_module_figures_equal_their_records() -> None:
     producer.products.add(product)
 
     # Training: two certificates in May, one revoked, one issued the year before.
-    batch = BatchFactory.create(district=district)
     for issued_on, revoked in (
         (date(2026, 5, 2), None),
         (date(2026, 5, 3), AT),
         (date(2025, 5, 3), None),
     ):
-        application = ApplicationFactory.create(batch=batch, producer=producer)
+        application = ApplicationFactory.create(
+            batch=BatchFactory.create(district=district), producer=producer
+        )
         Certificate.objects.create(
             application=application,
             number=certificate_number_new(issued_on.year),
