@@ -192,8 +192,12 @@ def test_report_scopes_match_the_page_cache() -> None:
     assert set(maps.REPORT_SCOPES) <= page_cache.DATA_SCOPES
 
 
-def test_a_new_return_makes_a_new_report_version(wired: SimpleNamespace) -> None:
+def test_a_new_return_makes_a_new_report_version(
+    wired: SimpleNamespace,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
     before = page_cache.data_version(maps.REPORT_SCOPES)
     product = DistrictProduct.objects.get(name="Pattachitra")
-    _return(product, "FY2025-26", date(2025, 4, 1), date(2026, 3, 31), 5, "10.00")
+    with django_capture_on_commit_callbacks(execute=True):
+        _return(product, "FY2025-26", date(2025, 4, 1), date(2026, 3, 31), 5, "10.00")
     assert page_cache.data_version(maps.REPORT_SCOPES) != before
