@@ -59,6 +59,7 @@ DATA_SCOPES: Final = frozenset(
         "outcomes",
         "skills",
         "events",  # issue 16: the district page shows its event results
+        "schemes",  # issue 17: the public MIS reports and maps count scheme applications
     }
 )
 # Rows of a data scope that no anonymous page shows: writing them must not empty the cache
@@ -73,8 +74,8 @@ PRIVATE_MODELS: Final = frozenset(
         "bazaar.order",
         "bazaar.orderevent",
         "bazaar.listingevent",
-        # Officers' returns and their uploads: no anonymous page shows them.
-        "outcomes.outcomereturn",
+        # Officers' uploads: no anonymous page shows them. Their returns are summed in the
+        # public MIS reports and maps (issue 17), so a return written makes a new version.
         "outcomes.outcomeupload",
         # Training's rows no anonymous page shows; certificates show on the producer's page.
         "skills.programme",
@@ -92,7 +93,15 @@ _CATALOGUE: Final = ("geography", "registry", "evidence", "selection", "outcomes
 _BAZAAR: Final = ("geography", "registry", "producers", "bazaar")
 _OUTLETS: Final = ("geography", "registry", "producers", "bazaar", "outlets")
 # The district maps (odop.reports.maps.REPORT_SCOPES: the same tuple, so one data version).
-_REPORTS: Final = ("geography", "registry", "selection", "producers", "bazaar")
+_REPORTS: Final = (
+    "geography",
+    "registry",
+    "selection",
+    "producers",
+    "bazaar",
+    "schemes",
+    "outcomes",
+)
 
 
 @dataclass(frozen=True, slots=True)

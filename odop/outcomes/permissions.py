@@ -92,3 +92,25 @@ def policy_product_scope(user: User, policy: Policy) -> Q:
     if policy.state_id is not None:
         scope &= Q(district__state_id=policy.state_id)
     return scope
+
+
+def can_manage_policies(user: User | AnonymousUser) -> bool:
+    """Keeps some policies: a national admin, or a State officer with a State."""
+    signed_in = signed_in_user(user)
+    return bool(
+        signed_in
+        and (
+            signed_in.is_national_admin
+            or (signed_in.role == Role.STATE_OFFICER and signed_in.state_id is not None)
+        )
+    )
+
+
+def policies_kept_by(user: User) -> QuerySet[Policy]:
+    """The policies `user` records and links products to: all for a national admin, their
+    State's for a State officer, none for anyone else."""
+    if user.is_national_admin:
+        return policies_visible_to(user)
+    if user.role == Role.STATE_OFFICER and user.state_id is not None:
+        return policies_visible_to(user).filter(state_id=user.state_id)
+    return Policy.objects.none()

@@ -367,7 +367,7 @@ def returns_upload(*, actor: User, table: Table) -> ReturnsReport:
     upload.report = [refusal.as_dict() for refusal in refused]
     upload.save(update_fields=["placed", "replaced", "periods", "report", "updated_at"])
     report.upload_id = upload.pk
-    return report  # no page cache bump: returns are private (core.page_cache.PRIVATE_MODELS)
+    return report  # each row saved or deleted bumps the page cache's "outcomes" version
 
 
 def _period_text(value: str) -> str:

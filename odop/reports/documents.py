@@ -103,6 +103,8 @@ def mis_xlsx_build(report: MisReport) -> bytes:
                 sheet_row_append(sheet, [figure_en.label, figure_en.value, figure_hi.label])
                 if figure_en.unit == "inr":
                     sheet.cell(row=sheet.max_row, column=2).number_format = "#,##0.00"
+            if section_en.note:
+                sheet_row_append(sheet, [section_en.note, None, section_hi.note])
             sheet.column_dimensions["A"].width = 48
             sheet.column_dimensions["C"].width = 48
         places = workbook.create_sheet(
@@ -208,6 +210,10 @@ def _pdf_section(pdf: FPDF, section_en: Section, section_hi: Section) -> None:
             pdf.rect(pdf.get_x() + 2, y + 1, max(bar, 0.2), 3, style="F")
         pdf.set_y(max(pdf.get_y(), y + 5))
         pdf.ln(5 if pdf.get_y() == y else 0)
+    if section_en.note:
+        pdf.set_font(SANS, size=8)
+        for note in (section_en.note, section_hi.note):
+            pdf.multi_cell(width, 4, note, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
 
 

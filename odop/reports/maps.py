@@ -26,8 +26,17 @@ from odop.reports.selectors import district_indicator_values, districts_for_map
 
 logger = logging.getLogger(__name__)
 
-REPORT_SCOPES: Final = ("geography", "registry", "selection", "producers", "bazaar")
-"""The apps the maps and reports read: a write to any of them makes a new data version."""
+REPORT_SCOPES: Final = (
+    "geography",
+    "registry",
+    "selection",
+    "producers",
+    "bazaar",
+    "schemes",
+    "outcomes",
+)
+"""The apps the maps and reports read: a write to any of them makes a new data version.
+odop.core.page_cache._REPORTS is the same tuple (its test checks it)."""
 MAP_CACHE_SECONDS: Final = 24 * 3600
 
 
@@ -48,6 +57,9 @@ def indicator_label(indicator: str) -> str:
         "products": _("District products"),
         "gi": _("GI-tagged district products"),
         "producers": _("Verified producers"),
+        "jobs": _("Jobs (latest period with returns)"),
+        "sales": _("Sales in rupees (latest period with returns)"),
+        "applications": _("Scheme applications"),
     }[indicator]
 
 

@@ -7,15 +7,19 @@ row here names a person or an enterprise.
 from dataclasses import dataclass
 from typing import Final
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
 from odop.geography.models import District, State
+from odop.outcomes.selectors import outcome_periods, outcome_returns
 from odop.producers.models import Producer, ProducerStatus
 from odop.registry.models import DistrictProduct
 from odop.reports.sections import MisScope
+from odop.schemes.models import Application
 
-INDICATORS: Final = ("products", "gi", "producers")
-"""What a district map can show: district products, GI-tagged ones, verified producers."""
+INDICATORS: Final = ("products", "gi", "producers", "jobs", "sales", "applications")
+"""What a district map can show: district products, GI-tagged ones, verified producers, the
+jobs and sales (whole rupees) of the latest period with returns in the place, and scheme
+applications received."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,12 +42,16 @@ def district_indicator_values(*, indicator: str, state: State | None) -> dict[in
     not in `INDICATORS` (the views check first).
     """
     where = Q(district__state=state.pk) if state is not None else Q()
+    if indicator in ("jobs", "sales"):
+        return _latest_outcomes(field="jobs" if indicator == "jobs" else "sales_inr", state=state)
     if indicator == "products":
         rows = DistrictProduct.objects.filter(where)
     elif indicator == "gi":
         rows = DistrictProduct.objects.filter(where, is_gi=True)
     elif indicator == "producers":
         rows = Producer.objects.filter(where, status=ProducerStatus.VERIFIED)  # type: ignore[assignment]
+    elif indicator == "applications":
+        rows = Application.objects.filter(where)  # type: ignore[assignment]
     else:
         raise ValueError(f"unknown indicator {indicator!r}")
     return dict(
@@ -51,6 +59,25 @@ def district_indicator_values(*, indicator: str, state: State | None) -> dict[in
         .annotate(total=Count("pk"))
         .values_list("district__lgd_code", "total")
     )
+
+
+def latest_outcome_period(*, state: State | None) -> str | None:
+    """The latest period with a return in the place (the maps' jobs and sales), or None."""
+    periods = outcome_periods(state=state)
+    return periods[-1].text if periods else None
+
+
+def _latest_outcomes(*, field: str, state: State | None) -> dict[int, int]:
+    period = latest_outcome_period(state=state)
+    if period is None:
+        return {}
+    rows = (
+        outcome_returns(state=state, period=period)
+        .order_by()
+        .values("district__lgd_code")
+        .annotate(total=Sum(field))
+    )
+    return {row["district__lgd_code"]: int(row["total"] or 0) for row in rows}
 
 
 def districts_for_map(*, state: State | None) -> list[District]:

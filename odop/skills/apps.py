@@ -12,3 +12,7 @@ class SkillsConfig(AppConfig):
         from odop.skills.producer_sections import sections_register
 
         sections_register()
+        # Its platform figures for outcomes (a domain of the same layer; issue 17).
+        from odop.skills.figures import figures_register
+
+        figures_register()

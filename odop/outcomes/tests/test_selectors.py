@@ -118,6 +118,13 @@ def test_platform_figures_come_from_the_platforms_records(world: SimpleNamespace
         "bazaar_orders": 1,  # the cancelled order does not count
         "bazaar_value": Decimal("500.00"),
         "outlet_sales": Decimal("700.00"),
+        # The other modules' figures (their own tests give them records): none here.
+        "training_certificates": 0,
+        "meetings_held": 0,
+        "meeting_orders_value": 0,
+        "cfc_hours_used": 0,
+        "scheme_benefits_sanctioned": 0,
+        "scheme_benefits_value": 0,
     }
     assert selectors.platform_figures(period="2026-Q3", state=world.bihar)["bazaar_value"] == 0
     assert selectors.platform_figures(period="2026-Q2", state=world.odisha)["bazaar_orders"] == 0

@@ -51,6 +51,7 @@ def test_xlsx_has_a_sheet_per_section_with_the_databases_numbers(world: SimpleNa
         "Selection pipeline",
         "Producers",
         "Bazaar trade",
+        "Scheme applications",
         "Districts",
     ]
     bihar = DistrictProduct.objects.filter(district__state=world.bihar)

@@ -2,9 +2,10 @@
 
 A section provider takes a `MisScope` (the nation, a State or a district) and answers a
 `Section` of labelled figures, each with the link to the list behind it, or None when the
-section does not apply. `SECTION_PROVIDERS` is the one list every output walks, in order: an
-app that arrives later (scheme applications, outcomes) gets one provider here, written in this
-app over that app's selectors (a domain never imports this composition layer).
+section does not apply. This module holds the types and the providers over the first apps;
+`sections/__init__.py` holds `SECTION_PROVIDERS`, the one list every output walks, in order.
+An app that arrives later gets its own module in this package, written over that app's
+selectors (a domain never imports this composition layer).
 
 Every figure is an aggregate (counts and sums): no person, producer or buyer is named, so the
 same sections serve the public reports and the officers' dashboards.
@@ -259,23 +260,3 @@ def trade_section(scope: MisScope) -> Section:
 
 
 PRODUCTS: Final = "product-list"
-
-# The order of the dashboards, sheets and PDF parts. After merging issue 17's other half, add
-# the providers of scheme applications (received, approved, pending, overdue) and outcomes here.
-SECTION_PROVIDERS: tuple[SectionProvider, ...] = (
-    coverage_section,
-    sectors_section,
-    categories_section,
-    gi_section,
-    selection_section,
-    producers_section,
-    trade_section,
-)
-
-
-def mis_sections(
-    scope: MisScope, *, providers: tuple[SectionProvider, ...] | None = None
-) -> list[Section]:
-    """Every section that applies to `scope`, in `SECTION_PROVIDERS` order."""
-    sections = (provider(scope) for provider in (providers or SECTION_PROVIDERS))
-    return [section for section in sections if section is not None]
