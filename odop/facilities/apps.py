@@ -8,14 +8,11 @@ class FacilitiesConfig(AppConfig):
     verbose_name = _("Common Facility Centres")
 
     def ready(self) -> None:
-<<<<<<< HEAD
         # The producer 360 page's section of this app (the registry imports no domain).
         from odop.facilities.producer_sections import sections_register
 
         sections_register()
-=======
         # Its platform figures for outcomes (a domain of the same layer; issue 17).
         from odop.facilities.figures import figures_register
 
         figures_register()
->>>>>>> issue17-wiring
