@@ -7,14 +7,12 @@ from pytest_django.live_server_helper import LiveServer
 
 from odop.accounts.models import Role
 from odop.accounts.tests.factories import UserFactory
+from odop.core.tests.browser_support import checked, sign_in
 from odop.facilities.models import Centre
-from odop.facilities.tests.browser.test_centre_pages import checked, phone, sign_in
 from odop.geography.tests.factories import DistrictFactory
 from odop.registry.tests.factories import DistrictProductFactory
 
 pytestmark = pytest.mark.browser
-
-__all__ = ["phone"]
 
 
 def test_a_district_officer_registers_a_centre_with_a_machine(
