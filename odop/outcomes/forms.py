@@ -94,4 +94,6 @@ class PolicyProductsForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["products"].choices = choices
+        products = self.fields["products"]
+        assert isinstance(products, forms.ChoiceField)
+        products.choices = choices
