@@ -92,8 +92,8 @@ _CATALOGUE: Final = ("geography", "registry", "evidence", "selection", "outcomes
 # to their own app, whose writes must empty these pages too.
 _BAZAAR: Final = ("geography", "registry", "producers", "bazaar")
 _OUTLETS: Final = ("geography", "registry", "producers", "bazaar", "outlets")
-# The district maps (odop.reports.maps.REPORT_SCOPES: the same tuple, so one data version).
-_REPORTS: Final = (
+# The district maps and MIS files (odop.reports reads this tuple, so one data version).
+REPORT_SCOPES: Final = (
     "geography",
     "registry",
     "selection",
@@ -133,8 +133,8 @@ PAGE_POLICIES: Final[dict[str, PagePolicy]] = {
     "outlets:outlet": PagePolicy(_OUTLETS),
     "outlets:collections": PagePolicy(_OUTLETS),
     "outlets:collection": PagePolicy(_OUTLETS),
-    "reports:district-map": PagePolicy(_REPORTS),
-    "reports:district-map-svg": PagePolicy(_REPORTS),
+    "reports:district-map": PagePolicy(REPORT_SCOPES),
+    "reports:district-map-svg": PagePolicy(REPORT_SCOPES),
     "api-root": _API_CATALOGUE,
     "state-list": _API_CATALOGUE,
     "state-detail": _API_CATALOGUE,

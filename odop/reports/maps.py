@@ -18,7 +18,7 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from odop.core.page_cache import data_version
+from odop.core.page_cache import REPORT_SCOPES, data_version
 from odop.geography.models import District, State
 from odop.geography.selectors import district_index_load
 from odop.reports import districtmap
@@ -26,17 +26,6 @@ from odop.reports.selectors import district_indicator_values, districts_for_map
 
 logger = logging.getLogger(__name__)
 
-REPORT_SCOPES: Final = (
-    "geography",
-    "registry",
-    "selection",
-    "producers",
-    "bazaar",
-    "schemes",
-    "outcomes",
-)
-"""The apps the maps and reports read: a write to any of them makes a new data version.
-odop.core.page_cache._REPORTS is the same tuple (its test checks it)."""
 MAP_CACHE_SECONDS: Final = 24 * 3600
 
 

@@ -188,7 +188,6 @@ def test_map_indicators_per_district(wired: SimpleNamespace, indicator: str, exp
 
 
 def test_report_scopes_match_the_page_cache() -> None:
-    assert maps.REPORT_SCOPES == page_cache._REPORTS
     assert set(maps.REPORT_SCOPES) <= page_cache.DATA_SCOPES
 
 
