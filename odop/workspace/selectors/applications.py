@@ -29,6 +29,8 @@ def applications_block(*, user: User) -> WorkBlock | None:
         return None
     queue = application_queue(user=user)
     waiting = queue.count()
+    if not waiting and user.role != Role.BANK_OFFICER:
+        return None  # officers see the block when something waits (a bank officer always)
     overdue = queue.filter(stage_due_by__lt=now).count()
     rows = tuple(
         WorkRow(
