@@ -238,6 +238,10 @@ SPECTACULAR_SETTINGS = {
         "EventKindEnum": "odop.events.models.EventKind",
         "OutreachKindEnum": "odop.events.models.OutreachKind",
         "ConsignmentStatusEnum": "odop.events.models.ConsignmentStatus",
+        # Issues 13-17 brought more fields named "category" and "status".
+        "ProductCategoryEnum": "odop.registry.models.Category",
+        "ApprovalStatusEnum": "odop.schemes.models.rules.ParameterValueStatus",
+        "GrievanceStatusEnum": "odop.grievances.models.GrievanceStatus",
     },
 }
 

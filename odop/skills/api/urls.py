@@ -10,7 +10,7 @@ urlpatterns = [
     path("trainings/batches/", views.BatchListApi.as_view(), name="batch-list"),
     path(
         "trainings/batches/<int:batch_id>/applications/",
-        views.ApplicationCreateApi.as_view(),
+        views.TrainingApplicationCreateApi.as_view(),
         name="application-create",
     ),
     path(

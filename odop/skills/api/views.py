@@ -95,13 +95,13 @@ class BatchListApi(generics.ListAPIView):
         return selectors.batch_list(user=self.request.user, since=timezone.localdate())
 
 
-class ApplicationOutput(serializers.ModelSerializer):
+class TrainingApplicationOutput(serializers.ModelSerializer):
     class Meta:
         model = Application
         fields = ["id", "batch", "producer", "applicant_name", "age", "status"]
 
 
-class ApplicationCreateApi(APIView):
+class TrainingApplicationCreateApi(APIView):
     """Apply for a seat in a batch (201) for a verified producer's person: by the producer or
     an officer of their district. 400 `producer_not_verified`, `batch_started`,
     `district_not_eligible`, `product_not_eligible`, `age_not_eligible`, `already_applied`,
@@ -110,7 +110,7 @@ class ApplicationCreateApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema_serializer(component_name="ApplicationCreateInput")
+    @extend_schema_serializer(component_name="TrainingApplicationCreateInput")
     class Input(serializers.Serializer):
         producer = IdField()
         member = IdField(
@@ -122,7 +122,7 @@ class ApplicationCreateApi(APIView):
         applicant_name = serializers.CharField(max_length=NAME_MAX)
         age = serializers.IntegerField(min_value=AGE_MIN, max_value=AGE_MAX)
 
-    @extend_schema(request=Input, responses={201: ApplicationOutput})
+    @extend_schema(request=Input, responses={201: TrainingApplicationOutput})
     def post(self, request: Request, batch_id: int) -> Response:
         actor = request_user(request)
         batch = permissions.access_batch(actor, batch_id)
@@ -141,7 +141,7 @@ class ApplicationCreateApi(APIView):
             applicant_name=data.validated_data["applicant_name"],
             age=data.validated_data["age"],
         )
-        return Response(ApplicationOutput(application).data, status=status.HTTP_201_CREATED)
+        return Response(TrainingApplicationOutput(application).data, status=status.HTTP_201_CREATED)
 
 
 class CertificateCheckOutput(serializers.ModelSerializer):
