@@ -53,7 +53,7 @@ test-browser: $(BIN)/.installed system-test-deps ## only the browser tests
 
 test-postgres: ## the whole suite on PostgreSQL at 127.0.0.1:5432 (starts it if down)
 	bash scripts/postgres-up.sh
-	DATABASE_URL=postgres://postgres@127.0.0.1:5432/odop $(MAKE) test
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/odop ODOP_TEST_REDIS_URL=redis://127.0.0.1:6379/14 $(MAKE) test
 
 lint: $(BIN)/.installed ## ruff, mypy and the layers contract (no import runs back up)
 	$(BIN)/ruff check odop config bench

@@ -5,6 +5,7 @@ turns it on and starts from an empty cache. Writes happen inside the test's tran
 `django_capture_on_commit_callbacks(execute=True)` stands for the commit that bumps versions.
 """
 
+import os
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -27,7 +28,8 @@ from odop.registry.tests.factories import DistrictProductFactory
 
 pytestmark = pytest.mark.django_db
 
-REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
+# CI runs the SQLite and PostgreSQL suites side by side, each with a Redis database of its own.
+REDIS_TEST_URL = os.environ.get("ODOP_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 @pytest.fixture(autouse=True)
