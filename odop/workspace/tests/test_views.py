@@ -177,3 +177,27 @@ def test_an_account_with_no_work_gets_a_page_that_says_so(db: None) -> None:
 
     html = page_for(UserFactory.create(role=Role.BUYER))
     assert "Nothing waits for you right now." in html
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_policies"),
+    [("national_admin", True), ("state_officer", True), ("district_officer", False)],
+)
+def test_officers_reach_the_gi_queue_and_their_policies_from_the_menu(
+    role: str, sees_policies: bool
+) -> None:
+    """The officers' pages that wait on no block of "My work" are in the site menu, each only
+    for those its own gate lets in (the queue and the policies pages answer 404 to others)."""
+    district = DistrictFactory.create()
+    scope = {"state_officer": {"state": district.state}, "district_officer": {"district": district}}
+    officer = UserFactory.create(role=role, **scope.get(role, {}))
+    producer_user = UserFactory.create(role="producer")
+
+    menu = page_for(officer).split('class="site-nav"')[1].split("</nav>")[0]
+    assert 'href="/gi-queue/"' in menu
+    assert ('href="/outcomes/policies/"' in menu) is sees_policies
+    assert Client().get("/gi-queue/").status_code == 302
+    assert 'href="/gi-queue/"' not in page_for(producer_user)
+    client = Client()
+    client.force_login(officer)
+    assert client.get("/outcomes/policies/").status_code == (200 if sees_policies else 404)
