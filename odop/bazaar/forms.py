@@ -52,6 +52,7 @@ class StorefrontForm(Form):
     )
     gi_only = forms.BooleanField(label=_("GI products only"), required=False)
     export_ready = forms.BooleanField(label=_("Export ready"), required=False)
+    product = IdField(label=_("Product"), required=False)
     price_min = forms.DecimalField(
         label=_("Lowest price (₹)"),
         required=False,

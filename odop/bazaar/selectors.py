@@ -128,6 +128,7 @@ class ListingFilters:
     price_min: Decimal | None = None
     price_max: Decimal | None = None
     producer: int | None = None
+    product: int | None = None  # a district product (the registry's matches link to one)
 
 
 def listings_find(
@@ -157,6 +158,8 @@ def listings_find(
         listings = listings.filter(price__lte=filters.price_max)
     if filters.producer is not None:
         listings = listings.filter(producer_id=filters.producer)
+    if filters.product is not None:
+        listings = listings.filter(product_id=filters.product)
     return listings_text_filter(listings, filters.text)
 
 

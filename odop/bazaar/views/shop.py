@@ -1,6 +1,7 @@
 """The public shop window: storefront search with facets, a listing's story page, a producer's
 profile (contact details revealed to buyers, logged), "Made in <district>"."""
 
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -22,6 +23,7 @@ from odop.bazaar.forms import (
     OrderForm,
     StorefrontForm,
 )
+from odop.bazaar.matches import RegistryMatches, registry_matches
 from odop.bazaar.models import Inquiry, Listing, Order
 from odop.bazaar.selectors import (
     ListingFilters,
@@ -40,6 +42,7 @@ from odop.bazaar.views.common import (
 )
 from odop.core.forms import post_action
 from odop.geography.permissions import access_district
+from odop.registry.models import DistrictProduct
 
 # ---------------------------------------------------------------- storefront
 
@@ -55,6 +58,7 @@ def _filters_from(form: StorefrontForm) -> ListingFilters:
         sector=data["sector"],
         gi_only=bool(data["gi_only"]),
         export_ready=bool(data["export_ready"]),
+        product=data["product"],
         price_min=data["price_min"],
         price_max=data["price_max"],
     )
@@ -95,10 +99,20 @@ def storefront_view(request: HtmxHttpRequest) -> HttpResponse:
     form = StorefrontForm(request.GET or None, auto_id="id_search_%s")
     filters = _filters_from(form)
     listings = listings_find(user=PUBLIC, filters=filters)
+    matches = RegistryMatches()
+    registry_fallback = False
     if form.is_bound and not form.is_valid():
         # A query the form refuses (over 100 characters, a price that is not a number) finds
         # nothing and says why, rather than silently showing every product (issue 12).
         listings = listings.none()
+    elif filters.text and filters.product is None:
+        # What the registry's ranking says the words mean (old place names, Hindi, GI names,
+        # misspellings): facets to follow, and the results when no listing has the words.
+        unworded = listings_find(user=PUBLIC, filters=replace(filters, text=""))
+        matches = registry_matches(unworded, text=filters.text)
+        if matches.ranked_ids and not listings.exists():
+            listings = matches.listings(unworded)
+            registry_fallback = True
     paginator: Paginator[Listing] = Paginator(
         RankedListings(listings, load=listing_cards), PAGE_SIZE
     )
@@ -134,6 +148,31 @@ def storefront_view(request: HtmxHttpRequest) -> HttpResponse:
                 filters.sector,
             ),
             "page_link": _link(query),
+            "matched_products": [
+                {
+                    "label": m.label,
+                    "count": m.count,
+                    "url": _link(query, q=None, product=m.product_id),
+                }
+                for m in matches.products
+            ],
+            "matched_districts": [
+                {
+                    "label": m.label,
+                    "count": m.count,
+                    "url": _link(query, q=None, state=m.state_lgd, district=m.district_lgd),
+                }
+                for m in matches.districts
+            ],
+            "registry_fallback": registry_fallback,
+            "chosen_product": (
+                DistrictProduct.objects.filter(pk=filters.product)
+                .select_related("district")
+                .first()
+                if filters.product is not None
+                else None
+            ),
+            "all_products_link": _link(query, product=None),
         },
     )
     patch_vary_headers(response, ["HX-Request"])  # the two answers must not share a cache
