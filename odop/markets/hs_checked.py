@@ -3,8 +3,11 @@
 `data/hs_checked.csv` holds one row per product name of the national list with the HS4 heading
 that a person checked against the HS 2022 nomenclature: the heading's text, and how it was
 checked (the heading names the product, or the chapter or subheading note that places it).
-`hs_accuracy` measures suggestions against it: the share of products whose right heading is
-the first suggestion's heading (top-1) or among the first five suggestions' headings (top-5).
+`data/hs_heldout.csv`, in the same format, is a held-out set: names checked by hand before any
+suggestion was run on them, never used to tune `hs_suggest` (docs/benchmarks.md says how they
+were chosen). `hs_accuracy` measures suggestions against either: the share of products whose
+right heading is the first suggestion's heading (top-1) or among the first five suggestions'
+headings (top-5).
 """
 
 import csv
@@ -16,6 +19,7 @@ from typing import Final
 from django.core.exceptions import ValidationError
 
 CHECKED_PATH: Final = Path(__file__).resolve().parent / "data" / "hs_checked.csv"
+HELDOUT_PATH: Final = Path(__file__).resolve().parent / "data" / "hs_heldout.csv"
 
 
 @dataclass(frozen=True)
@@ -73,9 +77,14 @@ def checked_parse(lines: Iterable[str]) -> list[CheckedHeading]:
     return rows
 
 
-def checked_load() -> list[CheckedHeading]:
-    with CHECKED_PATH.open(encoding="utf-8", newline="") as handle:
+def checked_load(path: Path = CHECKED_PATH) -> list[CheckedHeading]:
+    with path.open(encoding="utf-8", newline="") as handle:
         return checked_parse(handle)
+
+
+def heldout_load() -> list[CheckedHeading]:
+    """The held-out set: never read when tuning the suggestions, only to measure them."""
+    return checked_load(HELDOUT_PATH)
 
 
 def hs_accuracy(

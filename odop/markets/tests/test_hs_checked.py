@@ -3,12 +3,11 @@
 The set (`markets/data/hs_checked.csv`) names each product's HS 2022 heading with how it was
 checked; the products' words come from the real national list and the nomenclature from
 ODOP_DATA_DIR, exactly as `hs_suggestions_refresh` builds them (name, descriptions, sectors,
-the glossary, distinct headings). The floor is the figure measured on 3 Dec 2026
-(docs/benchmarks.md): a change that lowers it fails here.
+the glossary, distinct headings: `tests/hs_sets.py`, shared with the held-out set's test). The
+floor is the figure measured on 3 Dec 2026 (docs/benchmarks.md): a change that lowers it fails
+here.
 """
 
-import csv
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -16,46 +15,17 @@ from django.core.exceptions import ValidationError
 
 from odop.markets.hs_checked import checked_load, checked_parse, hs_accuracy
 from odop.markets.hs_suggest import HSEntry, HSIndex, ProductText
-from odop.markets.selectors import hs_glossary
-from odop.registry.vocabularies import sector_normalise
+from odop.markets.tests.hs_sets import national_names, set_suggestions
 
 TOP1_FLOOR = 57  # of 67
 TOP5_FLOOR = 65
-
-
-def _suggestions(data: Path, names: set[str]) -> dict[str, list[str]]:
-    with (data / "trade" / "hs" / "hs2022_datasets-harmonized-system.csv").open(
-        encoding="utf-8"
-    ) as handle:
-        entries = [HSEntry(row["hscode"], row["description"]) for row in csv.DictReader(handle)]
-    descriptions: dict[str, set[str]] = defaultdict(set)
-    sectors: dict[str, set[str]] = defaultdict(set)
-    with (data / "odop" / "dpiit_odop_master.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            name = row["Product"].strip()
-            if name in names:
-                descriptions[name].add(row["Description"].strip())
-                sector = sector_normalise(row["Sector"])
-                if sector:
-                    sectors[name].add(str(sector))
-    index = HSIndex(entries, glossary=hs_glossary())
-    return {
-        name: [
-            candidate.code
-            for candidate in index.suggest(
-                ProductText(name, tuple(sorted(descriptions[name])), tuple(sorted(sectors[name]))),
-                distinct_headings=True,
-            )
-        ]
-        for name in names
-    }
 
 
 def test_suggestions_meet_the_measured_floor_on_the_checked_set(real_data_dir: Path) -> None:
     checked = checked_load()
     names = {row.product for row in checked}
 
-    accuracy = hs_accuracy(checked, _suggestions(real_data_dir, names))
+    accuracy = hs_accuracy(checked, set_suggestions(real_data_dir, names))
 
     assert accuracy.size == 67
     assert accuracy.top1 >= TOP1_FLOOR, accuracy
@@ -63,9 +33,7 @@ def test_suggestions_meet_the_measured_floor_on_the_checked_set(real_data_dir: P
 
 
 def test_every_checked_product_is_a_name_of_the_national_list(real_data_dir: Path) -> None:
-    with (real_data_dir / "odop" / "dpiit_odop_master.csv").open(encoding="utf-8") as handle:
-        listed = {row["Product"].strip() for row in csv.DictReader(handle)}
-    assert {row.product for row in checked_load()} <= listed
+    assert {row.product for row in checked_load()} <= national_names(real_data_dir)
 
 
 def test_a_checked_row_without_how_it_was_checked_is_refused() -> None:

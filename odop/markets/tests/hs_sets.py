@@ -1,0 +1,47 @@
+"""HS suggestions for the hand-checked sets' names, built from the real data exactly as
+`hs_suggestions_refresh` builds them: the HS 2022 nomenclature and the national list from
+ODOP_DATA_DIR (each name's descriptions and sectors), the glossary, distinct headings. One
+function for the checked set and the held-out set, so both are measured the same way."""
+
+import csv
+from collections import defaultdict
+from pathlib import Path
+
+from odop.markets.hs_suggest import HSEntry, HSIndex, ProductText
+from odop.markets.selectors import hs_glossary
+from odop.registry.vocabularies import sector_normalise
+
+
+def national_names(data: Path) -> set[str]:
+    """Every product name of the national list, trimmed."""
+    with (data / "odop" / "dpiit_odop_master.csv").open(encoding="utf-8") as handle:
+        return {row["Product"].strip() for row in csv.DictReader(handle)}
+
+
+def set_suggestions(data: Path, names: set[str]) -> dict[str, list[str]]:
+    """Product name -> suggested subheadings, best first, one per heading."""
+    with (data / "trade" / "hs" / "hs2022_datasets-harmonized-system.csv").open(
+        encoding="utf-8"
+    ) as handle:
+        entries = [HSEntry(row["hscode"], row["description"]) for row in csv.DictReader(handle)]
+    descriptions: dict[str, set[str]] = defaultdict(set)
+    sectors: dict[str, set[str]] = defaultdict(set)
+    with (data / "odop" / "dpiit_odop_master.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            name = row["Product"].strip()
+            if name in names:
+                descriptions[name].add(row["Description"].strip())
+                sector = sector_normalise(row["Sector"])
+                if sector:
+                    sectors[name].add(str(sector))
+    index = HSIndex(entries, glossary=hs_glossary())
+    return {
+        name: [
+            candidate.code
+            for candidate in index.suggest(
+                ProductText(name, tuple(sorted(descriptions[name])), tuple(sorted(sectors[name]))),
+                distinct_headings=True,
+            )
+        ]
+        for name in names
+    }
