@@ -7,7 +7,7 @@ import csv
 from collections import defaultdict
 from pathlib import Path
 
-from odop.markets.hs_suggest import HSEntry, HSIndex, ProductText
+from odop.markets.hs_suggest import HSCandidate, HSEntry, HSIndex, ProductText
 from odop.markets.selectors import hs_glossary
 from odop.registry.vocabularies import sector_normalise
 
@@ -18,8 +18,9 @@ def national_names(data: Path) -> set[str]:
         return {row["Product"].strip() for row in csv.DictReader(handle)}
 
 
-def set_suggestions(data: Path, names: set[str]) -> dict[str, list[str]]:
-    """Product name -> suggested subheadings, best first, one per heading."""
+def set_candidates(data: Path, names: set[str]) -> dict[str, list[HSCandidate]]:
+    """Product name -> its suggestions (code, score, the first one's confidence), best first,
+    one per heading."""
     with (data / "trade" / "hs" / "hs2022_datasets-harmonized-system.csv").open(
         encoding="utf-8"
     ) as handle:
@@ -36,12 +37,17 @@ def set_suggestions(data: Path, names: set[str]) -> dict[str, list[str]]:
                     sectors[name].add(str(sector))
     index = HSIndex(entries, glossary=hs_glossary())
     return {
-        name: [
-            candidate.code
-            for candidate in index.suggest(
-                ProductText(name, tuple(sorted(descriptions[name])), tuple(sorted(sectors[name]))),
-                distinct_headings=True,
-            )
-        ]
+        name: index.suggest(
+            ProductText(name, tuple(sorted(descriptions[name])), tuple(sorted(sectors[name]))),
+            distinct_headings=True,
+        )
         for name in names
+    }
+
+
+def set_suggestions(data: Path, names: set[str]) -> dict[str, list[str]]:
+    """Product name -> suggested subheadings, best first, one per heading."""
+    return {
+        name: [candidate.code for candidate in candidates]
+        for name, candidates in set_candidates(data, names).items()
     }
