@@ -13,8 +13,13 @@ earns:
   district of the State loses instead;
 * the class of goods agreeing with the product's sector.
 
+Words are compared through their transliterations (`word_fold`: "Jiraphul" is "Jeeraphool"),
+word forms ("wooden", "brassware"), words written as one or two ("Tulai Panji", "Tulapanji")
+and the reviewed glossary's translations (`gi_synonyms`: "pital" is brass).
+
 A product is linked only when one GI clearly wins (score at least `LINK_MIN`, and `LINK_MARGIN`
-above the next different GI, or at least `CLEAR_MIN` with no other GI within `CLEAR_MARGIN`);
+above the next different GI, or at least `CLEAR_MIN` with no other GI within `CLEAR_MARGIN`
+and a place in common);
 a plausible but unclear best (`QUEUE_MIN`) goes to the officers'
 queue with its candidates. Repeated registrations (logo marks) are one GI: callers pass the
 first registration only (`gi_name_key` groups them).
@@ -155,26 +160,21 @@ _DOUBLED: Final = re.compile(r"(.)\1+")
 @functools.cache
 def word_fold(word: str) -> str:
     """One spelling for the Latin transliterations of one Indian word: long vowels written
-    double, "au" for "o", aspiration and doubled letters dropped ("Jeeraphool" and "Jiraphul"
-    -> "jirapul", "Chinnaur" and "Chinnor" -> "chinor",
-    "Risha" and "Risa" -> "risa", "Chakhao" and "Chakao", "Ikkat" and "Ikat"). "ch" stays."""
+    double, "au" for "o", "z" for "j", aspiration and doubled letters dropped ("Jeeraphool"
+    and "Jiraphul" -> "jirapul", "Chinnaur" and "Chinnor" -> "chinor", "Risha" and "Risa",
+    "Chakhao" and "Chakao", "Ikkat" and "Ikat", "Zardalu" and "Jardalu"). "ch" stays."""
     word = word.lower()
     for spelling, sound in _LONG_VOWELS:
         word = word.replace(spelling, sound)
-    word = word.replace("chh", "ch")
+    word = word.replace("chh", "ch").replace("z", "j")
     word = _ASPIRATED.sub(r"\1", word)
     return _DOUBLED.sub(r"\1", word)
 
 
-def _token(word: str) -> str:
-    return _stem(word)
-
-
 def _words(text: str) -> list[str]:
-    return [_token(word) for word in text_key(text).split()]
+    return [_stem(word) for word in text_key(text).split()]
 
 
-_FILLER: Final = _GI_FILLER
 _BRACKET: Final = re.compile(r"\(([^)]*)\)")
 # A GI word that is another word plus one of these is that word's goods ("Brassware": brass).
 _COMPOUND_ENDS: Final = ("ware", "work", "craft")
@@ -186,7 +186,7 @@ def gi_synonyms(groups: Iterable[Iterable[str]]) -> dict[str, frozenset[str]]:
     several words are left out (the matcher compares words)."""
     result: dict[str, set[str]] = {}
     for group in groups:
-        tokens = {_token(word) for word in group if len(text_key(word).split()) == 1}
+        tokens = {_stem(word) for word in group if len(text_key(word).split()) == 1}
         tokens.discard("")
         for token in tokens:
             result.setdefault(token, set()).update(tokens - {token})
@@ -224,8 +224,12 @@ def _word_found(
     if len(word) < 5:
         return False
     return any(
-        len(other) >= 5 and fuzz.ratio(word, other) >= 80 for other in vocabulary
-    )  # spellings: mircha / mirchi, jholokia / jolokia
+        len(other) >= 5
+        and word_fold(other[0]) == word_fold(word[0])
+        and fuzz.ratio(word, other) >= 80
+        for other in vocabulary
+    )  # spellings: mircha / mirchi, jholokia / jolokia (never brass / grass;
+    # zardalu / jardalu is one sound)
 
 
 def _joined(words: list[str], vocabulary: set[str]) -> list[str]:
@@ -275,13 +279,13 @@ def gi_candidate_score(
         # "Banaras" also matches "Banarasi": the adjective of a place names it too.
         if _phrase_in(key, gi_text):
             place = 1.0
-            place_words |= {_token(word) for word in key.split()}
+            place_words |= {_stem(word) for word in key.split()}
             reasons.append(f"place {key}")
     own_names = " ".join(text_key(name) for name in product.names)
     for key in sorted(other_keys):
         if not _phrase_in(key, gi_text) or any(key in mine for mine in place_keys):
             continue
-        place_words |= {_token(word) for word in key.split()}
+        place_words |= {_stem(word) for word in key.split()}
         if _phrase_in(key, own_names) or any(
             fuzz.ratio(key, word) >= 85 for word in own_names.split() if len(key) >= 5
         ):
@@ -291,9 +295,6 @@ def gi_candidate_score(
         elif place == 0.0:
             place = -OTHER_PLACE_PENALTY / PLACE_WEIGHT
             reasons.append(f"names another district: {key}")
-    # The list's own name claims the GI's leading word ("Dharmavaram Silk Sarees" for
-    # "Dharmavaram Handloom Pattu Sarees", "Pithora Painting" for "Pithora"): usually a
-    # place or a craft's own name, as telling as the district.
     name_vocabulary = {word for name in product.names for word in _words(name)}
     # A GI name's bracket is another name of the same goods ("Goa Cashew (Kaju Or Caju)",
     # "Ratlam Riyawan Lahsun (Garlic)"): its words are a second way to say the product.
@@ -302,7 +303,12 @@ def gi_candidate_score(
     main_words = _joined(_words(main_name), name_vocabulary)
     leading = main_words[0] if main_words else ""
     by_spelling = False
-    if place <= 0.0 and len(leading) >= 5 and leading not in _FILLER:
+    # The list's own name claims the GI's leading word ("Dharmavaram Silk Sarees" for
+    # "Dharmavaram Handloom Pattu Sarees", "Pithora Painting" for "Pithora"): usually a
+    # place or a craft's own name, as telling as the district. A GI that names another
+    # district keeps its penalty ("Wooden Mask of Kushmandi" is not Alipurduar's "Wooden
+    # Furniture").
+    if place == 0.0 and len(leading) >= 5 and leading not in _GI_FILLER:
         listed = set(_joined(_words(product.names[0]), set(main_words))) if product.names else set()
         by_spelling = leading not in listed and word_fold(leading) in map(word_fold, listed)
         if leading in listed or by_spelling:
@@ -310,8 +316,8 @@ def gi_candidate_score(
             reasons.append(f"listed name says {leading}")
     for key in sorted({text_key(region) for region in product.region_places if text_key(region)}):
         if _phrase_in(key, gi_text):
-            place_words |= {_token(word) for word in key.split()}
-            if place <= 0.0:
+            place_words |= {_stem(word) for word in key.split()}
+            if place == 0.0:  # never over a GI that names another district
                 place = REGION_PLACE
                 reasons.append(f"State {key}")
 
@@ -319,7 +325,7 @@ def gi_candidate_score(
         return [
             word
             for word in words
-            if word not in _FILLER and not any(word.startswith(p) for p in place_words)
+            if word not in _GI_FILLER and not any(word.startswith(p) for p in place_words)
         ]
 
     main_gi_words = product_words(main_words)
@@ -343,13 +349,13 @@ def gi_candidate_score(
     gi_vocabulary = set(gi_words) | place_words  # "Basholi Pashmina" names Basohli too
     name_cover = 0.0
     for name in product.names:
-        words = [word for word in _joined(_words(name), gi_vocabulary) if word not in _FILLER]
+        words = [word for word in _joined(_words(name), gi_vocabulary) if word not in _GI_FILLER]
         if words:
             hits = sum(1 for word in words if _word_found(word, gi_vocabulary, synonyms))
             name_cover = max(name_cover, hits / len(words))
     joined_gi = "".join(gi_words)
     for name in product.names:
-        joined = "".join(word for word in _words(name) if word not in _FILLER)
+        joined = "".join(word for word in _words(name) if word not in _GI_FILLER)
         if len(joined_gi) >= 6 and fuzz.ratio(joined, joined_gi) >= 85:
             gi_cover = name_cover = 1.0  # "Bidari ware" / "Bidriware"
     product_share = (gi_cover + name_cover) / 2 if gi_cover else 0.0
@@ -406,7 +412,7 @@ def gi_decide(
     margin = best.score - runner_up
     if best.linkable and (
         (best.score >= LINK_MIN and margin >= LINK_MARGIN)
-        or (best.score >= CLEAR_MIN and margin >= CLEAR_MARGIN)
+        or (best.score >= CLEAR_MIN and margin >= CLEAR_MARGIN and best.place > 0)
     ):
         return GIDecision(link=best.record, queue=(), candidates=candidates)
     queue = tuple(candidate for candidate in scored[:top] if candidate.score >= QUEUE_MIN)

@@ -172,3 +172,45 @@ def test_a_state_named_gi_links_by_the_words_outside_its_bracket() -> None:
     orthodox = GIRecord(id=35, name="Assam (Orthodox)", goods_class="agricultural")
     facts = ProductFacts(names=("Orthodox tea",), sector="agriculture", region_places=("Assam",))
     assert gi_decide(facts, [orthodox]).link == orthodox  # only a bracket: it is the name
+
+
+def test_a_spelling_match_keeps_the_first_sound() -> None:
+    """ "Brass" is not a spelling of "grass" (the Sikki grass GI), "Jardalu" is of "Zardalu"."""
+    sikki = GIRecord(id=36, name="Sikki Grass Products of Bihar", goods_class="handicraft")
+    facts = ProductFacts(names=("Brass Metal Work",), sector="handicraft", region_places=("Bihar",))
+    assert gi_decide(facts, [sikki]).link is None
+    zardalu = GIRecord(id=37, name="Bhagalpuri Zardalu", goods_class="agricultural")
+    facts = ProductFacts(names=("Jardalu Mango",), sector="agriculture", places=("Bhagalpur",))
+    assert gi_decide(facts, [zardalu]).link == zardalu
+
+
+def test_another_districts_gi_keeps_its_penalty() -> None:
+    """Neither the State's name nor a shared leading word outweighs a GI that names another
+    district ("Assam Karbi Anglong Ginger" is not Dima Hasao's ginger)."""
+    karbi = GIRecord(id=38, name="Assam Karbi Anglong Ginger", goods_class="agricultural")
+    facts = ProductFacts(
+        names=("Ginger",),
+        sector="agriculture",
+        places=("Dima Hasao",),
+        other_places=("Karbi Anglong",),
+        region_places=("Assam",),
+    )
+    assert gi_decide(facts, [karbi]).link is None
+    mask = GIRecord(id=39, name="Wooden Mask of Kushmandi", goods_class="handicraft")
+    facts = ProductFacts(
+        names=("Wooden Furniture",),
+        sector="handicraft",
+        places=("Alipurduar",),
+        other_places=("Dinajpur Dakshin", "Kushmandi"),
+    )
+    assert gi_decide(facts, [mask]).link is None
+
+
+def test_a_lower_clear_best_needs_a_place() -> None:
+    """Without the district, a town or the State in the GI's name, a GI of an unknown town
+    ("Nagpur Orange" for an orange of Madhya Pradesh) needs a full link score."""
+    nagpur = GIRecord(id=40, name="Nagpur Orange", goods_class="agricultural")
+    facts = ProductFacts(names=("Oranges",), sector="agriculture", places=("Agar Malwa",))
+    assert gi_decide(facts, [nagpur]).link is None
+    facts = ProductFacts(names=("Oranges",), sector="agriculture", places=("Nagpur",))
+    assert gi_decide(facts, [nagpur]).link == nagpur
