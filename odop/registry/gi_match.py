@@ -13,13 +13,19 @@ earns:
   district of the State loses instead;
 * the class of goods agreeing with the product's sector.
 
+Words are compared through their transliterations (`word_fold`: "Jiraphul" is "Jeeraphool"),
+word forms ("wooden", "brassware"), words written as one or two ("Tulai Panji", "Tulapanji")
+and the reviewed glossary's translations (`gi_synonyms`: "pital" is brass).
+
 A product is linked only when one GI clearly wins (score at least `LINK_MIN`, and `LINK_MARGIN`
-above the next different GI, or at least `CLEAR_MIN` with no other GI within `CLEAR_MARGIN`);
+above the next different GI, or at least `CLEAR_MIN` with no other GI within `CLEAR_MARGIN`
+and a place in common);
 a plausible but unclear best (`QUEUE_MIN`) goes to the officers'
 queue with its candidates. Repeated registrations (logo marks) are one GI: callers pass the
 first registration only (`gi_name_key` groups them).
 """
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -79,7 +85,7 @@ SECTOR_CLASSES: Final[Mapping[str, frozenset[str]]] = {
     "handicraft": frozenset({"handicraft", "manufactured", "natural_goods"}),
     "handloom": frozenset({"handicraft", "manufactured"}),
     "textile": frozenset({"handicraft", "manufactured"}),
-    "manufacturing": frozenset({"manufactured", "handicraft", "food_stuff"}),
+    "manufacturing": frozenset({"manufactured", "handicraft", "food_stuff", "natural_goods"}),
 }
 
 
@@ -146,26 +152,122 @@ def _stem(word: str) -> str:
     return word
 
 
+_LONG_VOWELS: Final = (("ee", "i"), ("oo", "u"), ("aa", "a"), ("au", "o"))
+_ASPIRATED: Final = re.compile(r"([kgjtdbps])h")
+_DOUBLED: Final = re.compile(r"(.)\1+")
+
+
+@functools.cache
+def word_fold(word: str) -> str:
+    """One spelling for the Latin transliterations of one Indian word: long vowels written
+    double, "au" for "o", "z" for "j", aspiration and doubled letters dropped ("Jeeraphool"
+    and "Jiraphul" -> "jirapul", "Chinnaur" and "Chinnor" -> "chinor", "Risha" and "Risa",
+    "Chakhao" and "Chakao", "Ikkat" and "Ikat", "Zardalu" and "Jardalu"). "ch" stays."""
+    word = word.lower()
+    for spelling, sound in _LONG_VOWELS:
+        word = word.replace(spelling, sound)
+    word = word.replace("chh", "ch").replace("z", "j")
+    word = _ASPIRATED.sub(r"\1", word)
+    return _DOUBLED.sub(r"\1", word)
+
+
 def _words(text: str) -> list[str]:
     return [_stem(word) for word in text_key(text).split()]
+
+
+_BRACKET: Final = re.compile(r"\(([^)]*)\)")
+# A GI word that is another word plus one of these is that word's goods ("Brassware": brass).
+_COMPOUND_ENDS: Final = ("ware", "work", "craft")
+
+
+def gi_synonyms(groups: Iterable[Iterable[str]]) -> dict[str, frozenset[str]]:
+    """Words that mean the same goods (a glossary row: "pital", "peetal", "brass"), as the
+    matcher compares them: each single word of a group -> the group's other words. Phrases of
+    several words are left out (the matcher compares words)."""
+    result: dict[str, set[str]] = {}
+    for group in groups:
+        tokens = {_stem(word) for word in group if len(text_key(word).split()) == 1}
+        tokens.discard("")
+        for token in tokens:
+            result.setdefault(token, set()).update(tokens - {token})
+    return {token: frozenset(others) for token, others in result.items() if others}
 
 
 def _phrase_in(phrase: str, text: str) -> bool:
     return bool(phrase) and re.search(rf"(?<![a-z]){re.escape(phrase)}", text) is not None
 
 
-def _word_found(word: str, vocabulary: set[str]) -> bool:
+def _form_of(word: str, other: str) -> bool:
+    """`word` and `other` are forms of one word: one a short ending away from the other
+    ("wood"/"wooden", "mango"/"mangoe"), or a compound in -ware/-work/-craft ("brassware")."""
+    short, long = sorted((word, other), key=len)
+    if len(short) < 4 or not long.startswith(short):
+        return False
+    rest = long[len(short) :]
+    return len(rest) <= 3 or rest in _COMPOUND_ENDS
+
+
+def _word_found(
+    word: str, vocabulary: set[str], synonyms: Mapping[str, frozenset[str]] | None = None
+) -> bool:
     if word in vocabulary:
+        return True
+    folded = {word_fold(other) for other in vocabulary}
+    if word_fold(word) in folded:
+        return True  # another transliteration: "Jiraphul" / "Jeeraphool", "Risha" / "Risa"
+    if synonyms and any(
+        other in vocabulary or word_fold(other) in folded for other in synonyms.get(word, ())
+    ):
+        return True  # a translation: "pital" is brass, "bansuri" a flute
+    if any(_form_of(word, other) for other in vocabulary):
         return True
     if len(word) < 5:
         return False
     return any(
-        len(other) >= 5 and fuzz.ratio(word, other) >= 80 for other in vocabulary
-    )  # spellings: mircha / mirchi, jholokia / jolokia
+        len(other) >= 5
+        and word_fold(other[0]) == word_fold(word[0])
+        and fuzz.ratio(word, other) >= 80
+        for other in vocabulary
+    )  # spellings: mircha / mirchi, jholokia / jolokia (never brass / grass;
+    # zardalu / jardalu is one sound)
 
 
-def gi_candidate_score(product: ProductFacts, record: GIRecord) -> GICandidate:
-    """Score one GI for one product (see the module's docstring)."""
+def _joined(words: list[str], vocabulary: set[str]) -> list[str]:
+    """`words` with each pair of neighbours that the other side writes as one word joined
+    ("Tulai Panji" / "Tulapanji", "Patch Work" / "Patchwork", "Chak - Hao" / "Chakao")."""
+    result: list[str] = []
+    index = 0
+    while index < len(words):
+        if index + 1 < len(words):
+            pair = words[index] + words[index + 1]
+            if len(pair) >= 6 and not (
+                words[index] in vocabulary or words[index + 1] in vocabulary
+            ):
+                match = next(
+                    (
+                        other
+                        for other in sorted(vocabulary)
+                        if word_fold(other) == word_fold(pair)
+                        or (len(other) >= 6 and fuzz.ratio(pair, other) >= 85)
+                    ),
+                    None,
+                )
+                if match is not None:
+                    result.append(match)
+                    index += 2
+                    continue
+        result.append(words[index])
+        index += 1
+    return result
+
+
+def gi_candidate_score(
+    product: ProductFacts,
+    record: GIRecord,
+    synonyms: Mapping[str, frozenset[str]] | None = None,
+) -> GICandidate:
+    """Score one GI for one product (see the module's docstring); `synonyms` are words that
+    mean the same goods (`gi_synonyms` of the reviewed glossary)."""
     gi_text = " " + gi_name_key(record.name) + " "
     place_keys = sorted({text_key(place) for place in product.places if text_key(place)}, key=len)
     other_keys = {text_key(place) for place in product.other_places if text_key(place)}
@@ -193,43 +295,63 @@ def gi_candidate_score(product: ProductFacts, record: GIRecord) -> GICandidate:
         elif place == 0.0:
             place = -OTHER_PLACE_PENALTY / PLACE_WEIGHT
             reasons.append(f"names another district: {key}")
+    name_vocabulary = {word for name in product.names for word in _words(name)}
+    # A GI name's bracket is another name of the same goods ("Goa Cashew (Kaju Or Caju)",
+    # "Ratlam Riyawan Lahsun (Garlic)"): its words are a second way to say the product.
+    main_name = _BRACKET.sub(" ", record.name)
+    alternative = " ".join(_BRACKET.findall(record.name))
+    main_words = _joined(_words(main_name), name_vocabulary)
+    leading = main_words[0] if main_words else ""
+    by_spelling = False
     # The list's own name claims the GI's leading word ("Dharmavaram Silk Sarees" for
     # "Dharmavaram Handloom Pattu Sarees", "Pithora Painting" for "Pithora"): usually a
-    # place or a craft's own name, as telling as the district.
-    leading = _words(record.name)[0] if _words(record.name) else ""
-    if place <= 0.0 and len(leading) >= 5 and leading not in _GI_FILLER:
-        listed = {word for word in _words(product.names[0])} if product.names else set()
-        if leading in listed:
+    # place or a craft's own name, as telling as the district. A GI that names another
+    # district keeps its penalty ("Wooden Mask of Kushmandi" is not Alipurduar's "Wooden
+    # Furniture").
+    if place == 0.0 and len(leading) >= 5 and leading not in _GI_FILLER:
+        listed = set(_joined(_words(product.names[0]), set(main_words))) if product.names else set()
+        by_spelling = leading not in listed and word_fold(leading) in map(word_fold, listed)
+        if leading in listed or by_spelling:
             place = 1.0  # the word still counts among the product words below
             reasons.append(f"listed name says {leading}")
     for key in sorted({text_key(region) for region in product.region_places if text_key(region)}):
         if _phrase_in(key, gi_text):
             place_words |= {_stem(word) for word in key.split()}
-            if place <= 0.0:
+            if place == 0.0:  # never over a GI that names another district
                 place = REGION_PLACE
                 reasons.append(f"State {key}")
-    gi_words = [
-        word
-        for word in _words(record.name)
-        if word not in _GI_FILLER and not any(word.startswith(p) for p in place_words)
-    ]
-    name_vocabulary = {word for name in product.names for word in _words(name)}
+
+    def product_words(words: list[str]) -> list[str]:
+        return [
+            word
+            for word in words
+            if word not in _GI_FILLER and not any(word.startswith(p) for p in place_words)
+        ]
+
+    main_gi_words = product_words(main_words)
+    alternative_words = product_words(_joined(_words(alternative), name_vocabulary))
+    gi_words = main_gi_words + alternative_words
     description_vocabulary = set(_words(product.description))
-    found = 0.0
-    for word in gi_words:
-        if _word_found(word, name_vocabulary):
-            found += 1.0
-        elif _word_found(word, description_vocabulary):
-            found += DESCRIPTION_CREDIT
-    gi_cover = found / len(gi_words) if gi_words else 0.0
+
+    def cover(words: list[str]) -> float:
+        found = 0.0
+        for word in words:
+            if _word_found(word, name_vocabulary, synonyms):
+                found += 1.0
+            elif _word_found(word, description_vocabulary, synonyms):
+                found += DESCRIPTION_CREDIT
+        return found / len(words) if words else 0.0
+
+    gi_cover = cover(gi_words)
+    main_cover = cover(main_gi_words) if main_gi_words else gi_cover
     # ... and the other way: how much of the product's best name the GI's words say (a GI
     # word that is an unknown place, "Mithila", then costs half, not all).
     gi_vocabulary = set(gi_words) | place_words  # "Basholi Pashmina" names Basohli too
     name_cover = 0.0
     for name in product.names:
-        words = [word for word in _words(name) if word not in _GI_FILLER]
+        words = [word for word in _joined(_words(name), gi_vocabulary) if word not in _GI_FILLER]
         if words:
-            hits = sum(1 for word in words if _word_found(word, gi_vocabulary))
+            hits = sum(1 for word in words if _word_found(word, gi_vocabulary, synonyms))
             name_cover = max(name_cover, hits / len(words))
     joined_gi = "".join(gi_words)
     for name in product.names:
@@ -245,8 +367,15 @@ def gi_candidate_score(product: ProductFacts, record: GIRecord) -> GICandidate:
     # A link needs the listed names to share a word with the GI (a description alone, or a
     # generic "Handicraft Items" of a district with several GIs, only queues), and a GI known
     # only by its State's name must be wholly about the product ("Arunachal Orange", not
-    # "Arunachal Pradesh Adi Kekir (Ginger)" for every district's ginger): at least half its words.
-    linkable = name_cover > 0 and (place != REGION_PLACE or gi_cover >= 0.5)
+    # "Arunachal Pradesh Adi Kekir (Ginger)" for every district's ginger): at least half the
+    # words of its name outside the bracket ("Goa Cashew", not "Adi Kekir").
+    linkable = name_cover > 0 and (place != REGION_PLACE or main_cover >= 0.5)
+    # A leading word that the listed name spells otherwise may be a town ("Bobilli Sarees" are
+    # not "Bobbili Veena"): the GI's other words, if it has any, must say the product too.
+    others = [word for word in gi_words if word != leading]
+    if by_spelling and others and not cover(others):
+        linkable = False
+        reasons.append(f"only {leading} in common")
     return GICandidate(
         record=record,
         score=round(max(score, 0.0), 4),
@@ -257,11 +386,17 @@ def gi_candidate_score(product: ProductFacts, record: GIRecord) -> GICandidate:
     )
 
 
-def gi_decide(product: ProductFacts, records: Iterable[GIRecord], *, top: int = 3) -> GIDecision:
+def gi_decide(
+    product: ProductFacts,
+    records: Iterable[GIRecord],
+    *,
+    top: int = 3,
+    synonyms: Mapping[str, frozenset[str]] | None = None,
+) -> GIDecision:
     """Link, queue or leave one product (see the module's docstring). Deterministic: ties
     break on the GI's id."""
     scored = sorted(
-        (gi_candidate_score(product, record) for record in records),
+        (gi_candidate_score(product, record, synonyms) for record in records),
         key=lambda candidate: (-candidate.score, candidate.record.id),
     )
     # No product word in common: a place alone never makes a GI ("Bhagalpur" honey is not
@@ -277,7 +412,7 @@ def gi_decide(product: ProductFacts, records: Iterable[GIRecord], *, top: int = 
     margin = best.score - runner_up
     if best.linkable and (
         (best.score >= LINK_MIN and margin >= LINK_MARGIN)
-        or (best.score >= CLEAR_MIN and margin >= CLEAR_MARGIN)
+        or (best.score >= CLEAR_MIN and margin >= CLEAR_MARGIN and best.place > 0)
     ):
         return GIDecision(link=best.record, queue=(), candidates=candidates)
     queue = tuple(candidate for candidate in scored[:top] if candidate.score >= QUEUE_MIN)

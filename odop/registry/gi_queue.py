@@ -44,6 +44,7 @@ def _item(product: DistrictProduct, inputs: GIMatcherInputs, type_names: list[st
         ),
         inputs.records_by_state.get(product.district.state_id, []),
         top=5,
+        synonyms=inputs.synonyms,
     )
     return GIQueueItem(
         product=product, candidates=decision.candidates, ambiguous=bool(decision.queue)

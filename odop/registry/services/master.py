@@ -37,6 +37,7 @@ from odop.registry.gi_match import (
     ProductFacts,
     gi_canonical_ids,
     gi_decide,
+    gi_synonyms,
 )
 from odop.registry.models import (
     DistrictProduct,
@@ -48,6 +49,7 @@ from odop.registry.models import (
     ProductTypeName,
     Resolution,
 )
+from odop.registry.search import glossary_load
 from odop.registry.services.types import product_type_names_sync, product_types_canonicalise
 from odop.registry.vocabularies import (
     category_normalise,
@@ -355,7 +357,15 @@ def gi_matcher_inputs() -> "GIMatcherInputs":
     """Everything the matcher needs about GIs and places, for the import and the queue."""
     gi_by_id, records_by_state = _gi_records()
     places, districts_of_state, regions = _district_places()
-    return GIMatcherInputs(gi_by_id, records_by_state, places, districts_of_state, regions)
+    return GIMatcherInputs(
+        gi_by_id, records_by_state, places, districts_of_state, regions, gi_glossary_synonyms()
+    )
+
+
+def gi_glossary_synonyms() -> dict[str, frozenset[str]]:
+    """The reviewed bilingual glossary (`data/glossary.csv`) as the GI matcher reads it: each
+    romanised or English word of a row -> the row's other words ("pital" -> "brass")."""
+    return gi_synonyms((*entry.romanised, *entry.english) for entry in glossary_load().entries)
 
 
 @dataclass(frozen=True)
@@ -365,6 +375,7 @@ class GIMatcherInputs:
     places: dict[int, tuple[str, ...]]
     districts_of_state: dict[int, list[int]]
     regions: dict[int, tuple[str, ...]]
+    synonyms: dict[str, frozenset[str]]
 
     def facts(
         self,
@@ -564,6 +575,7 @@ def odop_master_import(
 
     gi_by_id, records_by_state = _gi_records()
     places, districts_of_state, regions = _district_places()
+    synonyms = gi_glossary_synonyms()
     type_names: dict[int, list[str]] = defaultdict(list)
     for type_id, type_name in ProductTypeName.objects.values_list("product_type_id", "name"):
         type_names[type_id].append(type_name)
@@ -669,6 +681,7 @@ def odop_master_import(
                 region_places=regions.get(district.state_id, ()),
             ),
             records_by_state.get(district.state_id, []),
+            synonyms=synonyms,
         )
         entry = gi_by_id[decision.link.id] if decision.link and gi else None
         score = next(

@@ -1,6 +1,13 @@
 """The GI matcher (issue 13): pure, over records and facts, no database."""
 
-from odop.registry.gi_match import GIRecord, ProductFacts, gi_decide, gi_name_key
+from odop.registry.gi_match import (
+    GIRecord,
+    ProductFacts,
+    gi_decide,
+    gi_name_key,
+    gi_synonyms,
+    word_fold,
+)
 
 SILK = GIRecord(id=1, name="Bhagalpur Silk", goods_class="handicraft")
 SILK_LOGO = GIRecord(id=2, name="Bhagalpur Silk (Logo)", goods_class="handicraft")
@@ -89,3 +96,121 @@ def test_candidates_shown_include_a_gi_of_the_district_without_common_words() ->
     decision = gi_decide(facts, [haladi])
     assert decision.link is None and decision.queue == ()
     assert [candidate.record for candidate in decision.candidates] == [haladi]
+
+
+def test_transliterations_of_one_word_match() -> None:
+    """issue 13: long vowels written double, aspiration and doubled letters ("Jiraphul" is the
+    registry's "Jeeraphool", "Risha" its "Risa")."""
+    assert word_fold("Jeeraphool") == word_fold("Jiraphul")
+    assert word_fold("Risha") == word_fold("Risa")
+    assert word_fold("Ikkat") == word_fold("ikat")
+    assert word_fold("Chinnaur") == word_fold("Chinnor")
+    jeeraphool = GIRecord(id=20, name="Jeeraphool", goods_class="agricultural")
+    facts = ProductFacts(names=("Rice- Jiraphul, Bisni etc",), sector="agriculture")
+    assert gi_decide(facts, [jeeraphool]).link == jeeraphool
+    risa = GIRecord(id=21, name="Tripura Risa Textile", goods_class="handicraft")
+    pachra = GIRecord(id=22, name="Tripura Pachra-Rignai", goods_class="handicraft")
+    facts = ProductFacts(names=("Risha",), sector="handloom", region_places=("Tripura",))
+    assert gi_decide(facts, [risa, pachra]).link == risa
+
+
+def test_a_town_spelt_otherwise_is_not_the_product() -> None:
+    """ "Bobilli Sarees" share only the town with "Bobbili Veena"; spelling folding must not
+    make the town alone a link."""
+    veena = GIRecord(id=23, name="Bobbili Veena", goods_class="handicraft")
+    facts = ProductFacts(names=("Bobilli Sarees",), sector="handloom")
+    assert gi_decide(facts, [veena]).link is None
+
+
+def test_words_written_as_one_or_two_match() -> None:
+    tulapanji = GIRecord(id=24, name="Tulapanji Rice", goods_class="agricultural")
+    gobindobhog = GIRecord(id=25, name="Gobindobhog Rice", goods_class="agricultural")
+    facts = ProductFacts(names=("Tulai Panji Rice (Aromatic Rice)",), sector="agriculture")
+    assert gi_decide(facts, [tulapanji, gobindobhog]).link == tulapanji
+    chak_hao = GIRecord(id=26, name="Chak - Hao", goods_class="agricultural")
+    facts = ProductFacts(names=("Rice- Black Chakao",), sector="agriculture")
+    assert gi_decide(facts, [chak_hao]).link == chak_hao
+
+
+def test_word_forms_wooden_and_brassware() -> None:
+    nagina = GIRecord(id=27, name="Nagina Wood Craft", goods_class="handicraft")
+    facts = ProductFacts(names=("Wooden Crafts",), sector="handicraft", places=("Bijnor", "Nagina"))
+    assert gi_decide(facts, [nagina]).link == nagina
+    bakhira = GIRecord(id=28, name="Bakhira Brassware", goods_class="handicraft")
+    facts = ProductFacts(names=("Brass Utensils",), sector="handicraft", places=("Bakhira",))
+    assert gi_decide(facts, [bakhira]).link == bakhira
+    # ... but a place and a longer unrelated word are not a form of each other.
+    assert gi_decide(ProductFacts(names=("Brass",), sector="handicraft"), [nagina]).link is None
+
+
+def test_translations_of_the_glossary_link() -> None:
+    """The reviewed glossary's words: "pital" is brass, "bartan" utensils, "tala" a lock."""
+    synonyms = gi_synonyms([("pital", "peetal", "brass"), ("bartan", "utensils"), ("tala", "lock")])
+    pital = GIRecord(id=29, name="Mirzapur Pital Bartan", goods_class="handicraft")
+    dari = GIRecord(id=30, name="Mirzapur Handmade Dari", goods_class="handicraft")
+    facts = ProductFacts(
+        names=("Metal Industry (Brass)",), sector="handicraft", places=("Mirzapur",)
+    )
+    assert gi_decide(facts, [pital, dari]).link is None  # without the glossary: a place alone
+    assert gi_decide(facts, [pital, dari], synonyms=synonyms).link == pital
+    tala = GIRecord(id=31, name="Aligarh Tala", goods_class="handicraft")
+    facts = ProductFacts(names=("Lock & Hardware",), sector="manufacturing", places=("Aligarh",))
+    assert gi_decide(facts, [tala], synonyms=synonyms).link == tala
+
+
+def test_a_state_named_gi_links_by_the_words_outside_its_bracket() -> None:
+    """ "Goa Cashew (Kaju Or Caju)" is about cashew; "Arunachal Pradesh Adi Kekir (Ginger)" is
+    about the Adi hills' kekir, which only its bracket calls ginger: not every district's."""
+    synonyms = gi_synonyms([("kaju", "cashew")])
+    cashew = GIRecord(id=32, name="Goa Cashew (Kaju Or Caju)", goods_class="agricultural")
+    mango = GIRecord(id=33, name="Goa Mankurad Mango", goods_class="agricultural")
+    facts = ProductFacts(names=("Cashew Nuts",), sector="agriculture", region_places=("Goa",))
+    assert gi_decide(facts, [cashew, mango], synonyms=synonyms).link == cashew
+    kekir = GIRecord(id=34, name="Arunachal Pradesh Adi Kekir (Ginger)", goods_class="agricultural")
+    facts = ProductFacts(names=("Ginger",), sector="agriculture", region_places=("Arunachal",))
+    assert gi_decide(facts, [kekir]).link is None
+    orthodox = GIRecord(id=35, name="Assam (Orthodox)", goods_class="agricultural")
+    facts = ProductFacts(names=("Orthodox tea",), sector="agriculture", region_places=("Assam",))
+    assert gi_decide(facts, [orthodox]).link == orthodox  # only a bracket: it is the name
+
+
+def test_a_spelling_match_keeps_the_first_sound() -> None:
+    """ "Brass" is not a spelling of "grass" (the Sikki grass GI), "Jardalu" is of "Zardalu"."""
+    sikki = GIRecord(id=36, name="Sikki Grass Products of Bihar", goods_class="handicraft")
+    facts = ProductFacts(names=("Brass Metal Work",), sector="handicraft", region_places=("Bihar",))
+    assert gi_decide(facts, [sikki]).link is None
+    zardalu = GIRecord(id=37, name="Bhagalpuri Zardalu", goods_class="agricultural")
+    facts = ProductFacts(names=("Jardalu Mango",), sector="agriculture", places=("Bhagalpur",))
+    assert gi_decide(facts, [zardalu]).link == zardalu
+
+
+def test_another_districts_gi_keeps_its_penalty() -> None:
+    """Neither the State's name nor a shared leading word outweighs a GI that names another
+    district ("Assam Karbi Anglong Ginger" is not Dima Hasao's ginger)."""
+    karbi = GIRecord(id=38, name="Assam Karbi Anglong Ginger", goods_class="agricultural")
+    facts = ProductFacts(
+        names=("Ginger",),
+        sector="agriculture",
+        places=("Dima Hasao",),
+        other_places=("Karbi Anglong",),
+        region_places=("Assam",),
+    )
+    assert gi_decide(facts, [karbi]).link is None
+    mask = GIRecord(id=39, name="Wooden Mask of Kushmandi", goods_class="handicraft")
+    facts = ProductFacts(
+        names=("Wooden Furniture",),
+        sector="handicraft",
+        places=("Alipurduar",),
+        other_places=("Dinajpur Dakshin", "Kushmandi"),
+    )
+    assert gi_decide(facts, [mask]).link is None
+
+
+def test_a_lower_clear_best_needs_a_place() -> None:
+    """Without the district, a town or the State in the GI's name, a GI of an unknown town
+    ("Nagpur Orange" for an orange of Madhya Pradesh) needs a full link score."""
+    nagpur = GIRecord(id=40, name="Nagpur Orange", goods_class="agricultural")
+    facts = ProductFacts(names=("Oranges",), sector="agriculture", places=("Agar Malwa",))
+    assert gi_decide(facts, [nagpur]).link is None
+    facts = ProductFacts(names=("Oranges",), sector="agriculture", places=("Nagpur",))
+    assert gi_decide(facts, [nagpur]).link == nagpur
