@@ -5,6 +5,7 @@ from typing import Any
 from rest_framework import serializers
 
 from odop.core import bounds
+from odop.core.countries import is_country_code
 
 
 class IdField(serializers.IntegerField):
@@ -24,3 +25,23 @@ class LgdCodeField(serializers.IntegerField):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", bounds.LGD_CODE_MAX)
         super().__init__(**kwargs)
+
+
+class CountryCodeField(serializers.CharField):
+    """An ISO 3166-1 alpha-2 country code in a request, checked against the platform's list
+    (`odop.core.countries`), not only by shape: "XX" is refused with code `country`."""
+
+    default_error_messages = {
+        "country": "{code} is not an ISO 3166 country code (e.g. IN, AE, US).",
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_length", 2)
+        kwargs.setdefault("max_length", 2)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        code = super().to_internal_value(data)
+        if not is_country_code(code):
+            self.fail("country", code=code)
+        return code
