@@ -2,10 +2,11 @@
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from odop.core import bounds
-from odop.core.countries import is_country_code
+from odop.core.countries import validate_country_code
 
 
 class IdField(serializers.IntegerField):
@@ -29,11 +30,8 @@ class LgdCodeField(serializers.IntegerField):
 
 class CountryCodeField(serializers.CharField):
     """An ISO 3166-1 alpha-2 country code in a request, checked against the platform's list
-    (`odop.core.countries`), not only by shape: "XX" is refused with code `country`."""
-
-    default_error_messages = {
-        "country": "{code} is not an ISO 3166 country code (e.g. IN, AE, US).",
-    }
+    (`odop.core.countries`), not only by shape: "XX" is refused with code `country` and the
+    list's own (translated) message."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("min_length", 2)
@@ -42,6 +40,8 @@ class CountryCodeField(serializers.CharField):
 
     def to_internal_value(self, data: Any) -> str:
         code = super().to_internal_value(data)
-        if not is_country_code(code):
-            self.fail("country", code=code)
+        try:
+            validate_country_code(code)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages, code="country") from error
         return code

@@ -178,7 +178,7 @@ class StallLayoutForm(Form):
     """A block of rows x columns stalls numbered prefix-1, prefix-2, … row by row."""
 
     hall = forms.CharField(label=_("Hall"), max_length=60, required=False)
-    prefix = forms.RegexField(
+    code_prefix = forms.RegexField(
         label=_("Code prefix"), regex=r"^[A-Za-z0-9]{1,8}$", max_length=8, initial="A"
     )
     rows = forms.IntegerField(label=_("Rows"), min_value=1, max_value=STALL_GRID_MAX, initial=2)

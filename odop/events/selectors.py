@@ -131,11 +131,17 @@ def event_totals(*, event: Event, today: datetime.date | None = None) -> EventTo
     )
 
 
-def district_event_totals(*, district: District, today: datetime.date | None = None) -> EventTotals:
-    """Totals of meetings, linked orders and sellers whose producer is of `district`, across
-    events."""
+def district_event_totals(
+    *, district: District, full: bool = False, today: datetime.date | None = None
+) -> EventTotals:
+    """Totals of meetings whose seller is a producer of `district`, across events, in one query
+    (the catalogue's district page keeps a fixed query budget). `full` adds the linked bazaar
+    orders, export value, first-time exporters and follow-ups due (four queries more)."""
+    meetings = Meeting.objects.filter(seller__producer__district=district)
+    if not full:
+        return _totals(meetings)
     return _full_totals(
-        Meeting.objects.filter(seller__producer__district=district),
+        meetings,
         EventOrder.objects.filter(seller_registration__producer__district=district),
         Registration.objects.filter(producer__district=district),
         today or timezone.localdate(),

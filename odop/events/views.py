@@ -256,7 +256,15 @@ def stalls_view(request: HttpRequest, event_id: int) -> HttpResponse:
             done = form_apply(
                 layout_form,
                 lambda: services.stalls_lay_out(
-                    actor=actor, event=event, **layout_form.cleaned_data
+                    actor=actor,
+                    event=event,
+                    prefix=layout_form.cleaned_data["code_prefix"],
+                    hall=layout_form.cleaned_data["hall"],
+                    rows=layout_form.cleaned_data["rows"],
+                    columns=layout_form.cleaned_data["columns"],
+                    first_row=layout_form.cleaned_data["first_row"],
+                    first_column=layout_form.cleaned_data["first_column"],
+                    area_m2=layout_form.cleaned_data["area_m2"],
                 ),
             )
         elif action == "per_seller" and per_seller_form.is_valid():

@@ -113,7 +113,9 @@ def test_a_buyer_links_an_order_from_a_seller_they_met(world: World) -> None:
     ]
     by_district = selectors.event_totals_by_district(Event.objects.all())
     assert [(r.key, r.bazaar_orders) for r in by_district] == [(world.producer.district.name, 1)]
-    district = selectors.district_event_totals(district=world.producer.district, today=TODAY)
+    district = selectors.district_event_totals(
+        district=world.producer.district, full=True, today=TODAY
+    )
     assert district.bazaar_orders == 1
 
 

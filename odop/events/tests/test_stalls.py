@@ -184,7 +184,7 @@ def test_only_organisers_lay_out_and_allocate() -> None:
         assert (
             response.post(
                 f"/events/{event.pk}/stalls/",
-                {"action": "layout", "prefix": "A", "rows": 1, "columns": 1, "area_m2": "9"},
+                {"action": "layout", "code_prefix": "A", "rows": 1, "columns": 1, "area_m2": "9"},
             ).status_code
             == 404
         )
@@ -202,7 +202,7 @@ def test_the_organisers_page_lays_out_and_allocates(admin: User) -> None:
         {
             "action": "layout",
             "hall": "1",
-            "prefix": "B",
+            "code_prefix": "B",
             "rows": "2",
             "columns": "2",
             "first_row": "1",
