@@ -12,7 +12,18 @@ from odop.core import bounds
 from odop.core.countries import country_choices, validate_country_code
 from odop.core.forms import Form
 from odop.events.matching.spec import MEETINGS_CAP_MAX, SLOTS_MAX, TABLES_MAX
-from odop.events.models import NAME_MAX, Event, EventKind, MeetingResult, OutreachKind, Side
+from odop.events.models import (
+    NAME_MAX,
+    STALL_AREA_MAX,
+    STALL_AREA_MIN,
+    STALL_GRID_MAX,
+    STALLS_PER_SELLER_MAX,
+    Event,
+    EventKind,
+    MeetingResult,
+    OutreachKind,
+    Side,
+)
 from odop.registry.models import DistrictProduct
 
 
@@ -161,3 +172,52 @@ class ConsignmentForm(Form):
         product = self.fields["product"]
         assert isinstance(product, forms.ModelChoiceField)
         product.queryset = products
+
+
+class StallLayoutForm(Form):
+    """A block of rows x columns stalls numbered prefix-1, prefix-2, … row by row."""
+
+    hall = forms.CharField(label=_("Hall"), max_length=60, required=False)
+    code_prefix = forms.RegexField(
+        label=_("Code prefix"), regex=r"^[A-Za-z0-9]{1,8}$", max_length=8, initial="A"
+    )
+    rows = forms.IntegerField(label=_("Rows"), min_value=1, max_value=STALL_GRID_MAX, initial=2)
+    columns = forms.IntegerField(
+        label=_("Columns"), min_value=1, max_value=STALL_GRID_MAX, initial=5
+    )
+    first_row = forms.IntegerField(
+        label=_("Starting at row"), min_value=1, max_value=STALL_GRID_MAX, initial=1
+    )
+    first_column = forms.IntegerField(
+        label=_("Starting at column"), min_value=1, max_value=STALL_GRID_MAX, initial=1
+    )
+    area_m2 = forms.DecimalField(
+        label=_("Area of each stall (m²)"),
+        min_value=STALL_AREA_MIN,
+        max_value=STALL_AREA_MAX,
+        decimal_places=2,
+        max_digits=5,
+        initial=9,
+    )
+
+
+class StallsPerSellerForm(Form):
+    stalls_per_seller = forms.IntegerField(
+        label=_("Stalls a seller may hold"), min_value=1, max_value=STALLS_PER_SELLER_MAX
+    )
+
+
+class StallAllocateForm(Form):
+    """One stall's seller (blank frees it) and the claim that pays for it, as ids; the service
+    checks that they belong to the event and to each other."""
+
+    stall = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=bounds.ID_MAX)
+    registration = forms.IntegerField(
+        label=_("Seller"), required=False, min_value=1, max_value=bounds.ID_MAX
+    )
+    claim = forms.IntegerField(
+        label=_("Marketing-assistance claim"),
+        required=False,
+        min_value=1,
+        max_value=bounds.ID_MAX,
+    )

@@ -20,6 +20,12 @@ from odop.core.models import TimeStampedModel
 from odop.events.matching.spec import MEETINGS_CAP_MAX, SLOTS_MAX, TABLES_MAX
 
 NAME_MAX = 200
+# Stalls (issue 16): a layout grid of at most 60 x 60 places per hall, stalls of 1 to 500 m²,
+# and at most 10 stalls to one seller where the organiser allows more than one.
+STALL_GRID_MAX = 60
+STALL_AREA_MIN = Decimal("1")
+STALL_AREA_MAX = Decimal("500")
+STALLS_PER_SELLER_MAX = 10
 COUNTRY_VALIDATOR = RegexValidator(r"^[A-Z]{2}$", _("Give the ISO 3166 alpha-2 code, e.g. IN."))
 CURRENCY_VALIDATOR = RegexValidator(r"^[A-Z]{3}$", _("Give the ISO 4217 code, e.g. INR."))
 
@@ -66,12 +72,23 @@ class Event(TimeStampedModel):
         _("tables"), default=10, validators=bounds.range_validators(1, TABLES_MAX)
     )
     status = models.CharField(max_length=16, choices=EventStatus, default=EventStatus.OPEN)
+    stalls_per_seller = models.PositiveSmallIntegerField(
+        _("stalls per seller"),
+        default=1,
+        validators=bounds.range_validators(1, STALLS_PER_SELLER_MAX),
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-starts_on", "name"]
         constraints = [
             bounds.range_constraint("tables", 1, TABLES_MAX, name="events_event_tables_range"),
+            bounds.range_constraint(
+                "stalls_per_seller",
+                1,
+                STALLS_PER_SELLER_MAX,
+                name="events_event_stalls_per_seller_range",
+            ),
             bounds.range_constraint(
                 "starts_on", bounds.DATE_MIN, bounds.DATE_MAX, name="events_event_starts_range"
             ),
@@ -225,6 +242,15 @@ class Meeting(TimeStampedModel):
         blank=True,
         validators=bounds.range_validators(bounds.DATE_MIN, bounds.DATE_MAX),
     )
+    # A lead leaves the follow-ups due once someone marks it followed up (who and when).
+    followed_up_at = models.DateTimeField(_("followed up"), null=True, blank=True)
+    followed_up_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -262,6 +288,114 @@ class Meeting(TimeStampedModel):
     @property
     def waitlisted(self) -> bool:
         return self.slot_id is None
+
+
+class Stall(TimeStampedModel):
+    """A stall of an event's layout: its code (e.g. "A-12"), hall, place on the hall's grid and
+    size, and the approved seller it is allocated to (one seller per stall). It may name the
+    marketing-assistance claim (a scheme application of that seller's producer) that pays it."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="stalls")
+    code = models.CharField(_("stall"), max_length=16)
+    hall = models.CharField(_("hall"), max_length=60, blank=True)
+    grid_row = models.PositiveSmallIntegerField(
+        _("row"), validators=bounds.range_validators(1, STALL_GRID_MAX)
+    )
+    grid_column = models.PositiveSmallIntegerField(
+        _("column"), validators=bounds.range_validators(1, STALL_GRID_MAX)
+    )
+    area_m2 = models.DecimalField(
+        _("area (m²)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=bounds.range_validators(STALL_AREA_MIN, STALL_AREA_MAX),
+    )
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stalls",
+        verbose_name=_("seller"),
+    )
+    claim = models.ForeignKey(
+        "schemes.Application",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="event_stalls",
+        verbose_name=_("marketing-assistance claim"),
+    )
+    allocated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    allocated_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["event", "hall", "grid_row", "grid_column"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "code"],
+                name="events_stall_code_unique",
+                violation_error_message=_("This event already has a stall with this code."),
+            ),
+            models.UniqueConstraint(
+                fields=["event", "hall", "grid_row", "grid_column"],
+                name="events_stall_place_unique",
+                violation_error_message=_("Another stall stands in this place."),
+            ),
+            bounds.range_constraint(
+                "grid_row", 1, STALL_GRID_MAX, name="events_stall_grid_row_range"
+            ),
+            bounds.range_constraint(
+                "grid_column", 1, STALL_GRID_MAX, name="events_stall_grid_column_range"
+            ),
+            bounds.range_constraint(
+                "area_m2", STALL_AREA_MIN, STALL_AREA_MAX, name="events_stall_area_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(registration__isnull=False) | Q(claim__isnull=True),
+                name="events_stall_claim_needs_seller",
+                violation_error_message=_("Only an allocated stall names a claim."),
+            ),
+            models.CheckConstraint(
+                condition=Q(registration__isnull=True)
+                | Q(allocated_by__isnull=False, allocated_at__isnull=False),
+                name="events_stall_allocation_recorded",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class EventOrder(models.Model):
+    """A bazaar order its buyer says came of this event (a seller they met there). The link
+    lives here so the bazaar knows nothing of events; an order names at most one event."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="order_links")
+    order = models.OneToOneField(
+        "bazaar.Order", on_delete=models.CASCADE, related_name="event_link"
+    )
+    buyer_registration = models.ForeignKey(Registration, on_delete=models.PROTECT, related_name="+")
+    seller_registration = models.ForeignKey(
+        Registration, on_delete=models.PROTECT, related_name="+"
+    )
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    linked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["event", "linked_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.event_id}: order {self.order_id}"
 
 
 class OutreachKind(models.TextChoices):

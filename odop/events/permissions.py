@@ -54,6 +54,14 @@ def can_organise_event(user: User | AnonymousUser, event: Event) -> bool:
     return False
 
 
+def access_event_to_organise(user: User | AnonymousUser, event_id: int) -> Event:
+    """The event if `user` may organise it, else 404 (its officers' pages, e.g. stalls)."""
+    event = access_event(user, event_id)
+    if not can_organise_event(user, event):
+        raise Http404
+    return event
+
+
 def events_organised_by(user: User | AnonymousUser) -> QuerySet[Event]:
     """The events `user` may organise (the queryset form of `can_organise_event`)."""
     signed_in = signed_in_user(user)

@@ -10,10 +10,13 @@ import zoneinfo
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
 
 from odop.accounts.models import User
+from odop.bazaar.models import Order, OrderStatus
 from odop.core.countries import is_country_code
 from odop.core.errors import field_error, permission_require
 from odop.core.models import row_create
@@ -23,9 +26,12 @@ from odop.events.matching import Meeting as PlannedMeeting
 from odop.events.matching import Participant, Problem, match
 from odop.events.matching.spec import HS_CODE_LENGTHS, MEETINGS_CAP_MAX
 from odop.events.models import (
+    STALL_GRID_MAX,
+    STALLS_PER_SELLER_MAX,
     Consignment,
     ConsignmentEvent,
     Event,
+    EventOrder,
     EventSlot,
     EventStatus,
     Meeting,
@@ -34,11 +40,13 @@ from odop.events.models import (
     Registration,
     RegistrationStatus,
     Side,
+    Stall,
 )
 from odop.events.workflow import CONSIGNMENT_TRANSITIONS
 from odop.geography.models import District, State
 from odop.producers.models import Producer
 from odop.registry.models import DistrictProduct
+from odop.schemes.models import Application, ApplicationStatus
 
 
 def _country_check(field: str, code: str) -> None:
@@ -270,6 +278,9 @@ def _meeting_row(
         result=before.result if before else MeetingResult.NONE,
         value=before.value if before else None,
         currency=before.currency if before else "",
+        follow_up_on=before.follow_up_on if before else None,
+        followed_up_at=before.followed_up_at if before else None,
+        followed_up_by=before.followed_up_by if before else None,
     )
 
 
@@ -374,3 +385,211 @@ def consignment_status_change(*, actor: User, consignment: Consignment, status: 
     consignment.status = status
     consignment.save(update_fields=["status", "updated_at"])
     return consignment
+
+
+@transaction.atomic
+def meeting_followed_up(*, actor: User, meeting: Meeting) -> Meeting:
+    """The organiser marks a lead followed up (who and when), so it leaves the due list."""
+    permission_require(permissions.can_organise_event(actor, meeting.event))
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if not meeting.held or meeting.result != MeetingResult.LEAD:
+        raise ValidationError("Only a lead is followed up.", code="not_a_lead")
+    if meeting.followed_up_at is None:
+        meeting.followed_up_at, meeting.followed_up_by = timezone.now(), actor
+        meeting.save(update_fields=["followed_up_at", "followed_up_by", "updated_at"])
+    return meeting
+
+
+# --- Stalls ---------------------------------------------------------------------------------
+
+
+def stall_code(prefix: str, number: int) -> str:
+    """A stall's code: the prefix and its number, e.g. A-12."""
+    return f"{prefix}-{number}"
+
+
+@transaction.atomic
+def stalls_lay_out(
+    *,
+    actor: User,
+    event: Event,
+    prefix: str,
+    rows: int,
+    columns: int,
+    area_m2: Decimal,
+    hall: str = "",
+    first_row: int = 1,
+    first_column: int = 1,
+) -> list[Stall]:
+    """Lay out a block of `rows` x `columns` stalls in `hall`, numbered prefix-1, prefix-2, … row
+    by row from the block's top left place. A code or place already taken, or a block beyond
+    the grid, is a ValidationError and writes nothing."""
+    permission_require(permissions.can_organise_event(actor, event))
+    prefix = prefix.strip()
+    if not (prefix and len(prefix) <= 8 and prefix.replace("-", "").isalnum()):
+        raise field_error("prefix", "Give a prefix of 1 to 8 letters or digits.", "invalid")
+    for field, start, count in (("rows", first_row, rows), ("columns", first_column, columns)):
+        if count < 1 or start < 1 or start + count - 1 > STALL_GRID_MAX:
+            raise field_error(
+                field, f"The layout grid has {STALL_GRID_MAX} places a side.", "out_of_range"
+            )
+    Event.objects.select_for_update().get(pk=event.pk)  # one layout change at a time
+    codes = set(event.stalls.values_list("code", flat=True))
+    places = set(event.stalls.filter(hall=hall).values_list("grid_row", "grid_column"))
+    taken_number = 0
+    while stall_code(prefix, taken_number + 1) in codes:
+        taken_number += 1  # a second block of the same prefix goes on numbering
+    stalls = []
+    number = taken_number
+    for row in range(first_row, first_row + rows):
+        for column in range(first_column, first_column + columns):
+            number += 1
+            code = stall_code(prefix, number)
+            if code in codes:
+                raise field_error("prefix", f"Stall {code} already exists.", "stall_code_taken")
+            if (row, column) in places:
+                raise field_error(
+                    "rows", f"Row {row}, column {column} already has a stall.", "stall_place_taken"
+                )
+            stalls.append(
+                row_create(
+                    Stall,
+                    event=event,
+                    code=code,
+                    hall=hall,
+                    grid_row=row,
+                    grid_column=column,
+                    area_m2=area_m2,
+                )
+            )
+    return stalls
+
+
+@transaction.atomic
+def stalls_per_seller_set(*, actor: User, event: Event, count: int) -> Event:
+    """The organiser allows each seller 1 to 10 stalls (not fewer than a seller already has)."""
+    permission_require(permissions.can_organise_event(actor, event))
+    if not 1 <= count <= STALLS_PER_SELLER_MAX:
+        raise field_error(
+            "stalls_per_seller", f"Give 1 to {STALLS_PER_SELLER_MAX}.", "out_of_range"
+        )
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    most = _most_stalls(event)
+    if count < most:
+        raise field_error(
+            "stalls_per_seller", f"A seller already has {most} stalls.", "below_allocated"
+        )
+    event.stalls_per_seller = count
+    event.full_clean()
+    event.save(update_fields=["stalls_per_seller", "updated_at"])
+    return event
+
+
+def _most_stalls(event: Event) -> int:
+    row = (
+        event.stalls.filter(registration__isnull=False)
+        .values("registration")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
+    return int(row["n"]) if row else 0
+
+
+@transaction.atomic
+def stall_allocate(
+    *,
+    actor: User,
+    stall: Stall,
+    registration: Registration | None,
+    claim: Application | None = None,
+) -> Stall:
+    """The organiser allocates a stall to an approved seller of its event (None frees it), and
+    may name the seller's producer's scheme application that pays for it. A stall already
+    held by another seller must be freed first; a seller holds at most the event's stalls per
+    seller. The event row is locked, so two organisers cannot allocate past the rules at once."""
+    permission_require(permissions.can_organise_event(actor, stall.event))
+    event = Event.objects.select_for_update().get(pk=stall.event_id)
+    stall = Stall.objects.select_for_update().get(pk=stall.pk)
+    if registration is not None:
+        if (
+            registration.event_id != event.pk
+            or registration.side != Side.SELLER
+            or registration.status != RegistrationStatus.APPROVED
+        ):
+            raise field_error(
+                "registration", "Only an approved seller of this event.", "not_approved_seller"
+            )
+        if stall.registration_id not in (None, registration.pk):
+            raise field_error(
+                "registration", f"Stall {stall.code} is already allocated.", "stall_taken"
+            )
+        others = event.stalls.filter(registration=registration).exclude(pk=stall.pk).count()
+        if others + 1 > event.stalls_per_seller:
+            raise field_error(
+                "registration",
+                f"A seller may hold {event.stalls_per_seller} stall(s) at this event.",
+                "stalls_per_seller",
+            )
+    if claim is not None and (
+        registration is None
+        or registration.producer_id is None
+        or claim.producer_id != registration.producer_id
+        or claim.status == ApplicationStatus.REJECTED
+    ):
+        raise field_error(
+            "claim",
+            "The claim must be a live scheme application of the seller's producer.",
+            "claim_not_sellers",
+        )
+    if registration is None:
+        stall.registration, stall.claim, stall.allocated_by, stall.allocated_at = (
+            None,
+            None,
+            None,
+            None,
+        )
+    else:
+        stall.registration, stall.claim = registration, claim
+        stall.allocated_by, stall.allocated_at = actor, timezone.now()
+    stall.full_clean()
+    stall.save()
+    return stall
+
+
+# --- Orders placed through the bazaar after an event ------------------------------------------
+
+
+@transaction.atomic
+def event_order_link(*, actor: User, event: Event, order: Order) -> EventOrder:
+    """The buyer says their bazaar order came of this event: they are an approved buyer there
+    and the order's seller (the listing's producer) was an approved seller there. An order
+    names one event; a cancelled order is not linked."""
+    if order.buyer_id != actor.pk:
+        raise PermissionDenied
+    buyer = event.registrations.filter(
+        user=actor, side=Side.BUYER, status=RegistrationStatus.APPROVED
+    ).first()
+    if buyer is None:
+        raise ValidationError("You were not a buyer at this event.", code="not_event_buyer")
+    seller = event.registrations.filter(
+        producer_id=order.listing.producer_id,
+        side=Side.SELLER,
+        status=RegistrationStatus.APPROVED,
+    ).first()
+    if seller is None:
+        raise ValidationError(
+            "This order's seller was not a seller at this event.", code="not_event_seller"
+        )
+    if order.status == OrderStatus.CANCELLED:
+        raise ValidationError("A cancelled order is not linked.", code="order_cancelled")
+    if EventOrder.objects.filter(order=order).exists():
+        raise ValidationError("This order already names an event.", code="order_linked")
+    return row_create(
+        EventOrder,
+        event=event,
+        order=order,
+        buyer_registration=buyer,
+        seller_registration=seller,
+        linked_by=actor,
+    )

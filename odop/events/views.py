@@ -20,11 +20,27 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from odop.accounts.models import User, signed_in_user
+from odop.bazaar.models import Order
 from odop.core.forms import form_apply
 from odop.events import permissions, selectors, services
-from odop.events.forms import EventCreateForm, OutcomeForm, RegistrationForm
-from odop.events.models import Event, Meeting, Registration, RegistrationStatus, Side
+from odop.events.forms import (
+    EventCreateForm,
+    OutcomeForm,
+    RegistrationForm,
+    StallAllocateForm,
+    StallLayoutForm,
+    StallsPerSellerForm,
+)
+from odop.events.models import (
+    Event,
+    Meeting,
+    Registration,
+    RegistrationStatus,
+    Side,
+    Stall,
+)
 from odop.events.pdf import ScheduleRow, schedule_pdf
+from odop.schemes.models import Application
 
 
 def _zone(event: Event) -> zoneinfo.ZoneInfo:
@@ -41,6 +57,7 @@ def event_list_view(request: HttpRequest) -> HttpResponse:
         {
             "events": events,
             "can_create": permissions.can_create_event(request.user),
+            "by_district": selectors.event_totals_by_district(events),
             "by_state": selectors.event_totals_by_state(events),
             "by_country": selectors.event_totals_by_country(events),
             "missions": permissions.can_record_outreach(request.user),
@@ -135,6 +152,24 @@ def _event_post(request: HttpRequest, event: Event, actor: User) -> tuple[Any, H
         else:
             messages.error(request, " ".join(str(e) for e in outcome.non_field_errors()))
         return None, back
+    if action == "followed_up":
+        meeting = permissions.access_meeting(actor, event, _id(request.POST.get("meeting")))
+        try:
+            services.meeting_followed_up(actor=actor, meeting=meeting)
+            messages.success(request, _("Marked followed up."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return None, back
+    if action == "link_order":
+        order = Order.objects.filter(buyer=actor, pk=_id(request.POST.get("order"))).first()
+        if order is None:
+            raise Http404
+        try:
+            services.event_order_link(actor=actor, event=event, order=order)
+            messages.success(request, _("The order is counted for this event."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return None, back
     raise PermissionDenied
 
 
@@ -195,8 +230,106 @@ def event_view(request: HttpRequest, event_id: int) -> HttpResponse:
             "pending": pending,
             "meetings": meetings,
             "results": OutcomeForm.base_fields["result"].choices,  # type: ignore[attr-defined]
+            "halls": selectors.stall_layout(event=event),
+            "linkable_orders": selectors.orders_linkable(user=actor, event=event, own=own),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stalls_view(request: HttpRequest, event_id: int) -> HttpResponse:
+    """The organiser lays out stalls (blocks of rows x columns), sets how many a seller may
+    hold, and allocates them to approved sellers with the claim that pays (404 for others)."""
+    event = permissions.access_event_to_organise(request.user, event_id)
+    actor = signed_in_user(request.user)
+    assert actor is not None  # login_required
+    layout_form = StallLayoutForm(request.POST if request.POST.get("action") == "layout" else None)
+    per_seller_form = StallsPerSellerForm(
+        request.POST if request.POST.get("action") == "per_seller" else None,
+        initial={"stalls_per_seller": event.stalls_per_seller},
+    )
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        done: object | None = None
+        if action == "layout" and layout_form.is_valid():
+            done = form_apply(
+                layout_form,
+                lambda: services.stalls_lay_out(
+                    actor=actor,
+                    event=event,
+                    prefix=layout_form.cleaned_data["code_prefix"],
+                    hall=layout_form.cleaned_data["hall"],
+                    rows=layout_form.cleaned_data["rows"],
+                    columns=layout_form.cleaned_data["columns"],
+                    first_row=layout_form.cleaned_data["first_row"],
+                    first_column=layout_form.cleaned_data["first_column"],
+                    area_m2=layout_form.cleaned_data["area_m2"],
+                ),
+            )
+        elif action == "per_seller" and per_seller_form.is_valid():
+            done = form_apply(
+                per_seller_form,
+                lambda: services.stalls_per_seller_set(
+                    actor=actor,
+                    event=event,
+                    count=per_seller_form.cleaned_data["stalls_per_seller"],
+                ),
+            )
+        elif action == "allocate":
+            done = _allocate(request, actor, event)
+        elif action not in ("layout", "per_seller"):
+            raise PermissionDenied
+        if done:
+            messages.success(request, _("Stalls saved."))
+            return redirect("events:stalls", event.pk)
+    sellers = list(
+        event.registrations.filter(side=Side.SELLER, status=RegistrationStatus.APPROVED)
+        .select_related("producer")
+        .order_by("company")
+    )
+    claims = selectors.stall_claims(sellers=sellers)
+    return render(
+        request,
+        "events/stalls.html",
+        {
+            "event": event,
+            "stalls": selectors.event_stalls(event=event),
+            "halls": selectors.stall_layout(event=event),
+            "history": selectors.stall_history(event=event),
+            "sellers": sellers,
+            "claims": claims,
+            "layout_form": layout_form,
+            "per_seller_form": per_seller_form,
+        },
+    )
+
+
+def _allocate(request: HttpRequest, actor: User, event: Event) -> bool:
+    form = StallAllocateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The stall was not saved: check the values."))
+        return False
+    data = form.cleaned_data
+    stall = Stall.objects.filter(event=event, pk=data["stall"]).first()
+    if stall is None:
+        raise Http404
+    registration = None
+    if data["registration"]:
+        registration = event.registrations.filter(pk=data["registration"]).first()
+        if registration is None:
+            raise Http404
+    claim = None
+    if data["claim"]:
+        claim = Application.objects.filter(pk=data["claim"]).first()
+        if claim is None:
+            raise Http404
+    try:
+        services.stall_allocate(actor=actor, stall=stall, registration=registration, claim=claim)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    return True
 
 
 def _schedule_rows(event: Event, registration: Registration) -> list[tuple[Meeting, Any, str]]:

@@ -18,6 +18,7 @@ from typing import Final
 from odop.accounts.models import Role
 from odop.accounts.services import DemoAccount, DemoPlan, demo_accounts_add
 from odop.bazaar.demo import bazaar_demo_ensure
+from odop.events.demo import events_demo_ensure
 from odop.facilities.demo import facilities_demo_ensure
 from odop.geography.models import District, State
 from odop.grievances.demo import grievances_demo_ensure
@@ -79,4 +80,5 @@ def demo_ensure() -> list[DemoAccount]:
     skills_demo_ensure(district=district)
     grievances_demo_ensure(district=district)
     facilities_demo_ensure(district=district)
+    events_demo_ensure(state=state, district=district)
     return list(accounts.values())

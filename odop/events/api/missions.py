@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from odop.api.auth import request_user
+from odop.api.fields import CountryCodeField
 from odop.core import bounds
 from odop.events import permissions, services
 from odop.events.api.views import ERRORS
@@ -43,7 +44,7 @@ class OutreachOutput(serializers.ModelSerializer):
 
 class OutreachInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=OutreachKind.choices)
-    country = serializers.RegexField(r"^[A-Z]{2}$")
+    country = CountryCodeField()
     held_on = serializers.DateField(
         validators=bounds.range_validators(bounds.DATE_MIN, bounds.DATE_MAX)
     )
@@ -104,7 +105,7 @@ class MissionConsignmentOutput(serializers.ModelSerializer):
 class MissionConsignmentInput(serializers.Serializer):
     product = serializers.PrimaryKeyRelatedField(queryset=DistrictProduct.objects.all())
     destination_city = serializers.CharField(max_length=120)
-    destination_country = serializers.RegexField(r"^[A-Z]{2}$")
+    destination_country = CountryCodeField()
     quantity = serializers.DecimalField(
         max_digits=12, decimal_places=3, min_value=Decimal("0.001"), max_value=bounds.QUANTITY_MAX
     )

@@ -25,6 +25,13 @@ urlpatterns = [
         views.RegistrationDecideApi.as_view(),
         name="registration-decide",
     ),
+    path("<int:event_id>/stalls/", views.StallListApi.as_view(), name="stall-list"),
+    path("<int:event_id>/orders/", views.EventOrderLinkApi.as_view(), name="order-link"),
+    path(
+        "<int:event_id>/meetings/<int:meeting_id>/followed-up/",
+        views.MeetingFollowedUpApi.as_view(),
+        name="meeting-followed-up",
+    ),
     path("<int:event_id>/schedule/", views.ScheduleApi.as_view(), name="schedule"),
     path("<int:event_id>/meetings/", views.MeetingListApi.as_view(), name="meeting-list"),
     path(

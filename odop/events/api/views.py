@@ -10,6 +10,7 @@ object, 403 for those who see it but may not act).
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -18,6 +19,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from odop.api.auth import request_user
+from odop.api.fields import CountryCodeField, IdField
+from odop.bazaar.models import Order
 from odop.core import bounds
 from odop.events import permissions, selectors, services
 from odop.events.matching.spec import MEETINGS_CAP_MAX, TABLES_MAX
@@ -28,7 +31,9 @@ from odop.events.models import (
     Meeting,
     MeetingResult,
     Registration,
+    RegistrationStatus,
     Side,
+    Stall,
 )
 
 ERRORS = {
@@ -47,6 +52,17 @@ class TotalsOutput(serializers.Serializer):
     value_by_currency = serializers.DictField(
         child=serializers.DecimalField(max_digits=18, decimal_places=2)
     )
+    export_value_by_currency = serializers.DictField(
+        child=serializers.DecimalField(max_digits=18, decimal_places=2),
+        help_text="Order values of held meetings with buyers from abroad (country not IN).",
+    )
+    bazaar_orders = serializers.IntegerField(
+        help_text="Bazaar orders their buyers linked to the event (cancelled ones left out)."
+    )
+    bazaar_value = serializers.DecimalField(max_digits=18, decimal_places=2)
+    bazaar_export_value = serializers.DecimalField(max_digits=18, decimal_places=2)
+    first_time_exporters = serializers.IntegerField()
+    follow_ups_due = serializers.IntegerField()
 
 
 class EventSummaryOutput(serializers.ModelSerializer):
@@ -78,7 +94,7 @@ class EventInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=EventKind.choices)
     organiser_name = serializers.CharField(max_length=NAME_MAX)
     venue = serializers.CharField(max_length=NAME_MAX)
-    country = serializers.RegexField(r"^[A-Z]{2}$")
+    country = CountryCodeField()
     city = serializers.CharField(max_length=120)
     starts_on = serializers.DateField(
         validators=bounds.range_validators(bounds.DATE_MIN, bounds.DATE_MAX)
@@ -153,7 +169,7 @@ class RegistrationInput(serializers.Serializer):
     company = serializers.CharField(
         max_length=NAME_MAX, required=False, default="", allow_blank=True
     )
-    country = serializers.RegexField(r"^[A-Z]{2}$", default="IN")
+    country = CountryCodeField(default="IN")
 
 
 class RegistrationListApi(APIView):
@@ -214,7 +230,19 @@ class EventMeetingOutput(serializers.ModelSerializer):
 
     class Meta:
         model = Meeting
-        fields = ["id", "buyer", "seller", "slot", "table", "held", "result", "value", "currency"]
+        fields = [
+            "id",
+            "buyer",
+            "seller",
+            "slot",
+            "table",
+            "held",
+            "result",
+            "value",
+            "currency",
+            "follow_up_on",
+            "followed_up_at",
+        ]
 
 
 class ScheduleApi(APIView):
@@ -278,4 +306,89 @@ class MeetingOutcomeApi(APIView):
         meeting = services.meeting_outcome_record(
             actor=actor, meeting=meeting, **data.validated_data
         )
+        return Response(EventMeetingOutput(meeting).data)
+
+
+class StallOutput(serializers.ModelSerializer):
+    """A stall as the public sees it: place, size and the approved seller's public name."""
+
+    seller = serializers.SerializerMethodField()
+    district = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Stall
+        fields = ["id", "code", "hall", "grid_row", "grid_column", "area_m2", "seller", "district"]
+
+    def _public(self, stall: Stall) -> Registration | None:
+        registration = stall.registration
+        if registration is None or registration.status != RegistrationStatus.APPROVED:
+            return None
+        return registration
+
+    def get_seller(self, stall: Stall) -> str | None:
+        registration = self._public(stall)
+        return registration.company if registration else None
+
+    def get_district(self, stall: Stall) -> str | None:
+        registration = self._public(stall)
+        if registration is None or registration.producer is None:
+            return None
+        return registration.producer.district.name
+
+
+class StallListApi(APIView):
+    """An event's stalls and who holds them (public; 404)."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses={200: StallOutput(many=True), 404: ERRORS[404]})
+    def get(self, request: Request, event_id: int) -> Response:
+        event = permissions.access_event(request.user, event_id)
+        stalls = selectors.event_stalls(event=event)
+        return Response(StallOutput(stalls, many=True).data)
+
+
+class OrderLinkInput(serializers.Serializer):
+    order = IdField()
+
+
+class OrderLinkOutput(serializers.Serializer):
+    event = serializers.IntegerField(source="event_id")
+    order = serializers.IntegerField(source="order_id")
+    linked_at = serializers.DateTimeField()
+
+
+class EventOrderLinkApi(APIView):
+    """The buyer says one of their bazaar orders came of this event (201; 400 `not_event_buyer`,
+    `not_event_seller`, `order_linked`, `order_cancelled`; 404 not your order or no event)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=OrderLinkInput,
+        responses={201: OrderLinkOutput, 400: ERRORS[400], 404: ERRORS[404]},
+    )
+    def post(self, request: Request, event_id: int) -> Response:
+        actor = request_user(request)
+        event = permissions.access_event(actor, event_id)
+        data = OrderLinkInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        order = Order.objects.filter(buyer=actor, pk=data.validated_data["order"]).first()
+        if order is None:
+            raise Http404
+        link = services.event_order_link(actor=actor, event=event, order=order)
+        return Response(OrderLinkOutput(link).data, status=status.HTTP_201_CREATED)
+
+
+class MeetingFollowedUpApi(APIView):
+    """The organiser marks a lead followed up (200; 400 `not_a_lead`; 403; 404)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: EventMeetingOutput, **ERRORS})
+    def post(self, request: Request, event_id: int, meeting_id: int) -> Response:
+        actor = request_user(request)
+        event = permissions.access_event(actor, event_id)
+        meeting = permissions.access_meeting(actor, event, meeting_id)
+        meeting = services.meeting_followed_up(actor=actor, meeting=meeting)
         return Response(EventMeetingOutput(meeting).data)

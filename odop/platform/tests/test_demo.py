@@ -15,6 +15,8 @@ from django.test import override_settings
 from odop.accounts.models import Role, User
 from odop.accounts.tests.factories import UserFactory
 from odop.bazaar.models import Listing
+from odop.events.demo import DEMO_EVENT
+from odop.events.models import Event, EventStatus, Side
 from odop.geography.models import District, State
 from odop.geography.tests.factories import DistrictFactory, StateFactory
 from odop.outlets.models import Outlet, OutletKind, OutletStock, StockMove
@@ -161,3 +163,28 @@ def test_without_the_demo_district_the_officers_still_share_a_state(tmp_path: Pa
     # No seller's product exists here: the mall opens without stock, the store abroad too.
     assert Outlet.objects.filter(kind=OutletKind.EKTA_MALL, state=bihar).exists()
     assert not StockMove.objects.exists()
+
+
+def test_the_demo_has_a_buyer_seller_meet_once(places: dict[str, District], tmp_path: Path) -> None:
+    """Issue 16: `make run` shows a working event: slots, the demo sellers registered and
+    approved, the demo buyers (one from abroad), stalls with one allocated; seeding twice makes
+    one meet."""
+    with override_settings(ODOP_DEMO_MODE=True, ODOP_DEMO_ACCOUNTS_FILE=tmp_path / "demo.json"):
+        call_command("seed_demo", stdout=io.StringIO())
+        call_command("seed_demo", stdout=io.StringIO())
+    event = Event.objects.get()
+    assert event.name == DEMO_EVENT and event.status == EventStatus.OPEN
+    assert event.slots.count() == 6
+    sellers = event.registrations.filter(side=Side.SELLER)
+    # The fixture has the products of two of the three demo sellers (no Madhubani).
+    assert sorted(sellers.values_list("user__username", "status")) == [
+        ("demo-producer", "approved"),
+        ("demo-producer-2", "approved"),
+    ]
+    buyers = event.registrations.filter(side=Side.BUYER)
+    assert sorted(buyers.values_list("user__username", "country")) == [
+        ("demo-buyer", "IN"),
+        ("demo-buyer-2", "AE"),
+    ]
+    assert event.stalls.count() == 8
+    assert event.stalls.filter(registration__isnull=False).count() == 1
