@@ -7,11 +7,16 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.utils import translation
-from playwright.sync_api import Browser, BrowserContext
+from playwright.sync_api import Browser, BrowserContext, expect
 
 # Playwright's sync API runs an event loop in the test thread; pytest-django's database
 # set-up then needs this, or it raises SynchronousOnlyOperation.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# CI runs the SQLite and PostgreSQL suites side by side on two cores, so a page (its server
+# thread, the database and chromium sharing them) can take longer to settle than Playwright's
+# 5 s default for `expect`; a real fault still fails, only later.
+expect.set_options(timeout=20_000)
 
 CHROMIUM_ARGS = [
     "--headless",
