@@ -93,12 +93,17 @@ _CATALOGUE: Final = ("geography", "registry", "evidence", "selection", "outcomes
 _BAZAAR: Final = ("geography", "registry", "producers", "bazaar")
 _OUTLETS: Final = ("geography", "registry", "producers", "bazaar", "outlets")
 # The district maps and MIS files (odop.reports reads this tuple, so one data version).
+# Private rows that the public MIS reports and maps sum (issue 17: the bazaar's orders and their
+# value): a write to one makes a new version of its own scope, which only REPORT_SCOPES read, so
+# a buyer's order refreshes the reports without emptying the storefront.
+REPORTED_PRIVATE: Final = {"bazaar.order": "trade"}
 REPORT_SCOPES: Final = (
     "geography",
     "registry",
     "selection",
     "producers",
     "bazaar",
+    "trade",
     "schemes",
     "outcomes",
 )
@@ -216,8 +221,10 @@ def data_version_bump(*scopes: str, using: str | None = None) -> None:
 
 def _scope_of(model: type[models.Model]) -> str | None:
     meta = model._meta
-    if meta.app_label not in DATA_SCOPES or meta.label_lower in PRIVATE_MODELS:
+    if meta.app_label not in DATA_SCOPES:
         return None
+    if meta.label_lower in PRIVATE_MODELS:
+        return REPORTED_PRIVATE.get(meta.label_lower)
     if (meta.model_name or "").startswith("historical"):
         return None  # django-simple-history's copies: the row they copy sends its own signal
     return meta.app_label

@@ -18,6 +18,8 @@ from pypdf import PdfReader
 
 from odop.accounts.models import Role
 from odop.accounts.tests.factories import UserFactory
+from odop.bazaar.services import order_payment_record, order_place
+from odop.bazaar.tests.factories import ListingFactory
 from odop.core import page_cache
 from odop.outcomes.models import OutcomeReturn
 from odop.producers.tests.factories import ProducerFactory
@@ -188,7 +190,31 @@ def test_map_indicators_per_district(wired: SimpleNamespace, indicator: str, exp
 
 
 def test_report_scopes_match_the_page_cache() -> None:
-    assert set(maps.REPORT_SCOPES) <= page_cache.DATA_SCOPES
+    reported_private = set(page_cache.REPORTED_PRIVATE.values())
+    assert set(maps.REPORT_SCOPES) <= page_cache.DATA_SCOPES | reported_private
+    assert reported_private <= set(maps.REPORT_SCOPES)
+
+
+def test_an_order_makes_a_new_report_version_and_keeps_the_storefronts(
+    wired: SimpleNamespace,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    """The MIS sums the bazaar's orders and their value: a paid or cancelled order must not
+    wait for the nightly rebuild; the storefront shows no order and keeps its cached pages."""
+    seller = UserFactory.create(role=Role.PRODUCER)
+    listing = ListingFactory.create(stock=10, producer__user=seller)
+    buyer = UserFactory.create(role=Role.BUYER)
+    with django_capture_on_commit_callbacks(execute=True):
+        order = order_place(buyer=buyer, listing=listing, quantity=2)
+    reports_before = page_cache.data_version(maps.REPORT_SCOPES)
+    storefront = page_cache.PAGE_POLICIES["bazaar:storefront"].scopes
+    storefront_before = page_cache.data_version(storefront)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        order_payment_record(actor=seller, order=order)
+
+    assert page_cache.data_version(maps.REPORT_SCOPES) != reports_before
+    assert page_cache.data_version(storefront) == storefront_before
 
 
 def test_a_new_return_makes_a_new_report_version(
