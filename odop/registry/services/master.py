@@ -32,6 +32,7 @@ from odop.geography.services import (
     state_aliases,
 )
 from odop.registry.gi_match import (
+    ENGLISH_SYNONYMS,
     GIRecord,
     GIRegistration,
     ProductFacts,
@@ -365,7 +366,12 @@ def gi_matcher_inputs() -> "GIMatcherInputs":
 def gi_glossary_synonyms() -> dict[str, frozenset[str]]:
     """The reviewed bilingual glossary (`data/glossary.csv`) as the GI matcher reads it: each
     romanised or English word of a row -> the row's other words ("pital" -> "brass")."""
-    return gi_synonyms((*entry.romanised, *entry.english) for entry in glossary_load().entries)
+    return gi_synonyms(
+        (
+            *((*entry.romanised, *entry.english) for entry in glossary_load().entries),
+            *ENGLISH_SYNONYMS,
+        )
+    )
 
 
 @dataclass(frozen=True)
