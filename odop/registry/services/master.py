@@ -32,6 +32,7 @@ from odop.geography.services import (
     state_aliases,
 )
 from odop.registry.gi_match import (
+    ENGLISH_SYNONYMS,
     GIRecord,
     GIRegistration,
     ProductFacts,
@@ -364,8 +365,14 @@ def gi_matcher_inputs() -> "GIMatcherInputs":
 
 def gi_glossary_synonyms() -> dict[str, frozenset[str]]:
     """The reviewed bilingual glossary (`data/glossary.csv`) as the GI matcher reads it: each
-    romanised or English word of a row -> the row's other words ("pital" -> "brass")."""
-    return gi_synonyms((*entry.romanised, *entry.english) for entry in glossary_load().entries)
+    romanised or English word of a row -> the row's other words ("pital" -> "brass"), plus the
+    matcher's English pairs without a Hindi headword (`ENGLISH_SYNONYMS`: ceramic = pottery)."""
+    return gi_synonyms(
+        (
+            *((*entry.romanised, *entry.english) for entry in glossary_load().entries),
+            *ENGLISH_SYNONYMS,
+        )
+    )
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,8 @@ EXPECTED = {
     ("Anantapur", "Dharmavaram Silk Sarees"): "Dharmavaram Handloom Pattu Sarres And Paavadas",
     ("Ntr", "Kondapalli Toys"): "Kondapalli Bommallu",
     ("Tiruchirappalli", "Leather Products"): "East India Leather",
+    # Added with the matcher's English synonym ceramic = pottery (3 Dec 2026, third pass):
+    ("Bulandshahr", "Ceramic Product"): "Khurja Pottery",
 }
 # GI-flagged products that must not be linked (several GIs fit, or none is this product).
 NOT_LINKED = [
@@ -69,6 +71,11 @@ NOT_LINKED = [
     ("Vellore", "Leather Products"),
     # Sikki grass work, though Madhubani painting is the district's other GI.
     ("Madhubani", "Sikki Painting"),
+    # A class of goods is not its one registered item: namkeen is not only sev or bhujia, leather
+    # products are not only saddlery (docs/benchmarks.md, third pass).
+    ("Ratlam", "Ratlami Namkeen"),
+    ("Bikaner", "Bikaneri Namkeen"),
+    ("Kanpur Nagar", "Leather Products"),
 ]
 # Products the list calls non-GI that must not be reported as holding a registry GI: another
 # district's GI (Kushmandi is in Dakshin Dinajpur, Santiniketan in Birbhum, Nagpur in
@@ -88,9 +95,10 @@ def test_gi_flagged_products_link_to_the_registry(real_data_dir: Path) -> None:
     reference_import(files=ReferenceFiles.in_directory(real_data_dir))
     flagged = DistrictProduct.objects.filter(is_gi=True)
     linked = flagged.filter(gi_entry__isnull=False).count()
-    # Before issue 13: 161 of 256; 212 before the spelling, glossary and place changes.
+    # Before issue 13: 161 of 256; 212 before the spelling, glossary and place changes; 228
+    # before ceramic = pottery.
     assert flagged.count() == 256
-    assert linked >= 228
+    assert linked >= 229
     for (district, name), gi_name in EXPECTED.items():
         product = DistrictProduct.objects.get(district__name=district, name=name)
         assert product.gi_entry is not None, (district, name)

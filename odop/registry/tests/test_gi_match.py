@@ -1,6 +1,7 @@
 """The GI matcher (issue 13): pure, over records and facts, no database."""
 
 from odop.registry.gi_match import (
+    ENGLISH_SYNONYMS,
     GIRecord,
     ProductFacts,
     gi_decide,
@@ -214,3 +215,23 @@ def test_a_lower_clear_best_needs_a_place() -> None:
     assert gi_decide(facts, [nagpur]).link is None
     facts = ProductFacts(names=("Oranges",), sector="agriculture", places=("Nagpur",))
     assert gi_decide(facts, [nagpur]).link == nagpur
+
+
+def test_ceramic_ware_is_a_pottery_gi_of_its_district_only() -> None:
+    """The matcher's English synonyms: Bulandshahr's "Ceramic Product" is Khurja Pottery (Khurja
+    is a town of Bulandshahr), but a ceramic product elsewhere is not another town's pottery."""
+    synonyms = gi_synonyms(ENGLISH_SYNONYMS)
+    khurja = GIRecord(id=41, name="Khurja Pottery", goods_class="handicraft")
+    saddlery = GIRecord(id=42, name="Kanpur Saddlery", goods_class="handicraft")
+    facts = ProductFacts(
+        names=("Ceramic Product",), sector="handicraft", places=("Bulandshahr", "Khurja")
+    )
+    assert gi_decide(facts, [khurja, saddlery]).link is None  # without it: a place alone
+    assert gi_decide(facts, [khurja, saddlery], synonyms=synonyms).link == khurja
+    elsewhere = ProductFacts(
+        names=("Ceramic Tiles",),
+        sector="manufacturing",
+        places=("Agra",),
+        other_places=("Bulandshahr", "Khurja"),
+    )
+    assert gi_decide(elsewhere, [khurja], synonyms=synonyms).link is None
