@@ -1,6 +1,7 @@
 """Reads of events (issue 16): an event's totals and a district's event figures."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -252,6 +253,26 @@ def _bazaar_by(links: QuerySet[EventOrder], key: str) -> dict[str, tuple[int, De
     return {row[key]: (row["n"], row["value"] or Decimal(0)) for row in rows}
 
 
+def _group_totals(
+    rows: Iterable[dict[str, Any]], key: str, bazaar: dict[str, tuple[int, Decimal]]
+) -> list[GroupTotals]:
+    """One `GroupTotals` per counted row with a key (meetings' counts `n_*`), with the linked
+    bazaar orders of the same key."""
+    return [
+        GroupTotals(
+            key=row[key],
+            events=row["n_events"],
+            meetings_held=row["n_held"],
+            leads=row["n_leads"],
+            orders=row["n_orders"],
+            bazaar_orders=bazaar.get(row[key], (0, Decimal(0)))[0],
+            bazaar_value=bazaar.get(row[key], (0, Decimal(0)))[1],
+        )
+        for row in rows
+        if row[key]
+    ]
+
+
 def _grouped(events: QuerySet[Event], field: str) -> list[GroupTotals]:
     bazaar = _bazaar_by(EventOrder.objects.filter(event__in=events), f"event__{field}")
     rows = (
@@ -269,19 +290,7 @@ def _grouped(events: QuerySet[Event], field: str) -> list[GroupTotals]:
         )
         .order_by(field)
     )
-    return [
-        GroupTotals(
-            key=row[field],
-            events=row["n_events"],
-            meetings_held=row["n_held"],
-            leads=row["n_leads"],
-            orders=row["n_orders"],
-            bazaar_orders=bazaar.get(row[field], (0, Decimal(0)))[0],
-            bazaar_value=bazaar.get(row[field], (0, Decimal(0)))[1],
-        )
-        for row in rows
-        if row[field]
-    ]
+    return _group_totals(rows, field, bazaar)
 
 
 def event_totals_by_district(events: QuerySet[Event]) -> list[GroupTotals]:
@@ -302,18 +311,7 @@ def event_totals_by_district(events: QuerySet[Event]) -> list[GroupTotals]:
     bazaar = _bazaar_by(
         EventOrder.objects.filter(event__in=events), "seller_registration__producer__district__name"
     )
-    return [
-        GroupTotals(
-            key=row[key],
-            events=row["n_events"],
-            meetings_held=row["n_held"],
-            leads=row["n_leads"],
-            orders=row["n_orders"],
-            bazaar_orders=bazaar.get(row[key], (0, Decimal(0)))[0],
-            bazaar_value=bazaar.get(row[key], (0, Decimal(0)))[1],
-        )
-        for row in rows
-    ]
+    return _group_totals(rows, key, bazaar)
 
 
 def event_totals_by_state(events: QuerySet[Event]) -> list[GroupTotals]:
