@@ -2,7 +2,10 @@
 (axe-core finds nothing, nothing is wider than the screen) and signing in. The `phone` and
 `phone_hi` fixtures in the root conftest.py are built from `phone_context`."""
 
-from playwright.sync_api import Browser, BrowserContext, Page
+import re
+from urllib.parse import quote
+
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 PHONE = {"width": 360, "height": 800}
 PASSWORD = "pass-word-123"  # odop.accounts.tests.factories.UserFactory's password
@@ -47,3 +50,18 @@ def signed_in(context: BrowserContext, base: str, username: str, *, prefix: str 
     page = context.new_page()
     sign_in(page, base, username, prefix=prefix)
     return page
+
+
+def storefront_search(page: Page, text: str) -> None:
+    """Search the bazaar's storefront as a buyer does, and wait until the results have settled.
+
+    HTMX swaps the results in, with the facets that match the words above them; a click aimed
+    before that lands where the layout used to be (a walk failed so on a loaded machine). The
+    URL gets the words when the swap is done; the live search's later answer is the same page.
+    """
+    search = page.get_by_role("search")
+    search.get_by_label("Search products").fill(text)
+    search.get_by_role("button", name="Search").click()
+    words = r"(\+|%20)".join(re.escape(quote(word)) for word in text.split())
+    expect(page).to_have_url(re.compile(r"[?&]q=" + words + r"(&|$)"))
+    expect(page.locator(".htmx-request")).to_have_count(0)

@@ -24,6 +24,7 @@ from odop.bazaar.models import (
     Quote,
     QuoteStatus,
 )
+from odop.core.tests.browser_support import storefront_search
 from odop.geography.models import District
 from odop.producers.models import Producer, ProducerStatus
 from odop.registry.models import DistrictProduct
@@ -148,8 +149,7 @@ def test_bazaar_from_onboarding_to_receipt(
     # a buyer finds it by search and asks for a quotation
     sign_in(page, base, "delhi-buyer")
     open_bazaar(page)
-    page.get_by_role("search").get_by_label("Search products").fill("engraved brass")
-    page.get_by_role("search").get_by_role("button", name="Search").click()
+    storefront_search(page, "engraved brass")
     results = page.get_by_role("region", name="1 product")
     expect(results).to_contain_text("Moradabad, Uttar Pradesh")
     fits_the_screen(page)

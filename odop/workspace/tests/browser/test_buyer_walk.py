@@ -17,6 +17,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from odop.accounts.models import Role, User
 from odop.bazaar.models import Inquiry, InquiryStatus, Listing, Order, Quote, QuoteStatus
+from odop.core.tests.browser_support import storefront_search
 from odop.workspace.tests.browser.conftest import (
     PASSWORD,
     fits_the_screen,
@@ -68,9 +69,7 @@ def test_a_new_buyer_gets_a_made_to_order_quote_beyond_stock_and_an_order(
     assert (buyer.role, buyer.is_active) == (Role.BUYER, True)
     purchases = page.get_by_role("region", name="My purchases")
     purchases.get_by_role("link", name="Browse the bazaar").click()
-    search = page.get_by_role("search")
-    search.get_by_label("Search products").fill("sikki")
-    search.get_by_role("button", name="Search").click()
+    storefront_search(page, "sikki")
     page.get_by_role("link", name="Sikki grass basket").click()
     expect(page.locator(".stock")).to_have_text("20")
     fits_the_screen(page)
