@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from odop.accounts.models import User
 from odop.bazaar.models import Order, OrderStatus
@@ -393,7 +394,7 @@ def meeting_followed_up(*, actor: User, meeting: Meeting) -> Meeting:
     permission_require(permissions.can_organise_event(actor, meeting.event))
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if not meeting.held or meeting.result != MeetingResult.LEAD:
-        raise ValidationError("Only a lead is followed up.", code="not_a_lead")
+        raise ValidationError(_("Only a lead is followed up."), code="not_a_lead")
     if meeting.followed_up_at is None:
         meeting.followed_up_at, meeting.followed_up_by = timezone.now(), actor
         meeting.save(update_fields=["followed_up_at", "followed_up_by", "updated_at"])
@@ -427,11 +428,13 @@ def stalls_lay_out(
     permission_require(permissions.can_organise_event(actor, event))
     prefix = prefix.strip()
     if not (prefix and len(prefix) <= 8 and prefix.replace("-", "").isalnum()):
-        raise field_error("prefix", "Give a prefix of 1 to 8 letters or digits.", "invalid")
+        raise field_error("prefix", _("Give a prefix of 1 to 8 letters or digits."), "invalid")
     for field, start, count in (("rows", first_row, rows), ("columns", first_column, columns)):
         if count < 1 or start < 1 or start + count - 1 > STALL_GRID_MAX:
             raise field_error(
-                field, f"The layout grid has {STALL_GRID_MAX} places a side.", "out_of_range"
+                field,
+                _("The layout grid has %(n)s places a side.") % {"n": STALL_GRID_MAX},
+                "out_of_range",
             )
     Event.objects.select_for_update().get(pk=event.pk)  # one layout change at a time
     codes = set(event.stalls.values_list("code", flat=True))
@@ -446,10 +449,17 @@ def stalls_lay_out(
             number += 1
             code = stall_code(prefix, number)
             if code in codes:
-                raise field_error("prefix", f"Stall {code} already exists.", "stall_code_taken")
+                raise field_error(
+                    "prefix",
+                    _("Stall %(code)s already exists.") % {"code": code},
+                    "stall_code_taken",
+                )
             if (row, column) in places:
                 raise field_error(
-                    "rows", f"Row {row}, column {column} already has a stall.", "stall_place_taken"
+                    "rows",
+                    _("Row %(row)s, column %(column)s already has a stall.")
+                    % {"row": row, "column": column},
+                    "stall_place_taken",
                 )
             stalls.append(
                 row_create(
@@ -471,13 +481,17 @@ def stalls_per_seller_set(*, actor: User, event: Event, count: int) -> Event:
     permission_require(permissions.can_organise_event(actor, event))
     if not 1 <= count <= STALLS_PER_SELLER_MAX:
         raise field_error(
-            "stalls_per_seller", f"Give 1 to {STALLS_PER_SELLER_MAX}.", "out_of_range"
+            "stalls_per_seller",
+            _("Give 1 to %(n)s.") % {"n": STALLS_PER_SELLER_MAX},
+            "out_of_range",
         )
     event = Event.objects.select_for_update().get(pk=event.pk)
     most = _most_stalls(event)
     if count < most:
         raise field_error(
-            "stalls_per_seller", f"A seller already has {most} stalls.", "below_allocated"
+            "stalls_per_seller",
+            _("A seller already has %(n)s stalls.") % {"n": most},
+            "below_allocated",
         )
     event.stalls_per_seller = count
     event.full_clean()
@@ -518,17 +532,20 @@ def stall_allocate(
             or registration.status != RegistrationStatus.APPROVED
         ):
             raise field_error(
-                "registration", "Only an approved seller of this event.", "not_approved_seller"
+                "registration", _("Only an approved seller of this event."), "not_approved_seller"
             )
         if stall.registration_id not in (None, registration.pk):
             raise field_error(
-                "registration", f"Stall {stall.code} is already allocated.", "stall_taken"
+                "registration",
+                _("Stall %(code)s is already allocated.") % {"code": stall.code},
+                "stall_taken",
             )
         others = event.stalls.filter(registration=registration).exclude(pk=stall.pk).count()
         if others + 1 > event.stalls_per_seller:
             raise field_error(
                 "registration",
-                f"A seller may hold {event.stalls_per_seller} stall(s) at this event.",
+                _("A seller may hold %(n)s stall(s) at this event.")
+                % {"n": event.stalls_per_seller},
                 "stalls_per_seller",
             )
     if claim is not None and (
@@ -539,7 +556,7 @@ def stall_allocate(
     ):
         raise field_error(
             "claim",
-            "The claim must be a live scheme application of the seller's producer.",
+            _("The claim must be a live scheme application of the seller's producer."),
             "claim_not_sellers",
         )
     if registration is None:
@@ -571,7 +588,7 @@ def event_order_link(*, actor: User, event: Event, order: Order) -> EventOrder:
         user=actor, side=Side.BUYER, status=RegistrationStatus.APPROVED
     ).first()
     if buyer is None:
-        raise ValidationError("You were not a buyer at this event.", code="not_event_buyer")
+        raise ValidationError(_("You were not a buyer at this event."), code="not_event_buyer")
     seller = event.registrations.filter(
         producer_id=order.listing.producer_id,
         side=Side.SELLER,
@@ -579,12 +596,12 @@ def event_order_link(*, actor: User, event: Event, order: Order) -> EventOrder:
     ).first()
     if seller is None:
         raise ValidationError(
-            "This order's seller was not a seller at this event.", code="not_event_seller"
+            _("This order's seller was not a seller at this event."), code="not_event_seller"
         )
     if order.status == OrderStatus.CANCELLED:
-        raise ValidationError("A cancelled order is not linked.", code="order_cancelled")
+        raise ValidationError(_("A cancelled order is not linked."), code="order_cancelled")
     if EventOrder.objects.filter(order=order).exists():
-        raise ValidationError("This order already names an event.", code="order_linked")
+        raise ValidationError(_("This order already names an event."), code="order_linked")
     return row_create(
         EventOrder,
         event=event,
