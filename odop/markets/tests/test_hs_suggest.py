@@ -11,6 +11,7 @@ from odop.markets.hs_suggest import (
     token_normalise,
     tokens,
 )
+from odop.markets.selectors import hs_glossary
 
 NOMENCLATURE = [
     HSEntry("09", "Coffee, tea, mate and spices"),
@@ -48,26 +49,81 @@ def index() -> HSIndex:
 
 
 @pytest.mark.parametrize(
-    ("word", "expected"),
+    ("word", "other"),
     [
         ("Shawls", "shawl"),
         ("berries", "berry"),
         ("mangoes", "mango"),
         ("boxes", "box"),
-        ("glass", "glass"),
-        ("rice", "rice"),
-        ("cus", "cus"),
+        ("dried", "dry"),  # "Dry Fish" meets 0305 "Fish, dried" (issue 13)
+        ("feeding", "feed"),  # "Poultry Feed" meets 2309 "animal feeding"
+        ("carvings", "carved"),
     ],
 )
-def test_token_normalise_strips_plurals(word: str, expected: str) -> None:
-    assert token_normalise(word) == expected
+def test_token_normalise_gives_word_forms_one_token(word: str, other: str) -> None:
+    assert token_normalise(word) == token_normalise(other)
+
+
+@pytest.mark.parametrize(("word", "other"), [("organic", "organ"), ("glass", "gla")])
+def test_token_normalise_keeps_different_words_apart(word: str, other: str) -> None:
+    assert token_normalise(word) != token_normalise(other)
+
+
+def test_matched_terms_are_the_nomenclatures_words_not_stems() -> None:
+    index = HSIndex(
+        [
+            HSEntry("03", "Fish and crustaceans"),
+            HSEntry("0305", "Fish, dried, salted or in brine; smoked fish"),
+            HSEntry("030559", "Fish; dried, whether or not salted, other"),
+        ]
+    )
+    [candidate] = index.suggest(ProductText("Dry Fish"))
+    assert set(candidate.matched_terms) == {"fish", "dried"}
 
 
 def test_tokens_drop_stop_words_and_praise() -> None:
     assert tokens("The renowned Shawls of India, and other woollen goods") == [
-        "shawl",
-        "woollen",
+        token_normalise("shawl"),
+        token_normalise("woollen"),
     ]
+
+
+def test_art_silk_is_read_as_artificial_filament_not_silk() -> None:
+    assert tokens("Art Silk sarees") == tokens("artificial filament sarees")
+    assert token_normalise("silk") not in tokens("Art silk")
+
+
+HEADS = [
+    HSEntry("71", "Precious metals; imitation jewellery"),
+    HSEntry("7108", "Gold (including gold plated with platinum) unwrought or in powder form"),
+    HSEntry("710812", "Gold; non-monetary, unwrought"),
+    HSEntry("7113", "Articles of jewellery and parts thereof, of precious metal"),
+    HSEntry("711319", "Jewellery; of precious metal other than silver"),
+    HSEntry("84", "Machinery and mechanical appliances"),
+    HSEntry("8448", "Auxiliary machinery for looms; jacquards"),
+    HSEntry("844842", "Jacquards; reed for looms, healds and heald-frames"),
+    HSEntry("63", "Other made up textile articles"),
+    HSEntry("6302", "Bed linen, table linen, toilet linen and kitchen linen"),
+    HSEntry("630221", "Bed linen; printed, of cotton"),
+]
+
+
+def test_the_heading_that_names_the_head_word_wins() -> None:
+    # "Gold Jewellery" is jewellery (7113) of gold, not gold (7108)
+    [first, *_] = HSIndex(HEADS).suggest(ProductText("Gold Jewellery"), distinct_headings=True)
+    assert first.code[:4] == "7113"
+
+
+def test_no_confidence_when_the_first_heading_misses_the_head_word() -> None:
+    # without the nomenclature's word for a bedsheet, only the modifier "jacquard" matches
+    bare = HSIndex(HEADS, glossary={})
+    [first, *_] = bare.suggest(ProductText("Jacquard Sheetwrap"), distinct_headings=True)
+    assert first.code[:4] == "8448"
+    assert first.confidence == 0.0
+    # the glossary's words for a bedsheet ("bed", "linen") name the heading 6302
+    [first, *_] = HSIndex(HEADS).suggest(ProductText("Jacquard Bedsheet"), distinct_headings=True)
+    assert first.code[:4] == "6302"
+    assert first.confidence > 0
 
 
 def test_basmati_rice_gets_milled_rice_first(index: HSIndex) -> None:
@@ -161,3 +217,9 @@ def test_conversion_table_keeps_leading_zeros_and_all_targets() -> None:
 def test_conversion_table_without_header_is_refused() -> None:
     with pytest.raises(ValueError):
         hs_conversion_parse([])
+
+
+@pytest.mark.parametrize("spelling", ["resham", "reshami", "reshmi"])
+def test_the_reviewed_glossary_reads_every_spelling_of_silk(spelling: str) -> None:
+    # registry/data/glossary.csv: रेशम with its romanised spellings (McGregor s.v. reśam, reśmī)
+    assert token_normalise("silk") in hs_glossary()[token_normalise(spelling)]

@@ -18,7 +18,6 @@ of numpy arrays, so one product costs a few array additions; all 845 national pr
 against the 5,600 subheadings take well under a second once the index is built.
 """
 
-import csv
 import itertools
 import math
 import re
@@ -29,9 +28,18 @@ from typing import Final
 
 import numpy as np
 
+from odop.markets.hs_suggest.words import expand, token_normalise, tokens, words_of
+
 COSINE_WEIGHT: Final = 0.55
 NAME_WEIGHT: Final = 0.35
 SECTOR_WEIGHT: Final = 0.10
+# The head of each part of the name (its last word the nomenclature knows: "oil" of "Mustard
+# Oil", "yarn" of "Cotton Yarn", "rice" of "Food products - Rice") says what the product is; the
+# other words say of what. A candidate whose heading or subheading text holds a head (or the
+# nomenclature's word for it) earns this much more (issue 13: "Poultry Feed" had gone to
+# poultry, "Gold Jewellery" to gold).
+HEAD_WEIGHT: Final = 0.12
+_NAME_PARTS: Final = re.compile(r"[()/,&;]|\s-\s|-")
 
 NAME_REPEAT: Final = 3.0  # a name word counts as much as three description words
 HEADING_WEIGHT: Final = 0.5  # heading words in a subheading's text, relative to its own
@@ -43,12 +51,13 @@ NAME_PLACE_CREDIT: Final = {"subheading": 1.0, "heading": 0.7, "chapter": 0.4}
 AUXILIARY_PENALTY: Final = 0.15
 # Confidence (issue 13): how far the best heading's score stands above the best other
 # heading's, as a share of this margin (1.0 at or above it); only the first suggestion can have
-# any. Measured on the hand-checked set (docs/benchmarks.md): every first suggestion with a
-# margin of 0.105 or more was right (32 of 67), and 10 of the other 35 were wrong.
+# any, and only when its heading holds the name's head word (`HEAD_WEIGHT`).
 CONFIDENCE_FULL_MARGIN: Final = 0.2
 # Public pages and the export profile use an unconfirmed suggestion only from this confidence
-# (a margin of 0.11), marked as a suggestion; below it, nothing until an officer decides.
-CONFIDENCE_PUBLIC_MIN: Final = 0.55
+# (a margin of 0.14), marked as a suggestion; below it, nothing until an officer decides. Set
+# on the two development sets (112 names, docs/benchmarks.md): every first suggestion at 0.67
+# or more was right (50), the two highest wrong ones were at 0.66 and 0.56.
+CONFIDENCE_PUBLIC_MIN: Final = 0.70
 _AUXILIARY: Final = re.compile(r"\b(parts?|accessories|waste|scrap)\b")
 # "... household articles and parts thereof" is the articles, not a heading of parts.
 _PARTS_THEREOF: Final = re.compile(r"\b(and )?parts? thereof\b")
@@ -82,135 +91,6 @@ SECTOR_CHAPTERS: Final[Mapping[str, frozenset[str]]] = {
     # live animals, vegetable products and foodstuffs.
     "manufacturing": _chapters((25, 97)),
 }
-
-# Words that say nothing about what a product is: English function words, the national list's
-# praise ("renowned", "traditional") and the nomenclature's own boilerplate ("other", "nes").
-_STOP_TEXT: Final = """
-    a about above after all also an and any are as at be been being both but by can
-    could do does each either etc for from had has have having he her here his how i if in
-    into is it its itself just less more most much nor not of off on once only or other
-    otherwise our out over own same she should so some such than that the their them then
-    there these they this those through thus to too under up upon very was we were what
-    when where whether which while who whom why will with within without would you your
-    nes n.e.s excluding including include includes included heading headings subheading
-    chapter chapters kind kinds used use put part parts thereof whole not containing
-    else form forms type types article articles product products item items good goods
-    known renowned famous traditional traditionally region regional district districts state
-    states india indian local locally rich unique quality high variety varieties various
-    popular made making make skilled artisan artisans craft crafted crafts art heritage
-    cultural culture centuries century generation generations world globally global
-    demand market markets wide range one many well best great fine finest exquisite
-    beautiful intricate vibrant distinctive special delicious major hub among like
-    """
-STOP_WORDS: Final = frozenset(_STOP_TEXT.split())
-
-# A heuristic glossary of Indian product words that the nomenclature spells differently. Each
-# word adds the listed nomenclature words to the product's text (keys and values already in
-# token form, i.e. lower case and singular).
-SYNONYMS: Final[Mapping[str, tuple[str, ...]]] = {
-    "basmati": ("rice", "milled"),  # India exports basmati as milled rice (1006 30)
-    "chilli": ("capsicum", "pimenta"),
-    "chili": ("capsicum", "pimenta"),
-    "mircha": ("capsicum", "pimenta"),
-    "jaggery": ("cane", "sugar"),
-    "gur": ("cane", "sugar"),
-    "brinjal": ("aubergine", "eggplant"),
-    "ragi": ("millet",),
-    "bajra": ("millet",),
-    "jowar": ("sorghum",),
-    "makhana": ("nut",),
-    "pashmina": ("cashmere", "wool", "shawl"),
-    "saree": ("woven", "fabric"),
-    "sari": ("woven", "fabric"),
-    "dhurrie": ("carpet", "floor", "covering", "woven"),
-    "durrie": ("carpet", "floor", "covering", "woven"),
-    "brassware": ("brass", "copper"),
-    "jewellery": ("jewellery", "precious", "metal"),
-    "jewelry": ("jewellery", "precious", "metal"),
-    "agarbatti": ("agarbatti", "odoriferous"),
-    "incense": ("agarbatti", "odoriferous"),
-    "papad": ("bakers", "ware"),
-    "pickle": ("preserved", "vinegar"),
-    "litchi": ("lychee",),
-    "lichi": ("lychee",),
-    "cardamom": ("cardamom", "cardamoms"),
-    "ayurvedic": ("medicament",),
-    "pharma": ("medicament", "pharmaceutical"),
-    "furniture": ("furniture",),
-    "toy": ("toy", "doll"),
-    "khadi": ("woven", "fabric", "cotton"),
-    "groundnut": ("ground", "nut"),
-    "peanut": ("ground", "nut"),
-    "fishery": ("fish", "crustacean"),
-    "automobile": ("motor", "vehicle", "accessory"),
-    "pottery": ("ceramic", "earthenware"),
-    "terracotta": ("ceramic", "earthenware"),
-    "handloom": ("woven", "fabric"),
-    "bakery": ("bread", "pastry", "cake", "biscuit"),
-    "pomegranate": ("fruit", "fresh"),
-    "sikki": ("plaiting", "basketwork"),
-    # issue 13, from the hand check (markets/data/hs_checked.csv): the nomenclature's words for
-    # the list's forms and materials
-    "utensil": ("table", "kitchen", "household"),  # 7323/7418/7615 "table, kitchen or household"
-    "brass": ("copper",),  # brass is a copper alloy: its articles are in chapter 74
-    "dari": ("carpet", "floor", "covering", "woven"),  # a flat-woven rug: 5702
-    "arecanut": ("areca", "nut"),  # 0802 80 "Areca nuts"
-    "soyabean": ("soya", "bean"),  # 1201 "Soya beans"
-    "veena": ("musical", "instrument", "string"),  # 9202 "string instruments"
-    "feni": ("spirit", "liqueur"),  # a distilled cashew or coconut spirit: 2208
-    "pharmaceutical": ("medicament", "therapeutic"),  # 3004 "Medicaments ... therapeutic"
-}
-
-_WORD = re.compile(r"[a-z]+")
-
-
-def token_normalise(word: str) -> str:
-    """One word in the form both sides share: lower case, a plural reduced to its singular.
-
-    Plural stripping is deliberately naive (no dictionary): "leaves" becomes "leave", which is
-    harmless because both sides are normalised the same way.
-    """
-    word = word.lower()
-    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "xes", "sses", "oes")):
-        return word[:-2]
-    if word.endswith("s"):
-        return word[:-1]
-    return word
-
-
-def tokens(text: str) -> list[str]:
-    """The meaningful words of `text`, normalised, in order (no stop words, no single letters)."""
-    words = (token_normalise(word) for word in _WORD.findall(text.lower()))
-    return [word for word in words if len(word) > 1 and word not in STOP_WORDS]
-
-
-def _expand(
-    words: Iterable[str], glossary: Mapping[str, tuple[str, ...]] | None = None
-) -> list[str]:
-    """`words` with the nomenclature's words for them (`SYNONYMS`) and, when given, the English
-    words of the reviewed bilingual glossary (romanised Hindi: "haldi" adds "turmeric")."""
-    expanded: list[str] = []
-    for word in words:
-        expanded.append(word)
-        expanded.extend(SYNONYMS.get(word, ()))
-        if glossary is not None:
-            expanded.extend(glossary.get(word, ()))
-    return expanded
-
-
-def glossary_words(english_of: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
-    """The glossary (a word -> its English words) in token form, for `HSIndex(glossary=...)`."""
-    result: dict[str, tuple[str, ...]] = {}
-    for word, english in english_of.items():
-        key = token_normalise(word)
-        added = tuple(token for text in english for token in tokens(text) if token != key)
-        if added:
-            result[key] = tuple(dict.fromkeys((*result.get(key, ()), *added)))
-    return result
 
 
 @dataclass(frozen=True)
@@ -265,6 +145,16 @@ class HSIndex:
             for code in by_code
             if len(code) == 6 and code.isdigit() and not code.endswith("9999")
         )
+        surface_counts: Counter[tuple[str, str]] = Counter()
+        for text in by_code.values():
+            for word in words_of(text):
+                surface_counts[(token_normalise(word), word)] += 1
+        # The nomenclature's commonest spelling of each token, for the words shown to officers.
+        self._surface: dict[str, str] = {}
+        for (token, word), _count in sorted(
+            surface_counts.items(), key=lambda item: (-item[1], item[0])
+        ):
+            self._surface.setdefault(token, word)
         place_tokens: list[dict[str, set[str]]] = []
         weighted: list[dict[str, float]] = []
         for code in self.codes:
@@ -291,6 +181,7 @@ class HSIndex:
         postings_docs: dict[str, list[int]] = defaultdict(list)
         postings_weights: dict[str, list[float]] = defaultdict(list)
         credit: dict[str, list[float]] = defaultdict(list)
+        in_heading: dict[str, list[bool]] = defaultdict(list)
         for position, counts in enumerate(weighted):
             vector = {term: value * self.idf[term] for term, value in counts.items()}
             norm = math.sqrt(sum(value * value for value in vector.values())) or 1.0
@@ -298,6 +189,7 @@ class HSIndex:
                 postings_docs[term].append(position)
                 postings_weights[term].append(vector[term] / norm)
                 places = place_tokens[position]
+                in_heading[term].append(term in places["heading"])
                 credit[term].append(
                     max(
                         NAME_PLACE_CREDIT[place] for place, words in places.items() if term in words
@@ -306,11 +198,26 @@ class HSIndex:
         self._docs = {term: np.array(docs, dtype=np.int32) for term, docs in postings_docs.items()}
         self._weights = {term: np.array(values) for term, values in postings_weights.items()}
         self._credit = {term: np.array(values) for term, values in credit.items()}
+        # Whether the term is in the subheading's heading (HS4) text: what the heading is about.
+        self._in_heading = {term: np.array(flags) for term, flags in in_heading.items()}
         self._chapter_of = np.array([code[:2] for code in self.codes])
         # Subheadings of parts, waste or scrap: not the product itself unless its name says so.
         self._auxiliary = np.array(
             [bool(_auxiliary(by_code[code])) for code in self.codes], dtype=float
         )
+
+    def _heads(self, name: str) -> set[str]:
+        """The head word of each part of `name` (its last meaningful word), or the
+        nomenclature's words for it when the nomenclature does not use the head itself
+        ("bedsheet": "bed", "linen")."""
+        heads: set[str] = set()
+        for part in _NAME_PARTS.split(name):
+            words = tokens(part)
+            if not words:
+                continue
+            head = words[-1]
+            heads |= {head} if head in self.idf else set(expand([head], self._glossary)[1:])
+        return {word for word in heads if word in self.idf}
 
     def _query(self, product: ProductText) -> tuple[dict[str, float], dict[str, float]]:
         """The product's TF-IDF vector (unit length) and its name words' IDF weights."""
@@ -322,7 +229,7 @@ class HSIndex:
             if first + second in self.idf
         ]
         name_words = [
-            word for word in _expand([*name_tokens, *joined], self._glossary) if word in self.idf
+            word for word in expand([*name_tokens, *joined], self._glossary) if word in self.idf
         ]
         counts: dict[str, float] = defaultdict(float)
         for word in name_words:
@@ -330,7 +237,7 @@ class HSIndex:
         descriptions = [text for text in product.descriptions if text.strip()]
         for text in descriptions:
             # Each description counts once in total, however many districts describe the type.
-            for word in _expand(tokens(text), self._glossary):
+            for word in expand(tokens(text), self._glossary):
                 if word in self.idf:
                     counts[word] += 1.0 / len(descriptions)
         vector = {term: value * self.idf[term] for term, value in _log_tf(counts).items()}
@@ -368,6 +275,11 @@ class HSIndex:
             + NAME_WEIGHT * np.minimum(name_share, 1.0)
             + SECTOR_WEIGHT * in_sector
         )
+        head_hit = np.zeros(len(self.codes))
+        heads = self._heads(product.name)
+        for word in heads:
+            head_hit[self._docs[word][self._in_heading[word]]] = 1.0
+        score = score + HEAD_WEIGHT * head_hit
         if not _auxiliary(product.name):
             score = score - AUXILIARY_PENALTY * self._auxiliary
         matched = cosine > 0
@@ -388,7 +300,10 @@ class HSIndex:
         else:
             order = ranked[:top_k]
         confidence = 0.0
-        if len(ranked):
+        # No confidence in a first suggestion whose heading does not hold the head of the name
+        # ("Jacquard Bedsheet" -> jacquard machine parts), or when no head word could be read:
+        # it matched the modifiers only.
+        if len(ranked) and heads and head_hit[ranked[0]]:
             top_heading = self.codes[ranked[0]][:4]
             others = [p for p in ranked if self.codes[p][:4] != top_heading]
             runner_up = float(score[others[0]]) if others else 0.0
@@ -404,7 +319,7 @@ class HSIndex:
                 HSCandidate(
                     code=self.codes[position],
                     score=round(float(score[position]), 4),
-                    matched_terms=tuple(terms),
+                    matched_terms=tuple(self._surface.get(term, term) for term in terms),
                     confidence=confidence if place == 0 and position == ranked[0] else 0.0,
                 )
             )
@@ -431,24 +346,3 @@ def hs_suggest(
         if progress is not None:
             progress(1)
     return results
-
-
-def hs_conversion_parse(lines: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """Parse a UNSD conversion table (`hs2022,hs1992` header) into code → older codes.
-
-    Codes stay text: a code that lost its leading zero (a spreadsheet's doing) is zero-filled
-    back to six digits. A code mapped to several older codes keeps them all, sorted.
-    """
-    reader = csv.reader(lines)
-    header = [column.strip().lower() for column in next(reader, [])]
-    if len(header) < 2:
-        raise ValueError("The conversion table needs two columns: new code, old code.")
-    mapping: dict[str, set[str]] = defaultdict(set)
-    for row in reader:
-        if len(row) < 2 or not row[0].strip() or not row[1].strip():
-            continue
-        new, old = row[0].strip(), row[1].strip()
-        if not (new.isdigit() and old.isdigit()):
-            continue
-        mapping[new.zfill(6)].add(old.zfill(6))
-    return {code: tuple(sorted(olds)) for code, olds in mapping.items()}

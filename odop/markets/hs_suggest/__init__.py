@@ -1,0 +1,42 @@
+"""HS 2022 subheadings suggested for ODOP product types from their words (pure: no ORM, no I/O).
+
+`index` ranks subheadings for a product (`HSIndex`, `hs_suggest`); `words` turns text into the
+tokens both sides share (word forms, stop words, the nomenclature's words for the list's);
+`conversion` reads UNSD's HS conversion tables.
+"""
+
+from odop.markets.hs_suggest.conversion import hs_conversion_parse
+from odop.markets.hs_suggest.index import (
+    CONFIDENCE_FULL_MARGIN,
+    CONFIDENCE_PUBLIC_MIN,
+    SECTOR_CHAPTERS,
+    HSCandidate,
+    HSEntry,
+    HSIndex,
+    ProductText,
+    hs_suggest,
+)
+from odop.markets.hs_suggest.words import (
+    STOP_WORDS,
+    SYNONYMS,
+    glossary_words,
+    token_normalise,
+    tokens,
+)
+
+__all__ = [
+    "CONFIDENCE_FULL_MARGIN",
+    "CONFIDENCE_PUBLIC_MIN",
+    "SECTOR_CHAPTERS",
+    "STOP_WORDS",
+    "SYNONYMS",
+    "HSCandidate",
+    "HSEntry",
+    "HSIndex",
+    "ProductText",
+    "glossary_words",
+    "hs_conversion_parse",
+    "hs_suggest",
+    "token_normalise",
+    "tokens",
+]

@@ -1,0 +1,178 @@
+"""The words HS suggestions compare (pure): tokens, word forms, stop words and the
+nomenclature's words for the list's words (`SYNONYMS`, the reviewed glossary)."""
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from typing import Final
+
+import snowballstemmer
+
+# Words that say nothing about what a product is: English function words, the national list's
+# praise ("renowned", "traditional") and the nomenclature's own boilerplate ("other", "nes").
+_STOP_TEXT: Final = """
+    a about above after all also an and any are as at be been being both but by can
+    could do does each either etc for from had has have having he her here his how i if in
+    into is it its itself just less more most much nor not of off on once only or other
+    otherwise our out over own same she should so some such than that the their them then
+    there these they this those through thus to too under up upon very was we were what
+    when where whether which while who whom why will with within without would you your
+    nes n.e.s excluding including include includes included heading headings subheading
+    chapter chapters kind kinds used use put part parts thereof whole not containing
+    else form forms type types article articles product products item items good goods
+    known renowned famous traditional traditionally region regional district districts state
+    states india indian local locally rich unique quality high variety varieties various
+    popular made making make skilled artisan artisans craft crafted crafts art heritage
+    cultural culture centuries century generation generations world globally global
+    demand market markets wide range one many well best great fine finest exquisite
+    beautiful intricate vibrant distinctive special delicious major hub among like
+    """
+STOP_WORDS: Final = frozenset(_STOP_TEXT.split())
+
+# A heuristic glossary of Indian product words that the nomenclature spells differently. Each
+# word adds the listed nomenclature words to the product's text (keys and values already in
+# token form, i.e. lower case and singular).
+SYNONYMS: Final[Mapping[str, tuple[str, ...]]] = {
+    "basmati": ("rice", "milled"),  # India exports basmati as milled rice (1006 30)
+    "chilli": ("capsicum", "pimenta"),
+    "chili": ("capsicum", "pimenta"),
+    "mircha": ("capsicum", "pimenta"),
+    "jaggery": ("cane", "sugar"),
+    "gur": ("cane", "sugar"),
+    "brinjal": ("aubergine", "eggplant"),
+    "ragi": ("millet",),
+    "bajra": ("millet",),
+    "jowar": ("sorghum",),
+    "makhana": ("nut",),
+    "pashmina": ("cashmere", "wool", "shawl"),
+    "saree": ("woven", "fabric"),
+    "sari": ("woven", "fabric"),
+    "dhurrie": ("carpet", "floor", "covering", "woven"),
+    "durrie": ("carpet", "floor", "covering", "woven"),
+    "brassware": ("brass", "copper"),
+    "jewellery": ("jewellery", "precious", "metal"),
+    "jewelry": ("jewellery", "precious", "metal"),
+    "agarbatti": ("agarbatti", "odoriferous"),
+    "incense": ("agarbatti", "odoriferous"),
+    "papad": ("bakers", "ware"),
+    "pickle": ("preserved", "vinegar"),
+    "litchi": ("lychee",),
+    "lichi": ("lychee",),
+    "cardamom": ("cardamom", "cardamoms"),
+    "ayurvedic": ("medicament",),
+    "pharma": ("medicament", "pharmaceutical"),
+    "furniture": ("furniture",),
+    "toy": ("toy", "doll"),
+    "khadi": ("woven", "fabric", "cotton"),
+    "groundnut": ("ground", "nut"),
+    "peanut": ("ground", "nut"),
+    "fishery": ("fish", "crustacean"),
+    "automobile": ("motor", "vehicle", "accessory"),
+    "pottery": ("ceramic", "earthenware"),
+    "terracotta": ("ceramic", "earthenware"),
+    "handloom": ("woven", "fabric"),
+    "bakery": ("bread", "pastry", "cake", "biscuit"),
+    "pomegranate": ("fruit", "fresh"),
+    "sikki": ("plaiting", "basketwork"),
+    # issue 13, from the hand check (markets/data/hs_checked.csv): the nomenclature's words for
+    # the list's forms and materials
+    "utensil": ("table", "kitchen", "household"),  # 7323/7418/7615 "table, kitchen or household"
+    "brass": ("copper", "base", "metal"),  # a copper alloy: chapter 74, or 83 "of base metal"
+    "dari": ("carpet", "floor", "covering", "woven"),  # a flat-woven rug: 5702
+    "arecanut": ("areca", "nut"),  # 0802 80 "Areca nuts"
+    "soyabean": ("soya", "bean"),  # 1201 "Soya beans"
+    "veena": ("musical", "instrument", "string"),  # 9202 "string instruments"
+    "feni": ("spirit", "liqueur"),  # a distilled cashew or coconut spirit: 2208
+    "pharmaceutical": ("medicament", "therapeutic"),  # 3004 "Medicaments ... therapeutic"
+    # issue 13, from the first held-out set's misses (markets/data/hs_heldout.csv), which is a
+    # development set since; the nomenclature's words for forms the list names otherwise
+    "artifact": ("statuette", "ornament"),  # 4420, 6913, 8306 "statuettes and other ornaments"
+    "artefact": ("statuette", "ornament"),
+    "carving": ("statuette", "ornament"),  # a wood carving: 4420 "statuettes ... of wood"
+    "bedsheet": ("bed", "linen"),  # 6302 "Bed linen, table linen, ..."
+    "bedspread": ("bedspread",),  # 6304 names it; kept apart from "bed linen"
+    "gemstone": ("precious", "semi", "stone"),  # 7103 "Precious ... and semi-precious stone"
+    "agate": ("semi", "precious", "stone"),  # agate is a semi-precious stone: 7103
+    "coir": ("coconut", "fibre"),  # 5305 "Coconut ... fibres", 5702 "of coconut fibres (coir)"
+    "dehydrated": ("dried",),  # 0712 "Vegetables, dried", 0813 "Fruit, dried"
+}
+
+WORD: Final = re.compile(r"[a-z]+")
+# Phrases the list uses for what the nomenclature names otherwise, read before the words:
+# "art silk" is artificial (viscose) filament, not silk (5408, not 5007).
+_PHRASES: Final = ((re.compile(r"\bart\.?\s+silk\b"), "artificial filament"),)
+
+
+def words_of(text: str) -> list[str]:
+    text = text.lower()
+    for phrase, nomenclature in _PHRASES:
+        text = phrase.sub(nomenclature, text)
+    return WORD.findall(text)
+
+
+def _singular(word: str) -> str:
+    """A lower-case word with a plural naively reduced to its singular ("leaves": "leave")."""
+    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses", "oes")):
+        return word[:-2]
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+_STEMMER: Final = snowballstemmer.stemmer("english")
+
+
+@functools.lru_cache(maxsize=65536)
+def token_normalise(word: str) -> str:
+    """One word in the form both sides share: its Snowball (Porter 2) English stem, so "dried"
+    meets "dry", "feeding" meets "feed" and "carvings" meets "carved" (issue 13: word forms
+    were a cause of misses on the held-out set). Both sides are normalised the same way, so a
+    stem need not be a word ("dri")."""
+    return str(_STEMMER.stemWord(word.lower()))
+
+
+def _is_stop(word: str) -> bool:
+    return word in STOP_WORDS or _singular(word) in STOP_WORDS
+
+
+def tokens(text: str) -> list[str]:
+    """The meaningful words of `text`, normalised, in order (no stop words, no single letters)."""
+    return [
+        token_normalise(word) for word in words_of(text) if len(word) > 1 and not _is_stop(word)
+    ]
+
+
+# SYNONYMS in token form (both sides stemmed like every other word).
+_SYNONYM_TOKENS: Final = {
+    token_normalise(word): tuple(token_normalise(other) for other in others)
+    for word, others in SYNONYMS.items()
+}
+
+
+def expand(
+    words: Iterable[str], glossary: Mapping[str, tuple[str, ...]] | None = None
+) -> list[str]:
+    """`words` with the nomenclature's words for them (`SYNONYMS`) and, when given, the English
+    words of the reviewed bilingual glossary (romanised Hindi: "haldi" adds "turmeric")."""
+    expanded: list[str] = []
+    for word in words:
+        expanded.append(word)
+        expanded.extend(_SYNONYM_TOKENS.get(word, ()))
+        if glossary is not None:
+            expanded.extend(glossary.get(word, ()))
+    return expanded
+
+
+def glossary_words(english_of: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
+    """The glossary (a word -> its English words) in token form, for `HSIndex(glossary=...)`."""
+    result: dict[str, tuple[str, ...]] = {}
+    for word, english in english_of.items():
+        key = token_normalise(word)
+        added = tuple(token for text in english for token in tokens(text) if token != key)
+        if added:
+            result[key] = tuple(dict.fromkeys((*result.get(key, ()), *added)))
+    return result
