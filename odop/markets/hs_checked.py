@@ -3,9 +3,10 @@
 `data/hs_checked.csv` holds one row per product name of the national list with the HS4 heading
 that a person checked against the HS 2022 nomenclature: the heading's text, and how it was
 checked (the heading names the product, or the chapter or subheading note that places it).
-`data/hs_heldout.csv`, in the same format, is a held-out set: names checked by hand before any
-suggestion was run on them, never used to tune `hs_suggest` (docs/benchmarks.md says how they
-were chosen). `hs_accuracy` measures suggestions against either: the share of products whose
+`data/hs_heldout.csv` and `data/hs_heldout_2.csv`, in the same format, are sets of names checked
+by hand before any suggestion was run on them (docs/benchmarks.md says how they were chosen);
+the first has since been read to improve `hs_suggest` (a development set now), the second is
+the one held out. `hs_accuracy` measures suggestions against either: the share of products whose
 right heading is the first suggestion's heading (top-1) or among the first five suggestions'
 headings (top-5).
 """
@@ -20,6 +21,7 @@ from django.core.exceptions import ValidationError
 
 CHECKED_PATH: Final = Path(__file__).resolve().parent / "data" / "hs_checked.csv"
 HELDOUT_PATH: Final = Path(__file__).resolve().parent / "data" / "hs_heldout.csv"
+HELDOUT_2_PATH: Final = Path(__file__).resolve().parent / "data" / "hs_heldout_2.csv"
 
 
 @dataclass(frozen=True)
@@ -83,8 +85,13 @@ def checked_load(path: Path = CHECKED_PATH) -> list[CheckedHeading]:
 
 
 def heldout_load() -> list[CheckedHeading]:
-    """The held-out set: never read when tuning the suggestions, only to measure them."""
+    """The first held-out set (a development set since its first measurement)."""
     return checked_load(HELDOUT_PATH)
+
+
+def heldout_2_load() -> list[CheckedHeading]:
+    """The second held-out set: only to measure the suggestions, never to tune them."""
+    return checked_load(HELDOUT_2_PATH)
 
 
 def hs_accuracy(

@@ -131,8 +131,15 @@ def token_normalise(word: str) -> str:
     """One word in the form both sides share: its Snowball (Porter 2) English stem, so "dried"
     meets "dry", "feeding" meets "feed" and "carvings" meets "carved" (issue 13: word forms
     were a cause of misses on the held-out set). Both sides are normalised the same way, so a
-    stem need not be a word ("dri")."""
-    return str(_STEMMER.stemWord(word.lower()))
+    stem need not be a word ("dri").
+
+    A word ending in -li keeps its letters: Snowball drops that ending as an English adverb's
+    (its -ly after y -> i), which turns Indian names into other words ("Warli" into "war";
+    found on the second held-out set). "Chilli" and "chillies" still meet ("chilli")."""
+    word = word.lower()
+    if word.endswith("li"):
+        return word
+    return str(_STEMMER.stemWord(word))
 
 
 def _is_stop(word: str) -> bool:

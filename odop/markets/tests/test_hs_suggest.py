@@ -223,3 +223,9 @@ def test_conversion_table_without_header_is_refused() -> None:
 def test_the_reviewed_glossary_reads_every_spelling_of_silk(spelling: str) -> None:
     # registry/data/glossary.csv: रेशम with its romanised spellings (McGregor s.v. reśam, reśmī)
     assert token_normalise("silk") in hs_glossary()[token_normalise(spelling)]
+
+
+def test_indian_names_ending_like_english_adverbs_keep_their_letters() -> None:
+    assert token_normalise("Warli") == "warli"  # not "war" (9306 "munitions of war")
+    assert token_normalise("chillies") == token_normalise("Chilli")
+    assert token_normalise("jellies") == token_normalise("jelly")
