@@ -20,6 +20,7 @@ from odop.markets.hs_suggest.words import (
     STOP_WORDS,
     SYNONYMS,
     glossary_words,
+    ing_nouns,
     token_normalise,
     tokens,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "glossary_words",
     "hs_conversion_parse",
     "hs_suggest",
+    "ing_nouns",
     "token_normalise",
     "tokens",
 ]

@@ -28,7 +28,7 @@ from typing import Final
 
 import numpy as np
 
-from odop.markets.hs_suggest.words import expand, token_normalise, tokens, words_of
+from odop.markets.hs_suggest.words import expand, ing_nouns, token_normalise, tokens, words_of
 
 COSINE_WEIGHT: Final = 0.55
 NAME_WEIGHT: Final = 0.35
@@ -39,6 +39,22 @@ SECTOR_WEIGHT: Final = 0.10
 # nomenclature's word for it) earns this much more (issue 13: "Poultry Feed" had gone to
 # poultry, "Gold Jewellery" to gold).
 HEAD_WEIGHT: Final = 0.12
+# Farms, boats and dairies sell their goods as they are: for a product of these sectors, a
+# heading of goods raw, fresh or not yet worked earns RAW_WEIGHT ("Cotton" of the farm is
+# 5201 "not carded or combed", not cotton fabric; prawns of a fishery are 0306, not 1605
+# "prepared or preserved").
+RAW_SECTORS: Final = frozenset({"agriculture", "marine", "dairy"})
+RAW_WEIGHT: Final = 0.05
+_RAW: Final = re.compile(
+    r"\b(raw|fresh|live|chilled|not carded|not spun|unmanufactured|in the husk|"
+    r"in shell|not roasted|unwrought|not thrown)\b"
+)
+# Words of state, never the head of a name ("Prodattur Raw (Kora) Silk Shirting").
+_STATE_WORDS: Final = "raw fresh dry dried frozen natural organic pure processed handmade"
+_STATE_TOKENS: Final = frozenset(token_normalise(word) for word in _STATE_WORDS.split())
+# A heading's subject is among its first words; a head word further on earns this share.
+SUBJECT_WORDS: Final = 2
+HEAD_ELSEWHERE_CREDIT: Final = 0.75
 _NAME_PARTS: Final = re.compile(r"[()/,&;]|\s-\s|-")
 
 NAME_REPEAT: Final = 3.0  # a name word counts as much as three description words
@@ -145,10 +161,12 @@ class HSIndex:
             for code in by_code
             if len(code) == 6 and code.isdigit() and not code.endswith("9999")
         )
+        # The nomenclature's nouns in -ing keep their -ing on both sides (`ing_nouns`).
+        self._nouns = ing_nouns(by_code.values())
         surface_counts: Counter[tuple[str, str]] = Counter()
         for text in by_code.values():
             for word in words_of(text):
-                surface_counts[(token_normalise(word), word)] += 1
+                surface_counts[(token_normalise(word, self._nouns), word)] += 1
         # The nomenclature's commonest spelling of each token, for the words shown to officers.
         self._surface: dict[str, str] = {}
         for (token, word), _count in sorted(
@@ -156,12 +174,13 @@ class HSIndex:
         ):
             self._surface.setdefault(token, word)
         place_tokens: list[dict[str, set[str]]] = []
+        subjects: list[set[str]] = []
         weighted: list[dict[str, float]] = []
         for code in self.codes:
             parts = {
-                "subheading": tokens(by_code[code]),
-                "heading": tokens(by_code.get(code[:4], "")),
-                "chapter": tokens(by_code.get(code[:2], "")),
+                "subheading": tokens(by_code[code], self._nouns),
+                "heading": tokens(by_code.get(code[:4], ""), self._nouns),
+                "chapter": tokens(by_code.get(code[:2], ""), self._nouns),
             }
             counts: dict[str, float] = defaultdict(float)
             for word in parts["subheading"]:
@@ -172,6 +191,7 @@ class HSIndex:
                 counts[word] += CHAPTER_WEIGHT
             weighted.append(_log_tf(counts))
             place_tokens.append({place: set(words) for place, words in parts.items()})
+            subjects.append(set(parts["heading"][:SUBJECT_WORDS]))
         document_frequency = Counter(term for counts in weighted for term in counts)
         total = len(self.codes)
         self.idf: dict[str, float] = {
@@ -181,7 +201,7 @@ class HSIndex:
         postings_docs: dict[str, list[int]] = defaultdict(list)
         postings_weights: dict[str, list[float]] = defaultdict(list)
         credit: dict[str, list[float]] = defaultdict(list)
-        in_heading: dict[str, list[bool]] = defaultdict(list)
+        in_heading: dict[str, list[float]] = defaultdict(list)
         for position, counts in enumerate(weighted):
             vector = {term: value * self.idf[term] for term, value in counts.items()}
             norm = math.sqrt(sum(value * value for value in vector.values())) or 1.0
@@ -189,7 +209,13 @@ class HSIndex:
                 postings_docs[term].append(position)
                 postings_weights[term].append(vector[term] / norm)
                 places = place_tokens[position]
-                in_heading[term].append(term in places["heading"])
+                in_heading[term].append(
+                    1.0
+                    if term in subjects[position]
+                    else HEAD_ELSEWHERE_CREDIT
+                    if term in places["heading"]
+                    else 0.0
+                )
                 credit[term].append(
                     max(
                         NAME_PLACE_CREDIT[place] for place, words in places.items() if term in words
@@ -198,21 +224,27 @@ class HSIndex:
         self._docs = {term: np.array(docs, dtype=np.int32) for term, docs in postings_docs.items()}
         self._weights = {term: np.array(values) for term, values in postings_weights.items()}
         self._credit = {term: np.array(values) for term, values in credit.items()}
-        # Whether the term is in the subheading's heading (HS4) text: what the heading is about.
+        # How much the term says what the subheading's heading (HS4) is about: 1 among its first
+        # words ("Paintings, drawings ..."), less further on ("Wooden frames for paintings").
         self._in_heading = {term: np.array(flags) for term, flags in in_heading.items()}
         self._chapter_of = np.array([code[:2] for code in self.codes])
         # Subheadings of parts, waste or scrap: not the product itself unless its name says so.
         self._auxiliary = np.array(
             [bool(_auxiliary(by_code[code])) for code in self.codes], dtype=float
         )
+        # Headings of goods as grown, caught or milked, before any working (`RAW_SECTORS`).
+        self._raw = np.array(
+            [bool(_RAW.search(by_code.get(code[:4], "").lower())) for code in self.codes],
+            dtype=float,
+        )
 
     def _heads(self, name: str) -> set[str]:
-        """The head word of each part of `name` (its last meaningful word), or the
-        nomenclature's words for it when the nomenclature does not use the head itself
-        ("bedsheet": "bed", "linen")."""
+        """The head word of each part of `name` (its last meaningful word that is not a word of
+        state such as "raw" or "dried"), or the nomenclature's words for it when the
+        nomenclature does not use the head itself ("bedsheet": "bed", "linen")."""
         heads: set[str] = set()
         for part in _NAME_PARTS.split(name):
-            words = tokens(part)
+            words = [word for word in tokens(part, self._nouns) if word not in _STATE_TOKENS]
             if not words:
                 continue
             head = words[-1]
@@ -221,7 +253,7 @@ class HSIndex:
 
     def _query(self, product: ProductText) -> tuple[dict[str, float], dict[str, float]]:
         """The product's TF-IDF vector (unit length) and its name words' IDF weights."""
-        name_tokens = tokens(product.name)
+        name_tokens = tokens(product.name, self._nouns)
         # A compound the list writes as two words ("Buck Wheat") is one word of the nomenclature.
         joined = [
             first + second
@@ -237,7 +269,7 @@ class HSIndex:
         descriptions = [text for text in product.descriptions if text.strip()]
         for text in descriptions:
             # Each description counts once in total, however many districts describe the type.
-            for word in expand(tokens(text), self._glossary):
+            for word in expand(tokens(text, self._nouns), self._glossary):
                 if word in self.idf:
                     counts[word] += 1.0 / len(descriptions)
         vector = {term: value * self.idf[term] for term, value in _log_tf(counts).items()}
@@ -278,8 +310,11 @@ class HSIndex:
         head_hit = np.zeros(len(self.codes))
         heads = self._heads(product.name)
         for word in heads:
-            head_hit[self._docs[word][self._in_heading[word]]] = 1.0
+            docs = self._docs[word]
+            head_hit[docs] = np.maximum(head_hit[docs], self._in_heading[word])
         score = score + HEAD_WEIGHT * head_hit
+        if RAW_SECTORS.intersection(product.sectors):
+            score = score + RAW_WEIGHT * self._raw
         if not _auxiliary(product.name):
             score = score - AUXILIARY_PENALTY * self._auxiliary
         matched = cosine > 0

@@ -127,30 +127,57 @@ _STEMMER: Final = snowballstemmer.stemmer("english")
 
 
 @functools.lru_cache(maxsize=65536)
-def token_normalise(word: str) -> str:
+def token_normalise(word: str, nouns: frozenset[str] = frozenset()) -> str:
     """One word in the form both sides share: its Snowball (Porter 2) English stem, so "dried"
     meets "dry", "feeding" meets "feed" and "carvings" meets "carved" (issue 13: word forms
     were a cause of misses on the held-out set). Both sides are normalised the same way, so a
     stem need not be a word ("dri").
 
-    A word ending in -li keeps its letters: Snowball drops that ending as an English adverb's
-    (its -ly after y -> i), which turns Indian names into other words ("Warli" into "war";
-    found on the second held-out set). "Chilli" and "chillies" still meet ("chilli")."""
+    A word whose singular is one of `nouns` keeps that singular: the nomenclature's nouns in
+    -ing ("paintings", "fittings", `ing_nouns`) name goods, not the act, and their stems would
+    meet other goods ("paint", "fit"). A word ending in -li keeps its letters: Snowball drops
+    that ending as an English adverb's (its -ly after y -> i), which turns Indian names into
+    other words ("Warli" into "war"; found on the second held-out set)."""
     word = word.lower()
+    singular = _singular(word)
+    if singular in nouns:
+        return singular
     if word.endswith("li"):
         return word
     return str(_STEMMER.stemWord(word))
+
+
+def ing_nouns(texts: Iterable[str]) -> frozenset[str]:
+    """The nouns in -ing that `texts` use in the plural ("paintings": "painting")."""
+    return frozenset(
+        _singular(word)
+        for text in texts
+        for word in WORD.findall(text.lower())
+        if word.endswith("ings") and len(word) > 6
+    )
 
 
 def _is_stop(word: str) -> bool:
     return word in STOP_WORDS or _singular(word) in STOP_WORDS
 
 
-def tokens(text: str) -> list[str]:
-    """The meaningful words of `text`, normalised, in order (no stop words, no single letters)."""
-    return [
-        token_normalise(word) for word in words_of(text) if len(word) > 1 and not _is_stop(word)
-    ]
+# A compound of a material and a form ("glassware", "brassware", "woodwork") also says the
+# material: its first part is a token too.
+_COMPOUND: Final = re.compile(r"^([a-z]{4,})(ware|work|craft)s?$")
+
+
+def tokens(text: str, nouns: frozenset[str] = frozenset()) -> list[str]:
+    """The meaningful words of `text`, normalised (`token_normalise` with `nouns`), in order
+    (no stop words, no single letters); a material-and-form compound is followed by its
+    material ("glassware", "glass")."""
+    result = []
+    for word in words_of(text):
+        if len(word) > 1 and not _is_stop(word):
+            result.append(token_normalise(word, nouns))
+            compound = _COMPOUND.match(word)
+            if compound and not _is_stop(compound.group(1)):
+                result.append(token_normalise(compound.group(1), nouns))
+    return result
 
 
 # SYNONYMS in token form (both sides stemmed like every other word).

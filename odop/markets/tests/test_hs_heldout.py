@@ -19,7 +19,7 @@ from odop.markets.hs_suggest import CONFIDENCE_PUBLIC_MIN
 from odop.markets.tests.hs_sets import national_names, set_candidates, set_suggestions
 
 HELDOUT_SIZE = 45
-TOP1_FLOOR = 31  # of 45
+TOP1_FLOOR = 32  # of 45
 TOP5_FLOOR = 40
 # First suggestions confident enough for public pages (CONFIDENCE_PUBLIC_MIN, set on this set
 # and the checked set): 18, all right.

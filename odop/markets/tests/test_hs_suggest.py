@@ -8,6 +8,7 @@ from odop.markets.hs_suggest import (
     ProductText,
     hs_conversion_parse,
     hs_suggest,
+    ing_nouns,
     token_normalise,
     tokens,
 )
@@ -229,3 +230,62 @@ def test_indian_names_ending_like_english_adverbs_keep_their_letters() -> None:
     assert token_normalise("Warli") == "warli"  # not "war" (9306 "munitions of war")
     assert token_normalise("chillies") == token_normalise("Chilli")
     assert token_normalise("jellies") == token_normalise("jelly")
+
+
+def test_a_material_and_form_compound_also_says_the_material() -> None:
+    assert tokens("Glassware") == [token_normalise("glassware"), token_normalise("glass")]
+
+
+def test_nouns_in_ing_of_the_nomenclature_are_not_their_verbs() -> None:
+    nouns = ing_nouns(["Paintings, drawings and pastels"])
+    assert tokens("Madhubani Paintings", nouns)[-1] == "painting"
+    assert token_normalise("paints", nouns) != token_normalise("painting", nouns)
+
+
+PAINTINGS = [
+    HSEntry("44", "Wood and articles of wood"),
+    HSEntry("4414", "Wooden frames for paintings, photographs, mirrors or similar objects"),
+    HSEntry("441410", "Wooden frames for paintings; of tropical wood"),
+    HSEntry("97", "Works of art, collectors' pieces and antiques"),
+    HSEntry("9701", "Paintings, drawings and pastels, executed entirely by hand"),
+    HSEntry("970191", "Paintings, drawings and pastels; executed entirely by hand"),
+    HSEntry("32", "Tanning or dyeing extracts; paints and varnishes"),
+    HSEntry("3213", "Artists', students' or signboard painters' colours"),
+    HSEntry("321310", "Paints; artists' colours in sets"),
+]
+
+
+def test_the_heading_whose_subject_is_the_head_word_comes_first() -> None:
+    # "Paintings" is the subject of 9701 and only what 4414's frames are for
+    product = ProductText("Madhubani Paintings", ("Paintings on paper and cloth",), ("handicraft",))
+    [first, *_] = HSIndex(PAINTINGS).suggest(product, distinct_headings=True)
+    assert first.code[:4] == "9701"
+
+
+RAW_OR_WORKED = [
+    HSEntry("52", "Cotton"),
+    HSEntry("5201", "Cotton; not carded or combed"),
+    HSEntry("520100", "Cotton; not carded or combed"),
+    HSEntry("5203", "Cotton; carded or combed"),
+    HSEntry("520300", "Cotton; carded or combed"),
+]
+
+
+def test_farm_goods_are_read_as_raw() -> None:
+    # the same words: only the farm's product earns the raw heading's bonus
+    index = HSIndex(RAW_OR_WORKED)
+
+    def scores(sector: str) -> dict[str, float]:
+        product = ProductText("Cotton", ("cotton",), (sector,))
+        return {c.code[:4]: c.score for c in index.suggest(product, distinct_headings=True)}
+
+    farm, mill = scores("agriculture"), scores("textile")
+    assert farm["5201"] > farm["5203"]
+    assert mill["5201"] == mill["5203"]
+
+
+def test_a_word_of_state_is_not_the_head_of_a_name() -> None:
+    # "raw" says how the gold is, not what it is: the head is "gold", so 7108 can be confident
+    [first, *_] = HSIndex(HEADS).suggest(ProductText("Gold Raw"), distinct_headings=True)
+    assert first.code[:4] == "7108"
+    assert first.confidence > 0
