@@ -43,6 +43,9 @@ class ProductHSCode(TimeStampedModel):
     )
     rank = models.PositiveSmallIntegerField(_("rank among suggestions"), null=True, blank=True)
     matched_terms = models.CharField(_("matched words"), max_length=300, blank=True)
+    # The rules that made a suggestion (hs_suggest.SUGGESTER_VERSION); empty on decisions made
+    # before it was recorded.
+    suggester_version = models.CharField(_("suggester version"), max_length=32, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from odop.accounts.models import User
 from odop.markets.baci_store import BaciManifest
-from odop.markets.hs_suggest import HSIndex
+from odop.markets.hs_suggest import SUGGESTER_VERSION, HSIndex
 from odop.markets.models import HSLinkStatus, ProductHSCode
 from odop.markets.permissions import can_decide_hs_code
 from odop.markets.selectors import hs_entries_list, hs_glossary, product_texts_list
@@ -77,6 +77,7 @@ def hs_suggestions_refresh(
                 "confidence": candidate.confidence,
                 "rank": rank,
                 "matched_terms": " ".join(candidate.matched_terms)[:300],
+                "suggester_version": SUGGESTER_VERSION,
             }
             current = links.get(code_id)
             if current is None:
@@ -102,7 +103,9 @@ def hs_suggestions_refresh(
         progress(1)
     ProductHSCode.objects.filter(pk__in=stale).delete()
     ProductHSCode.objects.bulk_update(
-        changed, ["score", "confidence", "rank", "matched_terms", "updated_at"], batch_size=500
+        changed,
+        ["score", "confidence", "rank", "matched_terms", "suggester_version", "updated_at"],
+        batch_size=500,
     )
     ProductHSCode.objects.bulk_create(new, batch_size=500)
     return len(new) + len(changed) + len(stale)

@@ -30,6 +30,10 @@ import numpy as np
 
 from odop.markets.hs_suggest.words import expand, ing_nouns, token_normalise, tokens, words_of
 
+# Which rules made a stored suggestion (`ProductHSCode.suggester_version`): change it with any
+# change to the ranking, so `odop bootstrap` refreshes suggestions made by older rules.
+SUGGESTER_VERSION: Final = "2026-12-03.2"
+
 COSINE_WEIGHT: Final = 0.55
 NAME_WEIGHT: Final = 0.35
 SECTOR_WEIGHT: Final = 0.10

@@ -1,6 +1,7 @@
 """HS codes of product types: suggestions stored, officers' confirmation, coverage, HS 1992
 mapping, API and role matrix. Ref: #4 ("HS codes for ODOP products")."""
 
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,9 @@ from rest_framework.test import APIClient
 from odop.accounts.models import Role
 from odop.accounts.tests.factories import UserFactory
 from odop.geography.tests.factories import DistrictFactory, StateFactory
+from odop.markets.hs_suggest import SUGGESTER_VERSION
 from odop.markets.models import HSLinkStatus, ProductHSCode
-from odop.markets.selectors import hs92_codes_for, hs_coverage
+from odop.markets.selectors import hs92_codes_for, hs_coverage, hs_outdated_types
 from odop.markets.services import hs_code_confirm, hs_code_reject, hs_suggestions_refresh
 from odop.registry.models import HSCode, ProductType, Sector
 from odop.registry.services import hs_import
@@ -112,6 +114,24 @@ def test_refresh_twice_changes_nothing(world) -> None:  # type: ignore[no-untype
     before = list(ProductHSCode.objects.order_by("pk").values())
     assert hs_suggestions_refresh(top_k=2) == 0
     assert list(ProductHSCode.objects.order_by("pk").values()) == before
+
+
+def test_suggestions_say_which_rules_made_them_and_bootstrap_refreshes_older_ones(world) -> None:  # type: ignore[no-untyped-def]
+    # given suggestions stored by older rules
+    hs_suggestions_refresh(top_k=2)
+    assert set(ProductHSCode.objects.values_list("suggester_version", flat=True)) == {
+        SUGGESTER_VERSION
+    }
+    ProductHSCode.objects.update(suggester_version="older", score=0.01)
+    # when make run's bootstrap asks for what is outdated
+    call_command("hs_suggest", outdated=True, stdout=StringIO())
+    # then every suggestion is remade by the current rules
+    assert set(ProductHSCode.objects.values_list("suggester_version", flat=True)) == {
+        SUGGESTER_VERSION
+    }
+    assert not ProductHSCode.objects.filter(score=0.01).exists()
+    # and once they are current, with every type suggested, it does nothing
+    assert list(hs_outdated_types(ProductType.objects.all())) == []
 
 
 def test_refresh_keeps_decisions_and_never_resuggests_a_rejected_code(world) -> None:  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.test.utils import override_settings
 from tqdm import tqdm
 
-from odop.markets.selectors import hs_coverage
+from odop.markets.selectors import hs_coverage, hs_outdated_types
 from odop.markets.services import hs_suggestions_refresh
 from odop.registry.models import HSCode, ProductType
 
@@ -20,6 +20,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--product-type", action="append", default=[], metavar="SLUG", help="only these"
         )
+        parser.add_argument(
+            "--outdated",
+            action="store_true",
+            help="only what needs it: every type when suggestions were made by older rules, "
+            "else the types with none (make run's bootstrap)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not HSCode.objects.filter(level=6).exists():
@@ -27,6 +33,10 @@ class Command(BaseCommand):
         types = ProductType.objects.all()
         if options["product_type"]:
             types = types.filter(slug__in=options["product_type"])
+        if options["outdated"]:
+            types = hs_outdated_types(types)
+            if not types.exists():
+                return
         started = time.perf_counter()
         with (
             override_settings(DEBUG=False),

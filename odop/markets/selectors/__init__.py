@@ -1,0 +1,58 @@
+"""Read side of markets: `hs` (what the HS suggester needs, coverage, the officers' queue)
+and `trade` (export potential, macro series, India's exports, BACI)."""
+
+from odop.markets.selectors.hs import (
+    UNSPECIFIED_SECTOR,
+    HSCoverage,
+    SectorCoverage,
+    hs92_codes_for,
+    hs2022_to_hs1992_table,
+    hs_coverage,
+    hs_entries_list,
+    hs_glossary,
+    hs_outdated_types,
+    product_hs_code_list,
+    product_texts_list,
+    product_types_to_decide,
+    suggestions_of,
+)
+from odop.markets.selectors.trade import (
+    Hs6Markets,
+    Hs6Status,
+    IndiaExportsPrepared,
+    baci_year_current,
+    export_markets_rank,
+    export_potential_years,
+    hs6_markets_for,
+    hs_conversion_table,
+    india_exports_prepared,
+    macro_sources,
+    potential_sources,
+)
+
+__all__ = [
+    "UNSPECIFIED_SECTOR",
+    "HSCoverage",
+    "Hs6Markets",
+    "Hs6Status",
+    "IndiaExportsPrepared",
+    "SectorCoverage",
+    "baci_year_current",
+    "export_markets_rank",
+    "export_potential_years",
+    "hs6_markets_for",
+    "hs92_codes_for",
+    "hs2022_to_hs1992_table",
+    "hs_conversion_table",
+    "hs_coverage",
+    "hs_entries_list",
+    "hs_glossary",
+    "hs_outdated_types",
+    "india_exports_prepared",
+    "macro_sources",
+    "potential_sources",
+    "product_hs_code_list",
+    "product_texts_list",
+    "product_types_to_decide",
+    "suggestions_of",
+]
