@@ -3,12 +3,12 @@
 `data/hs_checked.csv` holds one row per product name of the national list with the HS4 heading
 that a person checked against the HS 2022 nomenclature: the heading's text, and how it was
 checked (the heading names the product, or the chapter or subheading note that places it).
-`data/hs_heldout.csv` and `data/hs_heldout_2.csv`, in the same format, are sets of names checked
-by hand before any suggestion was run on them (docs/benchmarks.md says how they were chosen);
-the first has since been read to improve `hs_suggest` (a development set now), the second is
-the one held out. `hs_accuracy` measures suggestions against either: the share of products whose
-right heading is the first suggestion's heading (top-1) or among the first five suggestions'
-headings (top-5).
+`data/hs_heldout.csv`, `data/hs_heldout_2.csv` and `data/hs_heldout_3.csv`, in the same format,
+are sets of names checked by hand before any suggestion was run on them (docs/benchmarks.md says
+how they were chosen); the first two have since been read to improve `hs_suggest` (development
+sets now), the third is the one held out. `hs_accuracy` measures suggestions against any of
+them: the share of products whose right heading is the first suggestion's heading (top-1) or
+among the first five suggestions' headings (top-5).
 """
 
 import csv
@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 CHECKED_PATH: Final = Path(__file__).resolve().parent / "data" / "hs_checked.csv"
 HELDOUT_PATH: Final = Path(__file__).resolve().parent / "data" / "hs_heldout.csv"
 HELDOUT_2_PATH: Final = Path(__file__).resolve().parent / "data" / "hs_heldout_2.csv"
+HELDOUT_3_PATH: Final = Path(__file__).resolve().parent / "data" / "hs_heldout_3.csv"
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def heldout_load() -> list[CheckedHeading]:
 
 
 def heldout_2_load() -> list[CheckedHeading]:
-    """The second held-out set: only to measure the suggestions, never to tune them."""
+    """The second held-out set (a development set since its first measurement)."""
     return checked_load(HELDOUT_2_PATH)
 
 
