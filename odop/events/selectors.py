@@ -449,6 +449,13 @@ def stall_claims(*, sellers: list[Registration]) -> list[Application]:
     )
 
 
+def stall_claim_get(*, event: Event, pk: int) -> Application | None:
+    """The claim `pk` if it is one an organiser of `event` may name (`stall_claims` of the
+    event's approved sellers), else None: no other application is looked up by its number."""
+    sellers = list(event.registrations.filter(side=Side.SELLER, status=RegistrationStatus.APPROVED))
+    return next((claim for claim in stall_claims(sellers=sellers) if claim.pk == pk), None)
+
+
 # --- Bazaar orders linked to events -----------------------------------------------------------
 
 

@@ -40,7 +40,6 @@ from odop.events.models import (
     Stall,
 )
 from odop.events.pdf import ScheduleRow, schedule_pdf
-from odop.schemes.models import Application
 
 
 def _zone(event: Event) -> zoneinfo.ZoneInfo:
@@ -321,7 +320,7 @@ def _allocate(request: HttpRequest, actor: User, event: Event) -> bool:
             raise Http404
     claim = None
     if data["claim"]:
-        claim = Application.objects.filter(pk=data["claim"]).first()
+        claim = selectors.stall_claim_get(event=event, pk=data["claim"])
         if claim is None:
             raise Http404
     try:

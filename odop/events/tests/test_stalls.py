@@ -228,6 +228,16 @@ def test_the_organisers_page_lays_out_and_allocates(admin: User) -> None:
         actor=admin, event=event_with_slots(1), prefix="Z", rows=1, columns=1, area_m2=NINE
     )[0]
     assert client.post(url, {"action": "allocate", "stall": foreign.pk}).status_code == 404
+    # A scheme application of a producer who is not an approved seller here is not found either
+    # (the page never looks it up), while the seller's own is named.
+    assert seller.producer is not None
+    stranger = _claim(verified_producer()[1])
+    allocate = {"action": "allocate", "stall": stall.pk, "registration": seller.pk}
+    assert client.post(url, {**allocate, "claim": stranger.pk}).status_code == 404
+    own = _claim(seller.producer)
+    assert client.post(url, {**allocate, "claim": own.pk}).status_code == 302
+    stall.refresh_from_db()
+    assert stall.claim == own
 
 
 def test_public_page_and_api_show_the_layout_with_approved_sellers_only(admin: User) -> None:
