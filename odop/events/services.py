@@ -53,7 +53,9 @@ from odop.schemes.models import Application, ApplicationStatus
 def _country_check(field: str, code: str) -> None:
     """A known ISO 3166-1 alpha-2 code, else a ValidationError on `field` (nothing written)."""
     if not is_country_code(code):
-        raise field_error(field, f"{code} is not an ISO 3166 country code.", "country")
+        raise field_error(
+            field, _("%(code)s is not an ISO 3166 country code.") % {"code": code}, "country"
+        )
 
 
 @transaction.atomic
@@ -78,9 +80,9 @@ def event_create(
     permission_require(permissions.can_create_event(actor))
     _country_check("country", country)
     if time_zone not in zoneinfo.available_timezones():
-        raise field_error("time_zone", "Unknown time zone.", "invalid_time_zone")
+        raise field_error("time_zone", _("Unknown time zone."), "invalid_time_zone")
     if not slot_starts:
-        raise field_error("slot_starts", "Give at least one meeting slot.", "no_slots")
+        raise field_error("slot_starts", _("Give at least one meeting slot."), "no_slots")
     if actor.role == "state_officer":
         state = actor.state  # a State officer's events are their State's
     event = row_create(
@@ -113,15 +115,19 @@ def _codes_check(codes: Sequence[str]) -> list[str]:
         text = str(code).strip()
         if not (text.isascii() and text.isdigit() and len(text) in HS_CODE_LENGTHS):
             raise field_error(
-                "hs_codes", f"{code!r} is not a 4- or 6-digit HS code.", "invalid_hs_code"
+                "hs_codes",
+                _("%(code)s is not a 4- or 6-digit HS code.") % {"code": repr(code)},
+                "invalid_hs_code",
             )
         if text not in known:
             raise field_error(
-                "hs_codes", f"{text} is not in the HS 2022 nomenclature.", "unknown_hs_code"
+                "hs_codes",
+                _("%(code)s is not in the HS 2022 nomenclature.") % {"code": text},
+                "unknown_hs_code",
             )
         clean.append(text)
     if not clean:
-        raise field_error("hs_codes", "Give at least one HS code.", "no_hs_codes")
+        raise field_error("hs_codes", _("Give at least one HS code."), "no_hs_codes")
     return list(dict.fromkeys(clean))
 
 
@@ -141,7 +147,7 @@ def registration_create(
     account) and waits for their district officer; a buyer is approved at once. Codes must be
     HS 2022 headings/subheadings, `available` slot labels of this event, the cap 0..200."""
     if event.status != EventStatus.OPEN:
-        raise ValidationError("Registration is closed.", code="registration_closed")
+        raise ValidationError(_("Registration is closed."), code="registration_closed")
     _country_check("country", country)
     codes = _codes_check(hs_codes)
     slots = {slot.label: slot for slot in event.slots.all()}
@@ -149,27 +155,31 @@ def registration_create(
     if outside:
         raise field_error(
             "available",
-            f"Not slots of this event: {', '.join(map(str, outside))}.",
+            _("Not slots of this event: %(slots)s.") % {"slots": ", ".join(map(str, outside))},
             "slot_outside_event",
         )
     if not 0 <= max_meetings <= MEETINGS_CAP_MAX:
-        raise field_error("max_meetings", f"Give 0 to {MEETINGS_CAP_MAX} meetings.", "out_of_range")
+        raise field_error(
+            "max_meetings",
+            _("Give 0 to %(max)s meetings.") % {"max": MEETINGS_CAP_MAX},
+            "out_of_range",
+        )
     producer: Producer | None = None
     status = RegistrationStatus.APPROVED
     if side == Side.SELLER:
         producer = Producer.objects.filter(user=actor).first()
         if producer is None or not producer.is_verified:
             raise ValidationError(
-                "Only verified producers register as sellers.", code="not_verified_producer"
+                _("Only verified producers register as sellers."), code="not_verified_producer"
             )
         status = RegistrationStatus.PENDING
         company = company or producer.name
     elif side != Side.BUYER:
-        raise field_error("side", "Buyer or seller.", "invalid_side")
+        raise field_error("side", _("Buyer or seller."), "invalid_side")
     elif not company:
-        raise field_error("company", "Give your company's name.", "required")
+        raise field_error("company", _("Give your company's name."), "required")
     if Registration.objects.filter(event=event, user=actor).exists():
-        raise ValidationError("You are already registered for this event.", code="registered")
+        raise ValidationError(_("You are already registered for this event."), code="registered")
     registration = row_create(
         Registration,
         event=event,
@@ -192,7 +202,7 @@ def registration_decide(*, actor: User, registration: Registration, approve: boo
     permission_require(permissions.can_approve_registration(actor, registration))
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status != RegistrationStatus.PENDING:
-        raise ValidationError("Already decided.", code="invalid_transition")
+        raise ValidationError(_("Already decided."), code="invalid_transition")
     registration.status = RegistrationStatus.APPROVED if approve else RegistrationStatus.REJECTED
     registration.decided_by = actor
     registration.save(update_fields=["status", "decided_by", "updated_at"])
@@ -300,9 +310,9 @@ def meeting_outcome_record(
     the day it is to be followed up by)."""
     permission_require(permissions.can_organise_event(actor, meeting.event))
     if meeting.slot_id is None:
-        raise ValidationError("A waitlisted meeting was not scheduled.", code="waitlisted")
+        raise ValidationError(_("A waitlisted meeting was not scheduled."), code="waitlisted")
     if not held and (result != MeetingResult.NONE or value is not None):
-        raise ValidationError("A meeting not held has no result.", code="not_held")
+        raise ValidationError(_("A meeting not held has no result."), code="not_held")
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     meeting.held, meeting.result, meeting.value, meeting.currency = held, result, value, currency
     meeting.follow_up_on = follow_up_on
@@ -377,7 +387,8 @@ def consignment_status_change(*, actor: User, consignment: Consignment, status: 
     if status not in CONSIGNMENT_TRANSITIONS[consignment.status]:
         raise field_error(
             "status",
-            f"A {consignment.status} consignment cannot become {status}.",
+            _("A %(current)s consignment cannot become %(status)s.")
+            % {"current": consignment.get_status_display(), "status": status},
             "invalid_transition",
         )
     ConsignmentEvent.objects.create(
