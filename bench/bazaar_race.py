@@ -186,7 +186,9 @@ def cast_ensure(buyers: int) -> Cast:
 
     from odop.accounts.models import Role, User
     from odop.bazaar import services
-    from odop.bazaar.models import Listing, ListingStatus, Producer, ProducerKind, ProducerStatus
+    from odop.bazaar.models import Listing, ListingStatus
+    from odop.producers.models import Producer, ProducerKind, ProducerStatus
+    from odop.producers.services import producer_register, producer_verify
     from odop.registry.models import DistrictProduct
 
     seller, _ = User.objects.get_or_create(
@@ -201,7 +203,7 @@ def cast_ensure(buyers: int) -> Cast:
             raise SystemExit(
                 "The registry is empty: run `make setup` (or `odop bootstrap`) on this database."
             )
-        producer = services.producer_register(
+        producer = producer_register(
             actor=seller,
             district=product.district,
             name="Bench Race Handicrafts",
@@ -217,7 +219,7 @@ def cast_ensure(buyers: int) -> Cast:
         officer.set_unusable_password()
         officer.save(update_fields=["password"])
     if producer.status != ProducerStatus.VERIFIED:
-        producer = services.producer_verify(actor=officer, producer=producer)
+        producer = producer_verify(actor=officer, producer=producer)
 
     product = DistrictProduct.objects.filter(district=district).order_by("pk").first()
     assert product is not None

@@ -19,7 +19,9 @@ with the real reference registry imported):
    `_fts5_query`): PostgreSQL `SELECT id ... WHERE search_vector @@ to_tsquery('simple', q)
    ORDER BY ts_rank(...) DESC LIMIT 20`, SQLite `SELECT rowid FROM bazaar_listing_fts
    WHERE bazaar_listing_fts MATCH q ORDER BY rank LIMIT 20`.
-3. Prints per query: matching rows, p50/p95 of both, and the ratio storefront / raw; and the
+3. Prints per query: matching rows, p50/p95 of both, and the ratio storefront / raw; the
+   p50/p95 of the storefront page's registry facets for the same words (`bazaar.matches`,
+   issue 13: the registry's ranking, then one grouped count over the listings); and the
    seeding time. `--explain` prints the query plans (EXPLAIN ANALYZE on PostgreSQL, EXPLAIN
    QUERY PLAN on SQLite) for the largest size. A query the database has not finished after
    `--timeout` seconds (default 120) is stopped and reported as such.
@@ -147,6 +149,10 @@ class Result:
     raw_p95: float
     raw_runs: int = 0
     timed_out: str = ""  # paths the database stopped at --timeout
+    # The storefront page's registry facets for the same words (`bazaar.matches`, issue 13):
+    # the ranked district products with listings in the filters, one grouped count.
+    matches_p50: float = float("nan")
+    matches_p95: float = float("nan")
 
     @property
     def ratio(self) -> float:
@@ -215,7 +221,7 @@ def producers_seed(
     from django.utils import timezone
 
     from odop.accounts.models import Role, User
-    from odop.bazaar.models import Producer, ProducerKind, ProducerStatus
+    from odop.producers.models import Producer, ProducerKind, ProducerStatus
 
     officer, _ = User.objects.get_or_create(
         username="bench-search-officer", defaults={"role": Role.NATIONAL_ADMIN}
@@ -341,7 +347,7 @@ def listings_seed_postgresql(rows: Iterator[tuple[Any, ...]], size: int) -> floa
         )
         indexing = time.perf_counter() - start
         cursor.execute("VACUUM ANALYZE bazaar_listing")
-        cursor.execute("VACUUM ANALYZE bazaar_producer")
+        cursor.execute("VACUUM ANALYZE producers_producer")
     return indexing
 
 
@@ -441,6 +447,7 @@ def query_time(
     from django.contrib.auth.models import AnonymousUser
     from django.db import connection
 
+    from odop.bazaar.matches import registry_matches
     from odop.bazaar.selectors import (
         ListingFilters,
         RankedListings,
@@ -468,7 +475,12 @@ def query_time(
             cursor.execute(sql, params)
             return len(cursor.fetchall())
 
-    paths = {"storefront": storefront, "raw": raw}
+    def facets() -> int:
+        # What the storefront page adds to the list: the registry's matches as facets.
+        listings = listings_find(user=AnonymousUser(), filters=filters)
+        return len(registry_matches(listings, text=query.text).products)
+
+    paths = {"storefront": storefront, "raw": raw, "matches": facets}
     times: dict[str, list[float]] = {name: [] for name in paths}
     warm: dict[str, float] = {}
     timed_out: list[str] = []
@@ -509,6 +521,8 @@ def query_time(
         raw_p95=percentile(times["raw"], 0.95),
         raw_runs=len(times["raw"]),
         timed_out=",".join(timed_out),
+        matches_p50=percentile(times["matches"], 0.5) if times["matches"] else float("nan"),
+        matches_p95=percentile(times["matches"], 0.95) if times["matches"] else float("nan"),
     )
 
 
@@ -632,7 +646,8 @@ def worker(database: str, sizes: list[int], args: argparse.Namespace) -> list[Re
                     f"[{database}] {size:>9,} {result.query:<20} hits {result.hits:>8,}  "
                     f"storefront p50 {result.orm_p50:8.2f} p95 {result.orm_p95:8.2f} ms  "
                     f"raw p50 {result.raw_p50:8.2f} p95 {result.raw_p95:8.2f} ms  "
-                    f"{result.ratio:6.1f}x  ({result.runs}/{result.raw_runs} runs)"
+                    f"{result.ratio:6.1f}x  ({result.runs}/{result.raw_runs} runs)  "
+                    f"facets p50 {result.matches_p50:8.2f} p95 {result.matches_p95:8.2f} ms"
                     + (f"  TIMED OUT: {result.timed_out}" if result.timed_out else ""),
                     flush=True,
                 )
@@ -659,9 +674,9 @@ def table_print(results: list[Result], timeout: float) -> None:
     print()
     print(
         "| database | listings | query | matches | storefront p50 / p95 ms "
-        "| raw p50 / p95 ms | storefront / raw | runs |"
+        "| raw p50 / p95 ms | storefront / raw | runs | registry facets p50 / p95 ms |"
     )
-    print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |")
+    print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in results:
         if r.query == "seeding (s)":
             continue
@@ -675,7 +690,8 @@ def table_print(results: list[Result], timeout: float) -> None:
             )
         print(
             f"| {r.database} | {r.size:,} | {r.query} (`{r.text}`) | {r.hits:,} | "
-            f"{storefront} | {r.raw_p50:.2f} / {r.raw_p95:.2f} | {ratio} | {runs} |"
+            f"{storefront} | {r.raw_p50:.2f} / {r.raw_p95:.2f} | {ratio} | {runs} | "
+            f"{r.matches_p50:.2f} / {r.matches_p95:.2f} |"
         )
     print()
     print("| database | listings | seeding, s | of which index build / optimize, s |")

@@ -69,10 +69,10 @@ def district_create() -> object:
 def memory_caches_clear() -> None:
     """Forget everything the process holds, as a new process would have nothing."""
     for cached in (
-        selectors._potential_sources,
-        selectors._india_exports_cached,
-        selectors._conversion_load,
-        selectors._baci_year_cached,
+        selectors.trade._potential_sources,
+        selectors.trade._india_exports_cached,
+        selectors.hs.conversion_load,
+        selectors.trade._baci_year_cached,
         profile._country_names,
         profile._product_space,
     ):

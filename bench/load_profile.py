@@ -72,14 +72,10 @@ def site_ensure(*, listings: int, users: int) -> Site:
 
     from odop.accounts.models import Role, User
     from odop.bazaar import services
-    from odop.bazaar.models import (
-        Listing,
-        ListingStatus,
-        Producer,
-        ProducerKind,
-        ProducerStatus,
-    )
+    from odop.bazaar.models import Listing, ListingStatus
     from odop.geography.models import State
+    from odop.producers.models import Producer, ProducerKind, ProducerStatus
+    from odop.producers.services import producer_register, producer_verify
     from odop.registry.models import DistrictProduct
 
     products = []
@@ -109,7 +105,7 @@ def site_ensure(*, listings: int, users: int) -> Site:
             officer.save(update_fields=["password"])
         producer = Producer.objects.filter(user=seller).first()
         if producer is None:
-            producer = services.producer_register(
+            producer = producer_register(
                 actor=seller,
                 district=district,
                 name=f"{product.name} makers of {district.name}",
@@ -117,7 +113,7 @@ def site_ensure(*, listings: int, users: int) -> Site:
                 pin_code="110001",
             )
         if producer.status != ProducerStatus.VERIFIED:
-            producer = services.producer_verify(actor=officer, producer=producer)
+            producer = producer_verify(actor=officer, producer=producer)
         listing = Listing.objects.filter(producer=producer, product=product).first()
         if listing is None:
             listing = services.listing_create(
