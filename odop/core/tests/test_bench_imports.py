@@ -43,5 +43,7 @@ def test_every_bench_imports_what_exists(path: Path) -> None:
 
 def test_the_check_finds_a_moved_name(tmp_path: Path) -> None:
     bench = tmp_path / "old_bench.py"
-    bench.write_text("def f():\n    from odop.bazaar.models import ProducerKind\n", encoding="utf-8")
+    bench.write_text(
+        "def f():\n    from odop.bazaar.models import ProducerKind\n", encoding="utf-8"
+    )
     assert _missing(bench) == ["old_bench.py:2 odop.bazaar.models.ProducerKind"]
