@@ -8,6 +8,8 @@ from typing import Final
 
 import snowballstemmer
 
+from odop.registry.search.text import singular
+
 # Words that say nothing about what a product is: English function words, the national list's
 # praise ("renowned", "traditional") and the nomenclature's own boilerplate ("other", "nes").
 _STOP_TEXT: Final = """
@@ -110,19 +112,6 @@ def words_of(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-def _singular(word: str) -> str:
-    """A lower-case word with a plural naively reduced to its singular ("leaves": "leave")."""
-    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "xes", "sses", "oes")):
-        return word[:-2]
-    if word.endswith("s"):
-        return word[:-1]
-    return word
-
-
 _STEMMER: Final = snowballstemmer.stemmer("english")
 
 
@@ -139,9 +128,9 @@ def token_normalise(word: str, nouns: frozenset[str] = frozenset()) -> str:
     that ending as an English adverb's (its -ly after y -> i), which turns Indian names into
     other words ("Warli" into "war"; found on the second held-out set)."""
     word = word.lower()
-    singular = _singular(word)
-    if singular in nouns:
-        return singular
+    one = singular(word)
+    if one in nouns:
+        return one
     if word.endswith("li"):
         return word
     return str(_STEMMER.stemWord(word))
@@ -150,7 +139,7 @@ def token_normalise(word: str, nouns: frozenset[str] = frozenset()) -> str:
 def ing_nouns(texts: Iterable[str]) -> frozenset[str]:
     """The nouns in -ing that `texts` use in the plural ("paintings": "painting")."""
     return frozenset(
-        _singular(word)
+        singular(word)
         for text in texts
         for word in WORD.findall(text.lower())
         if word.endswith("ings") and len(word) > 6
@@ -158,7 +147,7 @@ def ing_nouns(texts: Iterable[str]) -> frozenset[str]:
 
 
 def _is_stop(word: str) -> bool:
-    return word in STOP_WORDS or _singular(word) in STOP_WORDS
+    return word in STOP_WORDS or singular(word) in STOP_WORDS
 
 
 # A compound of a material and a form ("glassware", "brassware", "woodwork") also says the

@@ -5,9 +5,18 @@ function for the checked set and the held-out set, so both are measured the same
 
 import csv
 from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from odop.markets.hs_suggest import HSCandidate, HSEntry, HSIndex, ProductText
+from odop.markets.hs_checked import CheckedHeading, HSAccuracy, hs_accuracy
+from odop.markets.hs_suggest import (
+    CONFIDENCE_PUBLIC_MIN,
+    HSCandidate,
+    HSEntry,
+    HSIndex,
+    ProductText,
+)
 from odop.markets.selectors import hs_glossary
 from odop.registry.vocabularies import sector_normalise
 
@@ -51,3 +60,28 @@ def set_suggestions(data: Path, names: set[str]) -> dict[str, list[str]]:
         name: [candidate.code for candidate in candidates]
         for name, candidates in set_candidates(data, names).items()
     }
+
+
+@dataclass(frozen=True)
+class SetMeasure:
+    """A set's top-1 and top-5, and its first suggestions confident enough for public pages
+    (`CONFIDENCE_PUBLIC_MIN`): how many are right, and which names are wrong."""
+
+    accuracy: HSAccuracy
+    confident_right: int
+    confident_wrong: tuple[str, ...]
+
+
+def set_measure(data: Path, rows: Sequence[CheckedHeading]) -> SetMeasure:
+    candidates = set_candidates(data, {row.product for row in rows})
+    accuracy = hs_accuracy(
+        rows, {name: [c.code for c in found] for name, found in candidates.items()}
+    )
+    confident = [
+        (row, candidates[row.product][0])
+        for row in rows
+        if candidates[row.product]
+        and candidates[row.product][0].confidence >= CONFIDENCE_PUBLIC_MIN
+    ]
+    wrong = tuple(row.product for row, first in confident if first.code[:4] != row.hs4)
+    return SetMeasure(accuracy, len(confident) - len(wrong), wrong)

@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 
 from odop.markets.hs_checked import checked_load, heldout_load, hs_accuracy
-from odop.markets.hs_suggest import CONFIDENCE_PUBLIC_MIN
-from odop.markets.tests.hs_sets import national_names, set_candidates, set_suggestions
+from odop.markets.tests.hs_sets import national_names, set_measure, set_suggestions
 
 HELDOUT_SIZE = 45
 TOP1_FLOOR = 32  # of 45
@@ -48,18 +47,10 @@ def test_suggestions_meet_the_measured_floor_on_the_heldout_set(real_data_dir: P
 def test_confident_first_suggestions_are_mostly_right_on_the_heldout_set(
     real_data_dir: Path,
 ) -> None:
-    heldout = heldout_load()
-    candidates = set_candidates(real_data_dir, {row.product for row in heldout})
+    measure = set_measure(real_data_dir, heldout_load())
 
-    confident = [
-        (row, candidates[row.product][0])
-        for row in heldout
-        if candidates[row.product][0].confidence >= CONFIDENCE_PUBLIC_MIN
-    ]
-    wrong = [row.product for row, first in confident if first.code[:4] != row.hs4]
-
-    assert len(confident) - len(wrong) >= CONFIDENT_RIGHT_FLOOR, confident
-    assert len(wrong) <= CONFIDENT_WRONG_CEILING, wrong
+    assert measure.confident_right >= CONFIDENT_RIGHT_FLOOR, measure
+    assert len(measure.confident_wrong) <= CONFIDENT_WRONG_CEILING, measure
 
 
 @pytest.mark.slow

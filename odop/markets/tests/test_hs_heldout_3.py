@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from odop.markets.hs_checked import HELDOUT_3_PATH, checked_load, hs_accuracy
-from odop.markets.hs_suggest import CONFIDENCE_PUBLIC_MIN
-from odop.markets.tests.hs_sets import set_candidates
+from odop.markets.hs_checked import HELDOUT_3_PATH, checked_load
+from odop.markets.tests.hs_sets import set_measure
 
 SIZE = 42
 TOP1_FLOOR = 28
@@ -27,22 +26,10 @@ CONFIDENT_WRONG_CEILING = 2
 
 @pytest.mark.slow
 def test_suggestions_on_the_third_heldout_set(real_data_dir: Path) -> None:
-    rows = checked_load(HELDOUT_3_PATH)
-    candidates = set_candidates(real_data_dir, {row.product for row in rows})
+    measure = set_measure(real_data_dir, checked_load(HELDOUT_3_PATH))
 
-    accuracy = hs_accuracy(
-        rows, {name: [c.code for c in found] for name, found in candidates.items()}
-    )
-    confident = [
-        (row, candidates[row.product][0])
-        for row in rows
-        if candidates[row.product]
-        and candidates[row.product][0].confidence >= CONFIDENCE_PUBLIC_MIN
-    ]
-    wrong = [row.product for row, first in confident if first.code[:4] != row.hs4]
-
-    assert accuracy.size == SIZE
-    assert accuracy.top1 >= TOP1_FLOOR, accuracy
-    assert accuracy.top5 >= TOP5_FLOOR, accuracy
-    assert len(confident) - len(wrong) >= CONFIDENT_RIGHT_FLOOR, confident
-    assert len(wrong) <= CONFIDENT_WRONG_CEILING, wrong
+    assert measure.accuracy.size == SIZE
+    assert measure.accuracy.top1 >= TOP1_FLOOR, measure
+    assert measure.accuracy.top5 >= TOP5_FLOOR, measure
+    assert measure.confident_right >= CONFIDENT_RIGHT_FLOOR, measure
+    assert len(measure.confident_wrong) <= CONFIDENT_WRONG_CEILING, measure
