@@ -32,7 +32,7 @@ from odop.markets.hs_suggest.words import expand, ing_nouns, token_normalise, to
 
 # Which rules made a stored suggestion (`ProductHSCode.suggester_version`): change it with any
 # change to the ranking, so `odop bootstrap` refreshes suggestions made by older rules.
-SUGGESTER_VERSION: Final = "2026-12-03.2"
+SUGGESTER_VERSION: Final = "2026-12-03.3"
 
 COSINE_WEIGHT: Final = 0.55
 NAME_WEIGHT: Final = 0.35
@@ -56,6 +56,9 @@ _RAW: Final = re.compile(
 # Words of state, never the head of a name ("Prodattur Raw (Kora) Silk Shirting").
 _STATE_WORDS: Final = "raw fresh dry dried frozen natural organic pure processed handmade"
 _STATE_TOKENS: Final = frozenset(token_normalise(word) for word in _STATE_WORDS.split())
+# The most a candidate can earn; stored scores are shares of it (`_score_share`), so they stay
+# in [0, 1] as ProductHSCode's constraint requires, whatever bonuses are added.
+SCORE_MAX: Final = COSINE_WEIGHT + NAME_WEIGHT + SECTOR_WEIGHT + HEAD_WEIGHT + RAW_WEIGHT
 # A heading's subject is among its first words; a head word further on earns this share.
 SUBJECT_WORDS: Final = 2
 HEAD_ELSEWHERE_CREDIT: Final = 0.75
@@ -357,12 +360,18 @@ class HSIndex:
             results.append(
                 HSCandidate(
                     code=self.codes[position],
-                    score=round(float(score[position]), 4),
+                    score=round(_score_share(float(score[position])), 4),
                     matched_terms=tuple(self._surface.get(term, term) for term in terms),
                     confidence=confidence if place == 0 and position == ranked[0] else 0.0,
                 )
             )
         return results
+
+
+def _score_share(raw: float) -> float:
+    """A ranking score as a share of the most a candidate can earn (`SCORE_MAX`), in [0, 1]:
+    what is stored and shown. Ranking and confidence use the raw score."""
+    return min(1.0, max(0.0, raw / SCORE_MAX))
 
 
 def _contains(sorted_docs: np.ndarray, position: int) -> bool:

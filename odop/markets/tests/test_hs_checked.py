@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 
 from odop.markets.hs_checked import checked_load, checked_parse, hs_accuracy
 from odop.markets.hs_suggest import HSEntry, HSIndex, ProductText
-from odop.markets.tests.hs_sets import national_names, set_suggestions
+from odop.markets.tests.hs_sets import national_names, set_candidates, set_suggestions
 
 TOP1_FLOOR = 60  # of 67
 TOP5_FLOOR = 67
@@ -62,3 +62,14 @@ def test_headings_are_distinct_when_asked() -> None:
 
     assert len(every) > len(set(every))  # two lines of heading 0910
     assert len(distinct) == len(set(distinct)) and distinct[0] == every[0] == "0910"
+
+
+def test_every_score_and_confidence_on_the_national_list_fits_the_stored_range(
+    real_data_dir: Path,
+) -> None:
+    # ProductHSCode's constraints hold scores and confidences to [0, 1]: a bonus added to the
+    # ranking once pushed scores past 1, and make run's first refresh failed on a fresh database
+    candidates = set_candidates(real_data_dir, national_names(real_data_dir))
+    values = [(c.score, c.confidence) for found in candidates.values() for c in found]
+    assert len(values) > 4000
+    assert all(0 <= score <= 1 and 0 <= confidence <= 1 for score, confidence in values)
