@@ -8,10 +8,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
+from django.utils import translation
 
 from odop.accounts.models import Role, User
 from odop.accounts.services import demo_accounts_add
+from odop.accounts.tests.factories import UserFactory
 from odop.bazaar.demo import bazaar_demo_ensure
 from odop.geography.models import District
 from odop.geography.tests.factories import DistrictFactory, StateFactory
@@ -26,6 +28,7 @@ from odop.schemes.models import (
     ApplicationStatus,
 )
 from odop.schemes.permissions import can_move_application
+from odop.schemes.producer_sections import application_rows
 from odop.schemes.selectors import application_queue
 from odop.schemes.services import application_move
 from odop.schemes.tests.factories import shipped_schemes_loaded
@@ -177,3 +180,35 @@ def test_the_demo_pdf_is_accepted_and_its_cross_references_point_at_its_objects(
     for number, offset in enumerate(offsets, start=1):
         assert pdf[int(offset) :].startswith(b"%d 0 obj\n" % number)
     assert b"(Demo document, not a real one: Quotation \\(machinery\\)) Tj" in pdf
+
+
+def test_the_producer_360_page_lists_the_demo_application_through_the_gate(
+    tmp_path: Path,
+) -> None:
+    # given
+    moradabad = _demo_world(tmp_path)
+    application = schemes_demo_ensure(district=moradabad)
+    assert application is not None
+    producer = application.producer
+    officer = User.objects.get(username="demo-district")
+
+    # when
+    (row,) = application_rows(officer, producer)
+
+    # then: the officer of the district and the producer see it; a buyer, a far officer not
+    assert row["number"] == application.number
+    assert row["stage"] == stages.stages_for(DEMO_SCHEME)[0].en
+    assert row["benefit"] == "250000.00"
+    assert len(application_rows(producer.user, producer)) == 1
+    assert application_rows(UserFactory.create(role=Role.BUYER), producer) == []
+    far = UserFactory.create(role=Role.DISTRICT_OFFICER, district=DistrictFactory.create())
+    assert application_rows(far, producer) == []
+    client = Client()
+    client.force_login(officer)
+    page = client.get(f"/producers/{producer.pk}/")
+    assert page.status_code == 200
+    assert "Scheme applications" in page.text and application.number in page.text
+    with translation.override("hi"):
+        (hindi,) = application_rows(officer, producer)
+    assert hindi["stage"] == stages.stages_for(DEMO_SCHEME)[0].hi
+    assert hindi["scheme"] == application.scheme.name_hi
