@@ -23,6 +23,7 @@ from odop.facilities.demo import facilities_demo_ensure
 from odop.geography.models import District, State
 from odop.grievances.demo import grievances_demo_ensure
 from odop.outlets.demo import outlets_demo_ensure
+from odop.schemes.demo import schemes_demo_ensure
 from odop.skills.demo import skills_demo_ensure
 
 # Moradabad (the bazaar's demo brassware seller) in Uttar Pradesh.
@@ -79,6 +80,7 @@ def demo_ensure() -> list[DemoAccount]:
     outlets_demo_ensure(state=state)
     skills_demo_ensure(district=district)
     grievances_demo_ensure(district=district)
+    schemes_demo_ensure(district=district)
     facilities_demo_ensure(district=district)
     events_demo_ensure(state=state, district=district)
     return list(accounts.values())

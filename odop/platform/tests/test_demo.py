@@ -22,6 +22,10 @@ from odop.geography.tests.factories import DistrictFactory, StateFactory
 from odop.outlets.models import Outlet, OutletKind, OutletStock, StockMove
 from odop.platform.demo import demo_accounts_ensure, demo_ensure
 from odop.registry.tests.factories import DistrictProductFactory, ProductTypeFactory
+from odop.schemes import stages
+from odop.schemes.models import Application
+from odop.schemes.selectors import application_queue
+from odop.schemes.services import schemes_load
 from odop.selection.workflow import MIN_COMMITTEE
 from odop.skills.models import Batch
 
@@ -188,3 +192,19 @@ def test_the_demo_has_a_buyer_seller_meet_once(places: dict[str, District], tmp_
     ]
     assert event.stalls.count() == 8
     assert event.stalls.filter(registration__isnull=False).count() == 1
+
+
+def test_the_demo_has_a_scheme_application_waiting_for_the_district_officer(
+    places: dict[str, District], tmp_path: Path
+) -> None:
+    """`make run` loads the shipped schemes before seeding: the demo producer's application
+    waits at its first stage in the demo district officer's queue; seeding twice makes one."""
+    schemes_load()
+    with override_settings(ODOP_DEMO_MODE=True, ODOP_DEMO_ACCOUNTS_FILE=tmp_path / "demo.json"):
+        call_command("seed_demo", stdout=io.StringIO())
+        call_command("seed_demo", stdout=io.StringIO())
+    application = Application.objects.get()
+    assert application.producer.user == User.objects.get(username="demo-producer")
+    assert application.stage == stages.stages_for(application.scheme.code)[0].code
+    officer = User.objects.get(username="demo-district")
+    assert list(application_queue(user=officer)) == [application]
