@@ -51,8 +51,33 @@ def orders_rows(user: User | AnonymousUser, producer: Producer) -> Sequence[Mapp
 
 def sections_register() -> None:
     producer_section_register(
-        ProducerSection(key="listings", title=_("Listings"), rows=listings_rows, order=10)
+        ProducerSection(
+            key="listings",
+            title=_("Listings"),
+            rows=listings_rows,
+            order=10,
+            columns={
+                "id": _("No."),
+                "title": _("Title"),
+                "status": _("Status"),
+                "stock": _("Stock"),
+                "price": _("Price (₹)"),
+            },
+        )
     )
     producer_section_register(
-        ProducerSection(key="orders", title=_("Orders"), rows=orders_rows, order=20)
+        ProducerSection(
+            key="orders",
+            title=_("Orders"),
+            rows=orders_rows,
+            order=20,
+            columns={
+                "id": _("No."),
+                "listing": _("Listing"),
+                "status": _("Status"),
+                "payment": _("Payment"),
+                "total": _("Total (₹)"),
+                "placed": _("Placed on"),
+            },
+        )
     )

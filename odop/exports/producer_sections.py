@@ -33,6 +33,15 @@ def exporter_rows(user: User | AnonymousUser, producer: Producer) -> Sequence[Ma
 def sections_register() -> None:
     producer_section_register(
         ProducerSection(
-            key="exporter", title=_("First-time exporter pipeline"), rows=exporter_rows, order=30
+            key="exporter",
+            title=_("First-time exporter pipeline"),
+            rows=exporter_rows,
+            order=30,
+            columns={
+                "id": _("No."),
+                "product": _("Product"),
+                "stage": _("Stage"),
+                "checklist": _("Checklist done"),
+            },
         )
     )

@@ -54,5 +54,13 @@ def sections_register() -> None:
             title=_("Common Facility Centre bookings"),
             rows=booking_rows,
             order=45,
+            columns={
+                "centre": _("Centre"),
+                "machine": _("Machine"),
+                "start": _("Start"),
+                "end": _("End"),
+                "status": _("Status"),
+                "charge": _("Charge (₹)"),
+            },
         )
     )

@@ -7,7 +7,7 @@ page by registering a selector in `PRODUCER_SECTIONS`; this app never imports it
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -63,8 +63,9 @@ class ProducerSection:
     """A part of the producer 360 page that another module fills from its own selector.
 
     `rows(user, producer)` returns plain rows (column -> value) the user may see; the page and
-    the API show them as a table. `officers_only` sections are left out of the producer's own
-    view. Modules register theirs in their `AppConfig.ready()` with
+    the API show them as a table whose headings are `columns` (column -> a lazy translation; a
+    column not named there is headed by its key). `officers_only` sections are left out of the
+    producer's own view. Modules register theirs in their `AppConfig.ready()` with
     `producer_section_register`, so this app imports none of them.
     """
 
@@ -73,6 +74,7 @@ class ProducerSection:
     rows: Callable[[User | AnonymousUser, Producer], Sequence[Mapping[str, Any]]]
     order: int = 100
     officers_only: bool = False
+    columns: Mapping[str, str | Promise] = field(default_factory=dict)
 
 
 PRODUCER_SECTIONS: dict[str, ProducerSection] = {}
@@ -84,10 +86,17 @@ def producer_section_register(section: ProducerSection) -> None:
 
 
 @dataclass(frozen=True)
+class SectionColumn:
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
 class FilledSection:
     key: str
     title: str
     rows: list[dict[str, Any]]
+    columns: list[SectionColumn]
 
 
 @dataclass(frozen=True)
@@ -116,10 +125,16 @@ def producer_360(*, user: User | AnonymousUser, producer: Producer) -> Producer3
         FilledSection(
             key=section.key,
             title=str(section.title),
-            rows=[dict(row) for row in section.rows(user, producer)],
+            rows=rows,
+            columns=[SectionColumn(key, str(section.columns.get(key, key))) for key in rows[0]]
+            if rows
+            else [],
         )
-        for section in sorted(PRODUCER_SECTIONS.values(), key=lambda s: (s.order, s.key))
-        if officer_view or not section.officers_only
+        for section, rows in (
+            (section, [dict(row) for row in section.rows(user, producer)])
+            for section in sorted(PRODUCER_SECTIONS.values(), key=lambda s: (s.order, s.key))
+            if officer_view or not section.officers_only
+        )
     ]
     return Producer360(
         producer=producer,

@@ -53,5 +53,13 @@ def sections_register() -> None:
             title=_("Scheme applications"),
             rows=application_rows,
             order=50,
+            columns={
+                "number": _("Application number"),
+                "scheme": _("Scheme"),
+                "submitted": _("Submitted on"),
+                "stage": _("Stage"),
+                "status": _("Status"),
+                "benefit": _("Benefit (₹)"),
+            },
         )
     )

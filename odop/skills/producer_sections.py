@@ -48,6 +48,16 @@ def training_rows(user: User | AnonymousUser, producer: Producer) -> Sequence[Ma
 def sections_register() -> None:
     producer_section_register(
         ProducerSection(
-            key="training", title=_("Training and certificates"), rows=training_rows, order=40
+            key="training",
+            title=_("Training and certificates"),
+            rows=training_rows,
+            order=40,
+            columns={
+                "trainee": _("Trainee"),
+                "programme": _("Programme"),
+                "from": _("Starts"),
+                "status": _("Status"),
+                "certificate": _("Certificate"),
+            },
         )
     )

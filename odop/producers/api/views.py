@@ -60,10 +60,19 @@ class MemberOutput(serializers.ModelSerializer):
         fields = ["id", "name", "gender", "social_category", "role", "aadhaar_last_four"]
 
 
+@extend_schema_serializer(component_name="ProducersSectionColumn")
+class SectionColumnOutput(serializers.Serializer):
+    key = serializers.CharField()
+    heading = serializers.CharField(
+        source="label", help_text="the column's heading in the request's language"
+    )
+
+
 @extend_schema_serializer(component_name="ProducersSection")
 class SectionOutput(serializers.Serializer):
     key = serializers.CharField()
     title = serializers.CharField()
+    columns = SectionColumnOutput(many=True)
     rows = serializers.ListField(child=serializers.DictField())
 
 

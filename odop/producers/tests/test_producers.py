@@ -420,6 +420,23 @@ def test_the_360_page_shows_officers_notes_to_officers_only(world):
     assert "First-time exporter pipeline" in seen_by_producer.content.decode()
 
 
+def test_the_360_sections_are_headed_in_the_readers_language(world):
+    ListingFactory.create(producer=world.producer, title="Sikki basket")
+    client = Client()
+    client.force_login(world.seller)
+
+    english = client.get(f"/producers/{world.producer.pk}/").content.decode()
+    hindi = client.get(f"/hi/producers/{world.producer.pk}/").content.decode()
+    api = _api(world.seller).get(f"/api/v1/producers/{world.producer.pk}/").json()
+
+    assert '<th scope="col">Price (₹)</th>' in english
+    assert '<th scope="col">stock</th>' not in english  # a key is never a heading
+    assert '<th scope="col">मूल्य (₹)</th>' in hindi
+    listings = next(section for section in api["sections"] if section["key"] == "listings")
+    assert {"key": "price", "heading": "Price (₹)"} in listings["columns"]
+    assert [column["key"] for column in listings["columns"]] == list(listings["rows"][0])
+
+
 def test_the_upload_page_lists_every_refused_row(world):
     client = Client()
     client.force_login(world.officer)
