@@ -138,11 +138,21 @@ class GICandidate:
 
 @dataclass(frozen=True)
 class GIDecision:
-    """The outcome for one product: a link, a queue entry with candidates, or nothing."""
+    """The outcome for one product: a link, a queue entry with candidates, or nothing.
+
+    `more` are the further GIs of a listed name that names several goods, each its own GI
+    ("Bardhaman Sitabhog - Mihidana"; see `gi_decide_listed`); `link` is then the first's.
+    """
 
     link: GIRecord | None
     queue: tuple[GICandidate, ...]
     candidates: tuple[GICandidate, ...]
+    more: tuple[GIRecord, ...] = ()
+
+    @property
+    def links(self) -> tuple[GIRecord, ...]:
+        """Every GI linked, the primary one first."""
+        return (self.link, *self.more) if self.link else ()
 
 
 def gi_name_key(name: str) -> str:
@@ -425,6 +435,61 @@ def gi_decide(
         return GIDecision(link=best.record, queue=(), candidates=candidates)
     queue = tuple(candidate for candidate in scored[:top] if candidate.score >= QUEUE_MIN)
     return GIDecision(link=None, queue=queue, candidates=candidates)
+
+
+# What separates the goods of a listed name that lists several ("Chikan Craft & Zardozi",
+# "Tangail, Jamdani Saree & Shantipore Saree", "Sitabhog - Mihidana", "Wood crafts/Temple
+# imitiation", "Flute and Wooden Products"). A hyphen without spaces joins one name
+# ("Rice- Jiraphul", "Chak-Hao") and is not a separator.
+_LIST_SEPARATOR: Final = re.compile(r"\s*(?:&|,|/|\s-\s|\band\b)\s*", re.IGNORECASE)
+
+
+def gi_listed_parts(name: str) -> tuple[str, ...]:
+    """The goods a listed name lists, in its order: the name split on "&", ",", "/", " - "
+    and " and ". A name that lists one thing gives one part; empty parts are dropped."""
+    return tuple(part.strip() for part in _LIST_SEPARATOR.split(name) if part.strip())
+
+
+def gi_decide_listed(
+    product: ProductFacts,
+    records: Iterable[GIRecord],
+    *,
+    top: int = 3,
+    synonyms: Mapping[str, frozenset[str]] | None = None,
+) -> GIDecision:
+    """`gi_decide`, and for a listed name that names several goods, a link to each of their GIs.
+
+    The product links to several GIs only when its listed name (`names[0]`) splits into two
+    or more parts (`gi_listed_parts`), EACH part on its own clearly links (`gi_decide`'s rules,
+    with the product's places and sector, and only the part as its name: neither the
+    description nor the type's other names, which speak of the whole) and the parts' GIs are
+    all different. Every part must link, so the whole name is covered: "Tangail, Jamdani Saree
+    & Shantipore Saree" with no registered Jamdani of the State stays for an officer, and so
+    does "Mango and its processed products". The first part's GI is the primary link.
+    Otherwise the decision is `gi_decide`'s for the whole product.
+    """
+    records = list(records)
+    whole = gi_decide(product, records, top=top, synonyms=synonyms)
+    parts = gi_listed_parts(product.names[0]) if product.names else ()
+    if len(parts) < 2:
+        return whole
+    linked: list[GIRecord] = []
+    for part in parts:
+        decision = gi_decide(
+            ProductFacts(
+                names=(part,),
+                sector=product.sector,
+                places=product.places,
+                other_places=product.other_places,
+                region_places=product.region_places,
+            ),
+            records,
+            synonyms=synonyms,
+        )
+        if decision.link is None or decision.link in linked:
+            return whole
+        linked.append(decision.link)
+    return GIDecision(link=linked[0], queue=(), candidates=whole.candidates, more=tuple(linked[1:]))
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,14 @@
 """The GI matcher (issue 13): pure, over records and facts, no database."""
 
+import pytest
+
 from odop.registry.gi_match import (
     ENGLISH_SYNONYMS,
     GIRecord,
     ProductFacts,
     gi_decide,
+    gi_decide_listed,
+    gi_listed_parts,
     gi_name_key,
     gi_synonyms,
     word_fold,
@@ -235,3 +239,112 @@ def test_ceramic_ware_is_a_pottery_gi_of_its_district_only() -> None:
         other_places=("Bulandshahr", "Khurja"),
     )
     assert gi_decide(elsewhere, [khurja], synonyms=synonyms).link is None
+
+
+@pytest.mark.parametrize(
+    ("_case", "name", "parts"),
+    [
+        (
+            "ampersand",
+            "Lucknow Chikan Craft & Lucknow Zardozi",
+            ("Lucknow Chikan Craft", "Lucknow Zardozi"),
+        ),
+        ("spaced hyphen", "Bardhaman Sitabhog - Mihidana", ("Bardhaman Sitabhog", "Mihidana")),
+        (
+            "commas and ampersand",
+            "Tangail, Jamdani Saree & Shantipore Saree",
+            ("Tangail", "Jamdani Saree", "Shantipore Saree"),
+        ),
+        (
+            "slash",
+            "Mata ni Pachedi/ Saudagiri Block Print",
+            ("Mata ni Pachedi", "Saudagiri Block Print"),
+        ),
+        ("the word and", "Flute and Wooden Products", ("Flute", "Wooden Products")),
+        ("a hyphen inside a name is no separator", "Rice- Jiraphul", ("Rice- Jiraphul",)),
+        ("and inside a word is no separator", "Sandalwood Handicraft", ("Sandalwood Handicraft",)),
+        ("one thing", "Handloom", ("Handloom",)),
+        ("empty parts dropped", "Silk, & Sarees", ("Silk", "Sarees")),
+    ],
+)
+def test_listed_parts_split_a_name_that_lists_several_goods(
+    _case: str, name: str, parts: tuple[str, ...]
+) -> None:
+    assert gi_listed_parts(name) == parts
+
+
+CHIKAN = GIRecord(id=50, name="Lucknow Chikan Craft", goods_class="handicraft")
+ZARDOZI = GIRecord(id=51, name="Lucknow Zardozi", goods_class="handicraft")
+ZARDOZI_BANARAS = GIRecord(id=52, name="Banaras Zardozi", goods_class="handicraft")
+SITABHOG = GIRecord(id=53, name="Bardhaman Sitabhog", goods_class="food_stuff")
+MIHIDANA = GIRecord(id=54, name="Bardhaman Mihidana", goods_class="food_stuff")
+TANGAIL = GIRecord(id=55, name="Tangail Saree of Bengal", goods_class="handicraft")
+SANTIPORE = GIRecord(id=56, name="Santipore Saree", goods_class="handicraft")
+BALUCHARI = GIRecord(id=57, name="Baluchari Saree", goods_class="handicraft")
+
+
+def test_a_name_of_two_gis_links_both_the_first_as_primary() -> None:
+    """issue 13: "Lucknow Chikan Craft & Lucknow Zardozi" is two registered GIs; the whole
+    name scores both alike (queued), each part links its own."""
+    facts = ProductFacts(
+        names=("Lucknow Chikan Craft & Lucknow Zardozi",),
+        sector="handicraft",
+        places=("Lucknow",),
+        other_places=("Varanasi", "Banaras"),
+    )
+    records = [CHIKAN, ZARDOZI, ZARDOZI_BANARAS]
+    assert gi_decide(facts, records).link is None
+    decision = gi_decide_listed(facts, records)
+    assert decision.link == CHIKAN
+    assert decision.more == (ZARDOZI,)
+    assert decision.links == (CHIKAN, ZARDOZI)
+    assert decision.queue == ()
+
+
+def test_a_part_is_matched_without_the_description_or_the_other_parts() -> None:
+    """ "Mihidana" alone names no place: it links only because Bardhaman is the district's own
+    place (data/gi_places.csv), not through the first part's "Bardhaman"."""
+    facts = ProductFacts(
+        names=("Bardhaman Sitabhog - Mihidana",),
+        description="Sweets of Bardhaman",
+        sector="food_processing",
+        places=("Purba Bardhaman",),
+    )
+    assert gi_decide_listed(facts, [SITABHOG, MIHIDANA]).link is None
+    with_town = ProductFacts(
+        names=facts.names, sector=facts.sector, places=("Purba Bardhaman", "Bardhaman")
+    )
+    assert gi_decide_listed(with_town, [SITABHOG, MIHIDANA]).links == (SITABHOG, MIHIDANA)
+
+
+def test_every_part_must_link_or_the_whole_decides() -> None:
+    """Nadia's "Tangail, Jamdani Saree & Shantipore Saree": no GI is clearly the Jamdani, so
+    the name is not covered and the product stays for an officer."""
+    facts = ProductFacts(
+        names=("Tangail, Jamdani Saree & Shantipore Saree",),
+        sector="handloom",
+        places=("Nadia",),
+        region_places=("Bengal",),
+    )
+    records = [TANGAIL, SANTIPORE, BALUCHARI]
+    decision = gi_decide_listed(facts, records)
+    assert decision == gi_decide(facts, records)
+    assert decision.link is None and decision.more == ()
+    covered = ProductFacts(
+        names=("Tangail & Shantipore Saree",),
+        sector="handloom",
+        places=("Nadia",),
+        region_places=("Bengal",),
+    )
+    assert gi_decide_listed(covered, records).links == (TANGAIL, SANTIPORE)
+
+
+def test_two_parts_of_one_gi_are_one_link() -> None:
+    """Parts that link the same GI ("Muga & Assam Silk") give no second link."""
+    muga = GIRecord(id=58, name="Muga Silk of Assam", goods_class="handicraft")
+    facts = ProductFacts(
+        names=("Muga Silk & Muga Fabrics",), sector="handloom", region_places=("Assam",)
+    )
+    decision = gi_decide_listed(facts, [muga])
+    assert decision.more == ()
+    assert decision == gi_decide(facts, [muga])
