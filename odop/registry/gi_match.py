@@ -320,7 +320,7 @@ def gi_candidate_score(
     alternative = " ".join(_BRACKET.findall(record.name))
     main_words = _joined(_words(main_name), name_vocabulary)
     leading = main_words[0] if main_words else ""
-    by_spelling = False
+    by_spelling = by_leading = False
     # The list's own name claims the GI's leading word ("Dharmavaram Silk Sarees" for
     # "Dharmavaram Handloom Pattu Sarees", "Pithora Painting" for "Pithora"): usually a
     # place or a craft's own name, as telling as the district. A GI that names another
@@ -331,6 +331,7 @@ def gi_candidate_score(
         by_spelling = leading not in listed and word_fold(leading) in map(word_fold, listed)
         if leading in listed or by_spelling:
             place = 1.0  # the word still counts among the product words below
+            by_leading = True
             reasons.append(f"listed name says {leading}")
     for key in sorted({text_key(region) for region in product.region_places if text_key(region)}):
         if _phrase_in(key, gi_text):
@@ -388,12 +389,22 @@ def gi_candidate_score(
     # "Arunachal Pradesh Adi Kekir (Ginger)" for every district's ginger): at least half the
     # words of its name outside the bracket ("Goa Cashew", not "Adi Kekir").
     linkable = name_cover > 0 and (place != REGION_PLACE or main_cover >= 0.5)
-    # A leading word that the listed name spells otherwise may be a town ("Bobilli Sarees" are
-    # not "Bobbili Veena"): the GI's other words, if it has any, must say the product too.
+    # A leading word shared with the listed name may be a town: when the listed name spells it
+    # otherwise ("Bobilli Sarees" are not "Bobbili Veena") or the GI is goods of another class
+    # (Krishna's "Bandar / Polavaram Sarees" are not "Bandar Laddu"), the GI's other words, if
+    # it has any, must say the product too. (Same spelling and class: "Kondapalli Toys" is
+    # "Kondapalli Bommallu", "Applique Work" is "Applique (Khatwa) Work of Bihar".)
     others = [word for word in gi_words if word != leading]
-    if by_spelling and others and not cover(others):
+    town_only = by_spelling or (by_leading and not class_fit)
+    if town_only and others and not cover(others):
         linkable = False
         reasons.append(f"only {leading} in common")
+    # A GI known by its State's name and one generic word of two ("Sujini Embroidery Work of
+    # Bihar" for Buxar's "Hand Embroidery", "Kashmir Willow Bat" for Ganderbal's "Wicker
+    # Willow") is another product of the State: more than a single word's worth must agree.
+    if place == REGION_PLACE and gi_cover + name_cover <= 1.0:
+        linkable = False
+        reasons.append("one word in common with a GI of the State")
     return GICandidate(
         record=record,
         score=round(max(score, 0.0), 4),

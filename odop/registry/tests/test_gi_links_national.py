@@ -108,7 +108,23 @@ NOT_FLAGGED_NOT_MATCHED = [
     ("Bargarh", "Handloom"),
     ("Dima Hasao", "Ginger"),
     ("Parvathipuram Manyam", "Bobilli Sarees"),
+    # Only the town in common, with goods of another class (Bandar Laddu is a sweet), or one
+    # generic word with a GI named after the State (3 Dec 2026, docs/benchmarks.md):
+    ("Krishna", "Bandar / Polavaram Sarees"),
+    ("Ntr", "Bandar type Resham (Art Silk) Sarees"),
+    ("Buxar", "Hand Embroidery"),
+    ("Deoria", "Embroidery and Weaving (Knitting) Products"),
+    ("Ganderbal", "Wicker Willow"),
 ]
+# Products the list calls non-GI that must stay reported (hand-checked right findings kept by
+# the tightening above: a State-named GI that says the product, a shared town and class).
+NOT_FLAGGED_MATCHED = {
+    ("Purbi Champaran", "Litchi"): "Shahi Litchi of Bihar",
+    ("Bandipora", "Crewal Based Shawl"): "Kashmir Crewel",
+    ("West Karbi Anglong", "Ginger"): "Assam Karbi Anglong Ginger",
+    ("Udalguri", "Orthodox Tea (black) and Green Tea"): "Assam (Orthodox)",
+    ("Sonbhadra", "Carpets"): "Hand Made Carpet of Bhadohi",
+}
 
 
 def test_gi_flagged_products_link_to_the_registry(real_data_dir: Path) -> None:
@@ -148,8 +164,10 @@ def test_gi_flagged_products_link_to_the_registry(real_data_dir: Path) -> None:
         product = DistrictProduct.objects.get(district__name=district, name=name)
         assert not product.is_gi, (district, name)
         assert not not_flagged.filter(row=product.source_row).exists(), (district, name)
-    carpets = DistrictProduct.objects.get(district__name="Sonbhadra", name="Carpets")
-    assert not_flagged.filter(row=carpets.source_row, value="Carpets").exists()  # Bhadohi GI
+    for (district, name), gi_name in NOT_FLAGGED_MATCHED.items():
+        product = DistrictProduct.objects.get(district__name=district, name=name)
+        finding = not_flagged.get(row=product.source_row, value=name)
+        assert f"“{gi_name}”" in finding.detail, (district, name)
     unlinked = DataQualityFinding.objects.filter(problem=Problem.GI_UNLINKED)
     assert unlinked.count() == flagged.count() - linked
     assert unlinked.filter(detail__contains="for an officer to decide").exists()

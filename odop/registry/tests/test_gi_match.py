@@ -348,3 +348,34 @@ def test_two_parts_of_one_gi_are_one_link() -> None:
     decision = gi_decide_listed(facts, [muga])
     assert decision.more == ()
     assert decision == gi_decide(facts, [muga])
+
+
+def test_a_shared_town_with_goods_of_another_class_is_not_the_product() -> None:
+    """Ref: #13. Krishna's "Bandar / Polavaram Sarees" share only the town with "Bandar Laddu"
+    (a sweet); a craft that shares its town and its class is still that GI ("Kondapalli Toys"
+    are the "Kondapalli Bommallu", Telugu for toys)."""
+    laddu = GIRecord(id=60, name="Bandar Laddu", goods_class="food_stuff")
+    sarees = ProductFacts(
+        names=("Bandar / Polavaram Sarees",), sector="handloom", places=("Krishna",)
+    )
+    assert gi_decide(sarees, [laddu]).link is None
+    assert gi_decide_listed(sarees, [laddu]).link is None
+    bommallu = GIRecord(id=61, name="Kondapalli Bommallu", goods_class="handicraft")
+    toys = ProductFacts(names=("Kondapalli Toys",), sector="handicraft", places=("Ntr",))
+    assert gi_decide(toys, [bommallu, laddu]).link == bommallu
+
+
+def test_one_generic_word_with_a_gi_of_the_state_is_not_a_link() -> None:
+    """Ref: #13. Buxar's "Hand Embroidery" is not "Sujini Embroidery Work of Bihar", Ganderbal's
+    "Wicker Willow" not "Kashmir Willow Bat"; a State's GI that says the product, though one
+    of its words is not in the listed name, still links ("Shahi Litchi of Bihar")."""
+    sujini = GIRecord(id=62, name="Sujini Embroidery Work of Bihar", goods_class="handicraft")
+    litchi = GIRecord(id=63, name="Shahi Litchi of Bihar", goods_class="agricultural")
+    bihar = ("Bihar",)
+    embroidery = ProductFacts(names=("Hand Embroidery",), sector="handicraft", region_places=bihar)
+    assert gi_decide(embroidery, [sujini, litchi]).link is None
+    fruit = ProductFacts(names=("Litchi",), sector="agriculture", region_places=bihar)
+    assert gi_decide(fruit, [sujini, litchi]).link == litchi
+    bat = GIRecord(id=64, name="Kashmir Willow Bat", goods_class="handicraft")
+    willow = ProductFacts(names=("Wicker Willow",), sector="handicraft", region_places=("Kashmir",))
+    assert gi_decide(willow, [bat]).link is None
