@@ -76,14 +76,6 @@ _GI_FILLER: Final = frozenset(
     ]
 )
 
-# English words that GI names and the national list use for the same goods, with no Hindi
-# headword of their own for the bilingual glossary; read like the glossary's rows. "Pottery" is
-# ware of fired clay, what the list calls a district's "ceramic" crockery and decor (Khurja
-# Pottery, S.No 219, is Bulandshahr's "Ceramic Product"; HS chapter 69 "Ceramic products" holds
-# pottery). A ceramic tile or sanitary ware would meet a pottery GI only in a district the GI
-# names (no such product is in a pottery GI's district of the national list, 3 Dec 2026).
-ENGLISH_SYNONYMS: Final[tuple[tuple[str, ...], ...]] = (("ceramic", "ceramics", "pottery"),)
-
 # Which GI classes of goods fit each sector of the national list.
 SECTOR_CLASSES: Final[Mapping[str, frozenset[str]]] = {
     "agriculture": frozenset({"agricultural", "food_stuff", "natural_goods"}),

@@ -32,7 +32,6 @@ from odop.geography.services import (
     state_aliases,
 )
 from odop.registry.gi_match import (
-    ENGLISH_SYNONYMS,
     GIRecord,
     GIRegistration,
     ProductFacts,
@@ -56,6 +55,7 @@ from odop.registry.services.gi_links import district_product_gi_more_sync
 from odop.registry.services.types import product_type_names_sync, product_types_canonicalise
 from odop.registry.vocabularies import (
     category_normalise,
+    gi_english_synonyms,
     gi_places,
     ministry_normalise,
     product_name_key,
@@ -368,11 +368,12 @@ def gi_matcher_inputs() -> "GIMatcherInputs":
 def gi_glossary_synonyms() -> dict[str, frozenset[str]]:
     """The reviewed bilingual glossary (`data/glossary.csv`) as the GI matcher reads it: each
     romanised or English word of a row -> the row's other words ("pital" -> "brass"), plus the
-    matcher's English pairs without a Hindi headword (`ENGLISH_SYNONYMS`: ceramic = pottery)."""
+    reviewed English words without a Hindi headword (`data/gi_english_synonyms.csv`: ceramic =
+    pottery)."""
     return gi_synonyms(
         (
             *((*entry.romanised, *entry.english) for entry in glossary_load().entries),
-            *ENGLISH_SYNONYMS,
+            *gi_english_synonyms(),
         )
     )
 

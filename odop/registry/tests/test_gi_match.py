@@ -3,7 +3,6 @@
 import pytest
 
 from odop.registry.gi_match import (
-    ENGLISH_SYNONYMS,
     GIRecord,
     ProductFacts,
     gi_decide,
@@ -13,6 +12,7 @@ from odop.registry.gi_match import (
     gi_synonyms,
     word_fold,
 )
+from odop.registry.vocabularies import gi_english_synonyms, gi_english_synonyms_parse
 
 SILK = GIRecord(id=1, name="Bhagalpur Silk", goods_class="handicraft")
 SILK_LOGO = GIRecord(id=2, name="Bhagalpur Silk (Logo)", goods_class="handicraft")
@@ -224,7 +224,7 @@ def test_a_lower_clear_best_needs_a_place() -> None:
 def test_ceramic_ware_is_a_pottery_gi_of_its_district_only() -> None:
     """The matcher's English synonyms: Bulandshahr's "Ceramic Product" is Khurja Pottery (Khurja
     is a town of Bulandshahr), but a ceramic product elsewhere is not another town's pottery."""
-    synonyms = gi_synonyms(ENGLISH_SYNONYMS)
+    synonyms = gi_synonyms(gi_english_synonyms())
     khurja = GIRecord(id=41, name="Khurja Pottery", goods_class="handicraft")
     saddlery = GIRecord(id=42, name="Kanpur Saddlery", goods_class="handicraft")
     facts = ProductFacts(
@@ -379,3 +379,29 @@ def test_one_generic_word_with_a_gi_of_the_state_is_not_a_link() -> None:
     bat = GIRecord(id=64, name="Kashmir Willow Bat", goods_class="handicraft")
     willow = ProductFacts(names=("Wicker Willow",), sector="handicraft", region_places=("Kashmir",))
     assert gi_decide(willow, [bat]).link is None
+
+
+def test_the_shipped_english_synonyms_load() -> None:
+    """Ref: #13. ceramic = pottery is reviewed data with its source, read by the matcher."""
+    assert ("ceramic", "ceramics", "pottery") in gi_english_synonyms()
+
+
+@pytest.mark.parametrize(
+    ("_case", "text"),
+    [
+        ("a row without a source", "words,source\nceramic|pottery,\n"),
+        ("a row with a blank source", "words,source\nceramic|pottery,   \n"),
+        ("a row of one word", "words,source\npottery,WordNet 3.0 s.v. pottery\n"),
+        ("a file without the source column", "words\nceramic|pottery\n"),
+    ],
+)
+def test_english_synonyms_refuse_a_row_without_a_source_or_a_pair(_case: str, text: str) -> None:
+    with pytest.raises(ValueError, match="row 2"):
+        gi_english_synonyms_parse(text.splitlines(keepends=True))
+
+
+def test_english_synonyms_parse_groups_in_order() -> None:
+    text = "words,source\n ceramic | ceramics|pottery ,WordNet 3.0 s.v. pottery\n"
+    assert gi_english_synonyms_parse(text.splitlines(keepends=True)) == (
+        ("ceramic", "ceramics", "pottery"),
+    )
