@@ -76,14 +76,6 @@ _GI_FILLER: Final = frozenset(
     ]
 )
 
-# English words that GI names and the national list use for the same goods, with no Hindi
-# headword of their own for the bilingual glossary; read like the glossary's rows. "Pottery" is
-# ware of fired clay, what the list calls a district's "ceramic" crockery and decor (Khurja
-# Pottery, S.No 219, is Bulandshahr's "Ceramic Product"; HS chapter 69 "Ceramic products" holds
-# pottery). A ceramic tile or sanitary ware would meet a pottery GI only in a district the GI
-# names (no such product is in a pottery GI's district of the national list, 3 Dec 2026).
-ENGLISH_SYNONYMS: Final[tuple[tuple[str, ...], ...]] = (("ceramic", "ceramics", "pottery"),)
-
 # Which GI classes of goods fit each sector of the national list.
 SECTOR_CLASSES: Final[Mapping[str, frozenset[str]]] = {
     "agriculture": frozenset({"agricultural", "food_stuff", "natural_goods"}),
@@ -138,11 +130,21 @@ class GICandidate:
 
 @dataclass(frozen=True)
 class GIDecision:
-    """The outcome for one product: a link, a queue entry with candidates, or nothing."""
+    """The outcome for one product: a link, a queue entry with candidates, or nothing.
+
+    `more` are the further GIs of a listed name that names several goods, each its own GI
+    ("Bardhaman Sitabhog - Mihidana"; see `gi_decide_listed`); `link` is then the first's.
+    """
 
     link: GIRecord | None
     queue: tuple[GICandidate, ...]
     candidates: tuple[GICandidate, ...]
+    more: tuple[GIRecord, ...] = ()
+
+    @property
+    def links(self) -> tuple[GIRecord, ...]:
+        """Every GI linked, the primary one first."""
+        return (self.link, *self.more) if self.link else ()
 
 
 def gi_name_key(name: str) -> str:
@@ -310,7 +312,7 @@ def gi_candidate_score(
     alternative = " ".join(_BRACKET.findall(record.name))
     main_words = _joined(_words(main_name), name_vocabulary)
     leading = main_words[0] if main_words else ""
-    by_spelling = False
+    by_spelling = by_leading = False
     # The list's own name claims the GI's leading word ("Dharmavaram Silk Sarees" for
     # "Dharmavaram Handloom Pattu Sarees", "Pithora Painting" for "Pithora"): usually a
     # place or a craft's own name, as telling as the district. A GI that names another
@@ -321,6 +323,7 @@ def gi_candidate_score(
         by_spelling = leading not in listed and word_fold(leading) in map(word_fold, listed)
         if leading in listed or by_spelling:
             place = 1.0  # the word still counts among the product words below
+            by_leading = True
             reasons.append(f"listed name says {leading}")
     for key in sorted({text_key(region) for region in product.region_places if text_key(region)}):
         if _phrase_in(key, gi_text):
@@ -378,12 +381,22 @@ def gi_candidate_score(
     # "Arunachal Pradesh Adi Kekir (Ginger)" for every district's ginger): at least half the
     # words of its name outside the bracket ("Goa Cashew", not "Adi Kekir").
     linkable = name_cover > 0 and (place != REGION_PLACE or main_cover >= 0.5)
-    # A leading word that the listed name spells otherwise may be a town ("Bobilli Sarees" are
-    # not "Bobbili Veena"): the GI's other words, if it has any, must say the product too.
+    # A leading word shared with the listed name may be a town: when the listed name spells it
+    # otherwise ("Bobilli Sarees" are not "Bobbili Veena") or the GI is goods of another class
+    # (Krishna's "Bandar / Polavaram Sarees" are not "Bandar Laddu"), the GI's other words, if
+    # it has any, must say the product too. (Same spelling and class: "Kondapalli Toys" is
+    # "Kondapalli Bommallu", "Applique Work" is "Applique (Khatwa) Work of Bihar".)
     others = [word for word in gi_words if word != leading]
-    if by_spelling and others and not cover(others):
+    town_only = by_spelling or (by_leading and not class_fit)
+    if town_only and others and not cover(others):
         linkable = False
         reasons.append(f"only {leading} in common")
+    # A GI known by its State's name and one generic word of two ("Sujini Embroidery Work of
+    # Bihar" for Buxar's "Hand Embroidery", "Kashmir Willow Bat" for Ganderbal's "Wicker
+    # Willow") is another product of the State: more than a single word's worth must agree.
+    if place == REGION_PLACE and gi_cover + name_cover <= 1.0:
+        linkable = False
+        reasons.append("one word in common with a GI of the State")
     return GICandidate(
         record=record,
         score=round(max(score, 0.0), 4),
@@ -425,6 +438,61 @@ def gi_decide(
         return GIDecision(link=best.record, queue=(), candidates=candidates)
     queue = tuple(candidate for candidate in scored[:top] if candidate.score >= QUEUE_MIN)
     return GIDecision(link=None, queue=queue, candidates=candidates)
+
+
+# What separates the goods of a listed name that lists several ("Chikan Craft & Zardozi",
+# "Tangail, Jamdani Saree & Shantipore Saree", "Sitabhog - Mihidana", "Wood crafts/Temple
+# imitiation", "Flute and Wooden Products"). A hyphen without spaces joins one name
+# ("Rice- Jiraphul", "Chak-Hao") and is not a separator.
+_LIST_SEPARATOR: Final = re.compile(r"\s*(?:&|,|/|\s-\s|\band\b)\s*", re.IGNORECASE)
+
+
+def gi_listed_parts(name: str) -> tuple[str, ...]:
+    """The goods a listed name lists, in its order: the name split on "&", ",", "/", " - "
+    and " and ". A name that lists one thing gives one part; empty parts are dropped."""
+    return tuple(part.strip() for part in _LIST_SEPARATOR.split(name) if part.strip())
+
+
+def gi_decide_listed(
+    product: ProductFacts,
+    records: Iterable[GIRecord],
+    *,
+    top: int = 3,
+    synonyms: Mapping[str, frozenset[str]] | None = None,
+) -> GIDecision:
+    """`gi_decide`, and for a listed name that names several goods, a link to each of their GIs.
+
+    The product links to several GIs only when its listed name (`names[0]`) splits into two
+    or more parts (`gi_listed_parts`), EACH part on its own clearly links (`gi_decide`'s rules,
+    with the product's places and sector, and only the part as its name: neither the
+    description nor the type's other names, which speak of the whole) and the parts' GIs are
+    all different. Every part must link, so the whole name is covered: "Tangail, Jamdani Saree
+    & Shantipore Saree" with no registered Jamdani of the State stays for an officer, and so
+    does "Mango and its processed products". The first part's GI is the primary link.
+    Otherwise the decision is `gi_decide`'s for the whole product.
+    """
+    records = list(records)
+    whole = gi_decide(product, records, top=top, synonyms=synonyms)
+    parts = gi_listed_parts(product.names[0]) if product.names else ()
+    if len(parts) < 2:
+        return whole
+    linked: list[GIRecord] = []
+    for part in parts:
+        decision = gi_decide(
+            ProductFacts(
+                names=(part,),
+                sector=product.sector,
+                places=product.places,
+                other_places=product.other_places,
+                region_places=product.region_places,
+            ),
+            records,
+            synonyms=synonyms,
+        )
+        if decision.link is None or decision.link in linked:
+            return whole
+        linked.append(decision.link)
+    return GIDecision(link=linked[0], queue=(), candidates=whole.candidates, more=tuple(linked[1:]))
 
 
 @dataclass(frozen=True)

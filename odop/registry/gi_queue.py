@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from odop.accounts.models import User
 from odop.core.text import text_key
-from odop.registry.gi_match import GICandidate, gi_canonical_ids, gi_decide
+from odop.registry.gi_match import GICandidate, gi_canonical_ids, gi_decide_listed
 from odop.registry.models import DistrictProduct, GIEntry, GILinkDecision, ProductTypeName
 from odop.registry.permissions import gi_queue_products_visible_to
 from odop.registry.services.master import GIMatcherInputs, gi_matcher_inputs, gi_registrations
@@ -35,7 +35,7 @@ def gi_queue_pending(user: User | AnonymousUser) -> QuerySet[DistrictProduct]:
 
 
 def _item(product: DistrictProduct, inputs: GIMatcherInputs, type_names: list[str]) -> GIQueueItem:
-    decision = gi_decide(
+    decision = gi_decide_listed(
         inputs.facts(
             district=product.district,
             names=(product.name, product.product_type.name, *type_names),

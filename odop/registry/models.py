@@ -171,6 +171,16 @@ class DistrictProduct(TimeStampedModel):
         GIEntry, on_delete=models.SET_NULL, null=True, blank=True, related_name="district_products"
     )
     gi_match_score = models.FloatField(null=True, blank=True)
+    # The further GIs of a listed name that names several ("Bardhaman Sitabhog - Mihidana"):
+    # `gi_entry` is the first. Like `gi_entry`, only a GI-tagged product has them; a check
+    # constraint cannot look across tables, so the service that writes them
+    # (`services.gi_links.district_product_gi_more_sync`) enforces it.
+    more_gi_entries = models.ManyToManyField(
+        GIEntry,
+        through="DistrictProductGILink",
+        related_name="district_products_also",
+        blank=True,
+    )
     ministry = models.ForeignKey(
         Ministry, on_delete=models.PROTECT, null=True, blank=True, related_name="products"
     )
@@ -202,6 +212,42 @@ class DistrictProduct(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.district})"
+
+    @property
+    def gi_entries(self) -> list[GIEntry]:
+        """Every GI the product links to, the primary first and the others in the listed
+        name's order (prefetch `more_gi_links__gi_entry` when listing many products)."""
+        if self.gi_entry is None:
+            return []
+        more = sorted(self.more_gi_links.all(), key=lambda link: link.position)
+        return [self.gi_entry, *(link.gi_entry for link in more)]
+
+
+class DistrictProductGILink(TimeStampedModel):
+    """One further GI of a district product whose listed name names several registered GIs
+    (issue 13: "Lucknow Chikan Craft & Lucknow Zardozi" is two GIs); `position` is the GI's
+    place among the further ones, in the listed name's order."""
+
+    district_product = models.ForeignKey(
+        DistrictProduct, on_delete=models.CASCADE, related_name="more_gi_links"
+    )
+    gi_entry = models.ForeignKey(GIEntry, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField(_("position"), default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["district_product", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district_product", "gi_entry"],
+                name="registry_gi_more_link_once",
+                violation_error_message=_("The product already links to this GI."),
+            ),
+        ]
+        verbose_name = _("further GI link")
+
+    def __str__(self) -> str:
+        return f"{self.district_product_id} → {self.gi_entry_id}"
 
 
 class Problem(models.TextChoices):

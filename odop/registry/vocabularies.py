@@ -4,6 +4,7 @@ Pure functions; the importer keeps the source spelling beside the value these re
 """
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -193,6 +194,38 @@ def gi_places() -> dict[tuple[str, int], tuple[str, ...]]:
                 )
             names.setdefault((level, int(code)), []).append(place)
     return {key: tuple(places) for key, places in names.items()}
+
+
+GI_ENGLISH_SYNONYMS_PATH = Path(__file__).resolve().parent / "data" / "gi_english_synonyms.csv"
+
+
+def gi_english_synonyms_parse(lines: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    """Parse the reviewed English synonyms of the GI matcher (`data/gi_english_synonyms.csv`):
+    one group of words per row (`words`, `|`-separated, at least two) and its `source`. A row
+    without two words or without a source is refused (ValueError), so no pair goes in unsourced.
+    """
+    groups: list[tuple[str, ...]] = []
+    for number, row in enumerate(csv.DictReader(lines), start=2):
+        words = tuple(
+            word
+            for word in (text_clean(part) for part in (row.get("words") or "").split("|"))
+            if word
+        )
+        if len(words) < 2 or not text_clean(row.get("source")):
+            raise ValueError(
+                f"gi_english_synonyms.csv row {number}: two or more words and a source are needed"
+            )
+        groups.append(words)
+    return tuple(groups)
+
+
+@cache
+def gi_english_synonyms() -> tuple[tuple[str, ...], ...]:
+    """English words that GI names and the national list use for the same goods, with no Hindi
+    headword for the bilingual glossary ("ceramic" = "pottery"): the reviewed table
+    `data/gi_english_synonyms.csv` (each row's source in the file)."""
+    with GI_ENGLISH_SYNONYMS_PATH.open(encoding="utf-8", newline="") as handle:
+        return gi_english_synonyms_parse(handle)
 
 
 _STATE_NAME_FILLER = frozenset({"pradesh", "and", "the", "west", "nadu", "tamil", "islands"})

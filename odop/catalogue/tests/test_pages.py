@@ -328,7 +328,8 @@ PAGES = [
     # +1: the policies in force and their coverage (outcomes.selectors.policy_coverage).
     ("state", lambda world: reverse("catalogue:state", args=[10]), 6),
     ("district", lambda world: reverse("catalogue:district", args=[212]), 4),  # + event totals
-    ("product", lambda world: reverse("catalogue:product", args=[world.silk.pk]), 2),
+    # product: + 1 for the further GI links of a GI-linked product (issue 13)
+    ("product", lambda world: reverse("catalogue:product", args=[world.silk.pk]), 3),
     ("product type", lambda world: reverse("catalogue:product-type", args=["turmeric"]), 2),
     # search: 4, plus 1 for the search index's fingerprint and 4 to rebuild the index, which
     # happens here because the data changed (issue 13)

@@ -21,6 +21,9 @@ from odop.registry.permissions import (
 )
 from odop.registry.services import district_product_update
 
+# The further GIs of products listed many at a time (`DistrictProduct.gi_entries`).
+GI_LINKS_PREFETCH = "more_gi_links__gi_entry"
+
 
 class DistrictRef(serializers.Serializer):
     lgd_code = serializers.IntegerField()
@@ -43,6 +46,9 @@ class DistrictProductOutput(serializers.ModelSerializer):
         slug_field="name", read_only=True
     )
     gi_entry = GIRef(read_only=True, allow_null=True)
+    # Every GI the product links to, `gi_entry` first: a listed name may name several
+    # registered GIs ("Lucknow Chikan Craft & Lucknow Zardozi"; issue 13).
+    gi_entries = GIRef(many=True, read_only=True)
 
     class Meta:
         model = DistrictProduct
@@ -56,6 +62,7 @@ class DistrictProductOutput(serializers.ModelSerializer):
             "sector",
             "is_gi",
             "gi_entry",
+            "gi_entries",
             "ministry",
             "description",
             "source_row",
@@ -69,7 +76,11 @@ class DistrictProductListApi(generics.ListAPIView):
     filterset_class = DistrictProductFilter
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        return district_products_visible_to(self.request.user).order_by("pk")
+        return (
+            district_products_visible_to(self.request.user)
+            .prefetch_related(GI_LINKS_PREFETCH)
+            .order_by("pk")
+        )
 
 
 class DistrictProductDetailApi(APIView):
@@ -173,7 +184,10 @@ class DistrictProductCsvApi(APIView):
 
     def get(self, request: HttpRequest) -> StreamingHttpResponse:
         products = DistrictProductFilter(
-            request.GET, queryset=district_products_visible_to(request.user).order_by("pk")
+            request.GET,
+            queryset=district_products_visible_to(request.user)
+            .prefetch_related(GI_LINKS_PREFETCH)
+            .order_by("pk"),
         ).qs
         # Descriptions and names are typed by officers: no cell may reach a spreadsheet as a
         # formula (issue 10, CSV injection).
@@ -195,7 +209,7 @@ class DistrictProductCsvApi(APIView):
                         product.category,
                         product.sector,
                         product.is_gi,
-                        product.gi_entry.name if product.gi_entry else "",
+                        "; ".join(entry.name for entry in product.gi_entries),
                         product.ministry.name if product.ministry else "",
                         product.description,
                     ]

@@ -1,12 +1,74 @@
-"""Officers' decisions on GI links (issue 13): confirm, pick or reject, with history."""
+"""GI links of district products (issue 13): officers' decisions (confirm, pick or reject, with
+history) and the further GIs of a product whose listed name names several."""
+
+from collections.abc import Mapping, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from odop.accounts.models import User
-from odop.registry.models import DistrictProduct, GIDecisionAction, GIEntry, GILinkDecision
+from odop.core.imports import ImportReport, rows_sync
+from odop.registry.models import (
+    DistrictProduct,
+    DistrictProductGILink,
+    GIDecisionAction,
+    GIEntry,
+    GILinkDecision,
+)
 from odop.registry.permissions import can_decide_gi_link
+
+
+@transaction.atomic
+def district_product_gi_more_sync(
+    *, links: Mapping[int, Sequence[int]], reason: str, user: User | None = None
+) -> None:
+    """Make each product named in `links` (product id -> GI ids, in the listed name's order)
+    link to exactly those further GIs beside its `gi_entry`; products not named keep theirs.
+
+    Refused whole (nothing written) when a product with further GIs is not GI-tagged or has
+    no primary link, or a further GI repeats the primary one: the rule of the
+    `registry_gi_link_only_when_gi` constraint, which a check constraint cannot express across
+    the link table. Idempotent: links already as wanted are left alone (no history rows);
+    each added or removed link writes one.
+    """
+    products = DistrictProduct.objects.in_bulk([pk for pk, more in links.items() if more])
+    for pk, more in links.items():
+        if not more:
+            continue
+        product = products[pk]
+        if not product.is_gi or product.gi_entry_id is None:
+            raise ValidationError(
+                _("Only a GI-tagged product with a GI link can link to further GIs."),
+                code="more_gi_without_gi",
+            )
+        if product.gi_entry_id in more or len(set(more)) != len(more):
+            raise ValidationError(
+                _("A further GI link repeats another GI link of the product."),
+                code="more_gi_repeated",
+            )
+    existing = {
+        (link.district_product_id, link.gi_entry_id): link
+        for link in DistrictProductGILink.objects.filter(district_product_id__in=list(links))
+    }
+    wanted = {
+        (pk, gi_id): {"district_product_id": pk, "gi_entry_id": gi_id, "position": position}
+        for pk, more in links.items()
+        for position, gi_id in enumerate(more, start=1)
+    }
+    for key, link in existing.items():
+        if key not in wanted:
+            link._change_reason = reason  # type: ignore[attr-defined]
+            link._history_user = user  # type: ignore[attr-defined]
+            link.delete()
+    rows_sync(
+        DistrictProductGILink,
+        wanted=wanted,
+        existing={key: link for key, link in existing.items() if key in wanted},
+        report=ImportReport(source=reason),
+        reason=reason,
+        user=user,
+    )
 
 
 @transaction.atomic
@@ -22,7 +84,9 @@ def gi_link_decide(
 
     Confirm and pick link `gi_entry` (a GI registered for the product's State); reject leaves
     the product unlinked. The decision row and the product's history both say who and why, and
-    the next import of the national list keeps the decision.
+    the next import of the national list keeps the decision. A confirmation of the product's
+    current primary GI keeps its further GIs (`more_gi_entries`); any other decision is about
+    the one GI the officer chose, and removes them.
     """
     if not can_decide_gi_link(actor, product):
         raise PermissionDenied
@@ -63,4 +127,8 @@ def gi_link_decide(
         product._change_reason = f"GI link {action}: {note}"[:100]  # type: ignore[attr-defined]
         product.full_clean()
         product.save(update_fields=["gi_entry", "updated_at"])
+    if action != GIDecisionAction.CONFIRM or decision.previous_gi_entry_id != product.gi_entry_id:
+        district_product_gi_more_sync(
+            links={product.pk: []}, reason=f"GI link {action}: {note}"[:100], user=actor
+        )
     return decision

@@ -32,16 +32,16 @@ from odop.geography.services import (
     state_aliases,
 )
 from odop.registry.gi_match import (
-    ENGLISH_SYNONYMS,
     GIRecord,
     GIRegistration,
     ProductFacts,
     gi_canonical_ids,
-    gi_decide,
+    gi_decide_listed,
     gi_synonyms,
 )
 from odop.registry.models import (
     DistrictProduct,
+    GIDecisionAction,
     GIEntry,
     GILinkDecision,
     Ministry,
@@ -51,9 +51,11 @@ from odop.registry.models import (
     Resolution,
 )
 from odop.registry.search import glossary_load
+from odop.registry.services.gi_links import district_product_gi_more_sync
 from odop.registry.services.types import product_type_names_sync, product_types_canonicalise
 from odop.registry.vocabularies import (
     category_normalise,
+    gi_english_synonyms,
     gi_places,
     ministry_normalise,
     product_name_key,
@@ -366,11 +368,12 @@ def gi_matcher_inputs() -> "GIMatcherInputs":
 def gi_glossary_synonyms() -> dict[str, frozenset[str]]:
     """The reviewed bilingual glossary (`data/glossary.csv`) as the GI matcher reads it: each
     romanised or English word of a row -> the row's other words ("pital" -> "brass"), plus the
-    matcher's English pairs without a Hindi headword (`ENGLISH_SYNONYMS`: ceramic = pottery)."""
+    reviewed English words without a Hindi headword (`data/gi_english_synonyms.csv`: ceramic =
+    pottery)."""
     return gi_synonyms(
         (
             *((*entry.romanised, *entry.english) for entry in glossary_load().entries),
-            *ENGLISH_SYNONYMS,
+            *gi_english_synonyms(),
         )
     )
 
@@ -598,6 +601,7 @@ def odop_master_import(
     ):
         decided[decision_row.district_product_id] = decision_row
     wanted: dict[tuple[int, int], dict[str, object]] = {}
+    more_wanted: dict[tuple[int, int], list[int]] = {}
     placed: dict[tuple[int, int], int] = {}
     for number, row in enumerate(table.rows, start=2):
         placement = placements[number]
@@ -673,7 +677,7 @@ def odop_master_import(
         ministry_name = ministry_normalise(row["Ministry/ Department"])
         values["ministry"] = ministries.get(ministry_name) if ministry_name else None
         values["ministry_source"] = text_clean(row["Ministry/ Department"])
-        decision = gi_decide(
+        decision = gi_decide_listed(
             ProductFacts(
                 names=(name, product_type.name, *type_names.get(product_type.pk, ())),
                 description=values["description"],  # type: ignore[arg-type]
@@ -691,6 +695,7 @@ def odop_master_import(
             synonyms=synonyms,
         )
         entry = gi_by_id[decision.link.id] if decision.link and gi else None
+        more = [record.id for record in decision.more] if entry is not None else []
         score = next(
             (c.score for c in decision.candidates if decision.link and c.record == decision.link),
             None,
@@ -699,6 +704,14 @@ def odop_master_import(
         previous = existing.get(pair)
         officer = decided.get(previous.pk) if previous is not None else None
         if officer is not None and gi:
+            # A confirmation of the matcher's primary GI keeps its further GIs; a pick or a
+            # rejection is about one GI only (as `gi_link_decide` applies it).
+            if not (
+                officer.action == GIDecisionAction.CONFIRM
+                and entry is not None
+                and officer.gi_entry_id == entry.pk
+            ):
+                more = []
             entry = officer.gi_entry
             score = previous.gi_match_score if previous is not None else None
         # A decided product is neither unlinked nor an open question any more.
@@ -718,6 +731,7 @@ def odop_master_import(
                 )
             )
         elif officer is None and not gi and decision.link is not None:
+            held = "”, “".join(record.name for record in decision.links)
             report.findings.append(
                 Finding(
                     **context,
@@ -725,14 +739,20 @@ def odop_master_import(
                     resolution=Resolution.LEFT_UNLINKED,
                     value=name,
                     detail=f"The list says not GI, but the registry holds "
-                    f"“{decision.link.name}”: for an officer to confirm. "
+                    f"“{held}”: for an officer to confirm. "
                     f"Candidates: {candidates}",
                 )
             )
         values["gi_entry"] = entry
         values["gi_match_score"] = score
         wanted[pair] = values
-    rows_sync(DistrictProduct, wanted=wanted, existing=existing, report=report, reason=reason)
+        more_wanted[pair] = more
+    synced = rows_sync(
+        DistrictProduct, wanted=wanted, existing=existing, report=report, reason=reason
+    )
+    district_product_gi_more_sync(
+        links={synced[pair].pk: more for pair, more in more_wanted.items()}, reason=reason
+    )
 
     # Entries of the national list that are no longer in the file leave the registry.
     for pair, product in existing.items():

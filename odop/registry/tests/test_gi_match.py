@@ -1,14 +1,18 @@
 """The GI matcher (issue 13): pure, over records and facts, no database."""
 
+import pytest
+
 from odop.registry.gi_match import (
-    ENGLISH_SYNONYMS,
     GIRecord,
     ProductFacts,
     gi_decide,
+    gi_decide_listed,
+    gi_listed_parts,
     gi_name_key,
     gi_synonyms,
     word_fold,
 )
+from odop.registry.vocabularies import gi_english_synonyms, gi_english_synonyms_parse
 
 SILK = GIRecord(id=1, name="Bhagalpur Silk", goods_class="handicraft")
 SILK_LOGO = GIRecord(id=2, name="Bhagalpur Silk (Logo)", goods_class="handicraft")
@@ -220,7 +224,7 @@ def test_a_lower_clear_best_needs_a_place() -> None:
 def test_ceramic_ware_is_a_pottery_gi_of_its_district_only() -> None:
     """The matcher's English synonyms: Bulandshahr's "Ceramic Product" is Khurja Pottery (Khurja
     is a town of Bulandshahr), but a ceramic product elsewhere is not another town's pottery."""
-    synonyms = gi_synonyms(ENGLISH_SYNONYMS)
+    synonyms = gi_synonyms(gi_english_synonyms())
     khurja = GIRecord(id=41, name="Khurja Pottery", goods_class="handicraft")
     saddlery = GIRecord(id=42, name="Kanpur Saddlery", goods_class="handicraft")
     facts = ProductFacts(
@@ -235,3 +239,169 @@ def test_ceramic_ware_is_a_pottery_gi_of_its_district_only() -> None:
         other_places=("Bulandshahr", "Khurja"),
     )
     assert gi_decide(elsewhere, [khurja], synonyms=synonyms).link is None
+
+
+@pytest.mark.parametrize(
+    ("_case", "name", "parts"),
+    [
+        (
+            "ampersand",
+            "Lucknow Chikan Craft & Lucknow Zardozi",
+            ("Lucknow Chikan Craft", "Lucknow Zardozi"),
+        ),
+        ("spaced hyphen", "Bardhaman Sitabhog - Mihidana", ("Bardhaman Sitabhog", "Mihidana")),
+        (
+            "commas and ampersand",
+            "Tangail, Jamdani Saree & Shantipore Saree",
+            ("Tangail", "Jamdani Saree", "Shantipore Saree"),
+        ),
+        (
+            "slash",
+            "Mata ni Pachedi/ Saudagiri Block Print",
+            ("Mata ni Pachedi", "Saudagiri Block Print"),
+        ),
+        ("the word and", "Flute and Wooden Products", ("Flute", "Wooden Products")),
+        ("a hyphen inside a name is no separator", "Rice- Jiraphul", ("Rice- Jiraphul",)),
+        ("and inside a word is no separator", "Sandalwood Handicraft", ("Sandalwood Handicraft",)),
+        ("one thing", "Handloom", ("Handloom",)),
+        ("empty parts dropped", "Silk, & Sarees", ("Silk", "Sarees")),
+    ],
+)
+def test_listed_parts_split_a_name_that_lists_several_goods(
+    _case: str, name: str, parts: tuple[str, ...]
+) -> None:
+    assert gi_listed_parts(name) == parts
+
+
+CHIKAN = GIRecord(id=50, name="Lucknow Chikan Craft", goods_class="handicraft")
+ZARDOZI = GIRecord(id=51, name="Lucknow Zardozi", goods_class="handicraft")
+ZARDOZI_BANARAS = GIRecord(id=52, name="Banaras Zardozi", goods_class="handicraft")
+SITABHOG = GIRecord(id=53, name="Bardhaman Sitabhog", goods_class="food_stuff")
+MIHIDANA = GIRecord(id=54, name="Bardhaman Mihidana", goods_class="food_stuff")
+TANGAIL = GIRecord(id=55, name="Tangail Saree of Bengal", goods_class="handicraft")
+SANTIPORE = GIRecord(id=56, name="Santipore Saree", goods_class="handicraft")
+BALUCHARI = GIRecord(id=57, name="Baluchari Saree", goods_class="handicraft")
+
+
+def test_a_name_of_two_gis_links_both_the_first_as_primary() -> None:
+    """issue 13: "Lucknow Chikan Craft & Lucknow Zardozi" is two registered GIs; the whole
+    name scores both alike (queued), each part links its own."""
+    facts = ProductFacts(
+        names=("Lucknow Chikan Craft & Lucknow Zardozi",),
+        sector="handicraft",
+        places=("Lucknow",),
+        other_places=("Varanasi", "Banaras"),
+    )
+    records = [CHIKAN, ZARDOZI, ZARDOZI_BANARAS]
+    assert gi_decide(facts, records).link is None
+    decision = gi_decide_listed(facts, records)
+    assert decision.link == CHIKAN
+    assert decision.more == (ZARDOZI,)
+    assert decision.links == (CHIKAN, ZARDOZI)
+    assert decision.queue == ()
+
+
+def test_a_part_is_matched_without_the_description_or_the_other_parts() -> None:
+    """ "Mihidana" alone names no place: it links only because Bardhaman is the district's own
+    place (data/gi_places.csv), not through the first part's "Bardhaman"."""
+    facts = ProductFacts(
+        names=("Bardhaman Sitabhog - Mihidana",),
+        description="Sweets of Bardhaman",
+        sector="food_processing",
+        places=("Purba Bardhaman",),
+    )
+    assert gi_decide_listed(facts, [SITABHOG, MIHIDANA]).link is None
+    with_town = ProductFacts(
+        names=facts.names, sector=facts.sector, places=("Purba Bardhaman", "Bardhaman")
+    )
+    assert gi_decide_listed(with_town, [SITABHOG, MIHIDANA]).links == (SITABHOG, MIHIDANA)
+
+
+def test_every_part_must_link_or_the_whole_decides() -> None:
+    """Nadia's "Tangail, Jamdani Saree & Shantipore Saree": no GI is clearly the Jamdani, so
+    the name is not covered and the product stays for an officer."""
+    facts = ProductFacts(
+        names=("Tangail, Jamdani Saree & Shantipore Saree",),
+        sector="handloom",
+        places=("Nadia",),
+        region_places=("Bengal",),
+    )
+    records = [TANGAIL, SANTIPORE, BALUCHARI]
+    decision = gi_decide_listed(facts, records)
+    assert decision == gi_decide(facts, records)
+    assert decision.link is None and decision.more == ()
+    covered = ProductFacts(
+        names=("Tangail & Shantipore Saree",),
+        sector="handloom",
+        places=("Nadia",),
+        region_places=("Bengal",),
+    )
+    assert gi_decide_listed(covered, records).links == (TANGAIL, SANTIPORE)
+
+
+def test_two_parts_of_one_gi_are_one_link() -> None:
+    """Parts that link the same GI ("Muga & Assam Silk") give no second link."""
+    muga = GIRecord(id=58, name="Muga Silk of Assam", goods_class="handicraft")
+    facts = ProductFacts(
+        names=("Muga Silk & Muga Fabrics",), sector="handloom", region_places=("Assam",)
+    )
+    decision = gi_decide_listed(facts, [muga])
+    assert decision.more == ()
+    assert decision == gi_decide(facts, [muga])
+
+
+def test_a_shared_town_with_goods_of_another_class_is_not_the_product() -> None:
+    """Ref: #13. Krishna's "Bandar / Polavaram Sarees" share only the town with "Bandar Laddu"
+    (a sweet); a craft that shares its town and its class is still that GI ("Kondapalli Toys"
+    are the "Kondapalli Bommallu", Telugu for toys)."""
+    laddu = GIRecord(id=60, name="Bandar Laddu", goods_class="food_stuff")
+    sarees = ProductFacts(
+        names=("Bandar / Polavaram Sarees",), sector="handloom", places=("Krishna",)
+    )
+    assert gi_decide(sarees, [laddu]).link is None
+    assert gi_decide_listed(sarees, [laddu]).link is None
+    bommallu = GIRecord(id=61, name="Kondapalli Bommallu", goods_class="handicraft")
+    toys = ProductFacts(names=("Kondapalli Toys",), sector="handicraft", places=("Ntr",))
+    assert gi_decide(toys, [bommallu, laddu]).link == bommallu
+
+
+def test_one_generic_word_with_a_gi_of_the_state_is_not_a_link() -> None:
+    """Ref: #13. Buxar's "Hand Embroidery" is not "Sujini Embroidery Work of Bihar", Ganderbal's
+    "Wicker Willow" not "Kashmir Willow Bat"; a State's GI that says the product, though one
+    of its words is not in the listed name, still links ("Shahi Litchi of Bihar")."""
+    sujini = GIRecord(id=62, name="Sujini Embroidery Work of Bihar", goods_class="handicraft")
+    litchi = GIRecord(id=63, name="Shahi Litchi of Bihar", goods_class="agricultural")
+    bihar = ("Bihar",)
+    embroidery = ProductFacts(names=("Hand Embroidery",), sector="handicraft", region_places=bihar)
+    assert gi_decide(embroidery, [sujini, litchi]).link is None
+    fruit = ProductFacts(names=("Litchi",), sector="agriculture", region_places=bihar)
+    assert gi_decide(fruit, [sujini, litchi]).link == litchi
+    bat = GIRecord(id=64, name="Kashmir Willow Bat", goods_class="handicraft")
+    willow = ProductFacts(names=("Wicker Willow",), sector="handicraft", region_places=("Kashmir",))
+    assert gi_decide(willow, [bat]).link is None
+
+
+def test_the_shipped_english_synonyms_load() -> None:
+    """Ref: #13. ceramic = pottery is reviewed data with its source, read by the matcher."""
+    assert ("ceramic", "ceramics", "pottery") in gi_english_synonyms()
+
+
+@pytest.mark.parametrize(
+    ("_case", "text"),
+    [
+        ("a row without a source", "words,source\nceramic|pottery,\n"),
+        ("a row with a blank source", "words,source\nceramic|pottery,   \n"),
+        ("a row of one word", "words,source\npottery,WordNet 3.0 s.v. pottery\n"),
+        ("a file without the source column", "words\nceramic|pottery\n"),
+    ],
+)
+def test_english_synonyms_refuse_a_row_without_a_source_or_a_pair(_case: str, text: str) -> None:
+    with pytest.raises(ValueError, match="row 2"):
+        gi_english_synonyms_parse(text.splitlines(keepends=True))
+
+
+def test_english_synonyms_parse_groups_in_order() -> None:
+    text = "words,source\n ceramic | ceramics|pottery ,WordNet 3.0 s.v. pottery\n"
+    assert gi_english_synonyms_parse(text.splitlines(keepends=True)) == (
+        ("ceramic", "ceramics", "pottery"),
+    )
