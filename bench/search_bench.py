@@ -58,8 +58,8 @@ def main() -> None:
     from django.test import Client
 
     from odop.geography.models import District
-    from odop.registry import selectors
     from odop.registry.models import DistrictProduct
+    from odop.registry.selectors import search as selectors
     from odop.registry.services import ReferenceFiles, reference_import
 
     started = time.perf_counter()

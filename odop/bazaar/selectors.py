@@ -38,7 +38,7 @@ from odop.producers.models import Certification, CertificationKind, Producer
 # Producers' reads live in the producer registry; named here for the bazaar's views and API.
 from odop.producers.selectors import certifications_valid as certifications_valid
 from odop.producers.selectors import reveals_of as reveals_of
-from odop.registry.models import Sector
+from odop.registry.models import DistrictProductGILink, Sector
 
 # A word: letters and digits, with the Indic scripts' vowel signs and viramas (Python's \w
 # alone splits "पीतल" at its matras) and Latin combining accents.
@@ -273,7 +273,13 @@ def gi_authorised_annotate(
         kind=CertificationKind.GI_AUTHORISED_USER,
         valid_until__gte=day,
     )
-    of_this_gi = Exists(certificates.filter(gi_entry=OuterRef("product__gi_entry")))
+    further_gis = DistrictProductGILink.objects.filter(
+        district_product=OuterRef(OuterRef("product"))
+    ).values("gi_entry")
+    # The product's GI, or one of its further GIs when its name lists several (issue 13).
+    of_this_gi = Exists(
+        certificates.filter(Q(gi_entry=OuterRef("product__gi_entry")) | Q(gi_entry__in=further_gis))
+    )
     of_any_gi = Exists(certificates)
     badge = Q(is_gi=True) & (of_this_gi | (Q(product__gi_entry__isnull=True) & of_any_gi))
     return listings.annotate(gi_authorised=ExpressionWrapper(badge, output_field=BooleanField()))

@@ -37,7 +37,7 @@ from odop.producers.models import (
     ProducerKind,
     ProducerStatus,
 )
-from odop.registry.models import HSCode
+from odop.registry.models import DistrictProductGILink, HSCode
 from odop.registry.tests.factories import DistrictProductFactory, GIEntryFactory
 
 VALID_GSTIN = "10AAPFU0939F1ZA"  # Bihar (10): the producers are in Patna (issue 12)
@@ -275,6 +275,44 @@ def test_gi_badge_only_for_authorised_users_with_a_valid_certificate(
     )
     assert selectors.listing_gi_authorised(world.listing)
     assert not selectors.listing_gi_authorised(world.listing, on=today + dt.timedelta(days=11))
+
+
+def test_gi_badge_for_a_certificate_of_any_gi_the_product_is_linked_to(
+    world: SimpleNamespace,
+) -> None:
+    # given a product whose listed name names two GIs (issue 13): silk first, Sikki grass further
+    silk = GIEntryFactory.create(name="Bhagalpur Silk")
+    sikki = GIEntryFactory.create(name="Sikki Grass Products of Bihar")
+    other = GIEntryFactory.create(name="Madhubani Paintings")
+    product = world.listing.product
+    product.is_gi, product.gi_entry = True, silk
+    product.save()
+    DistrictProductGILink.objects.create(district_product=product, gi_entry=sikki)
+    Listing.objects.filter(pk=world.listing.pk).update(is_gi=True)
+    world.listing.refresh_from_db()
+    until = timezone.localdate() + dt.timedelta(days=10)
+
+    # a certificate of a GI the product is not linked to gives no badge
+    services.certification_add(
+        actor=world.seller,
+        producer=world.producer,
+        kind=CertificationKind.GI_AUTHORISED_USER,
+        number="AU/7/2024",
+        gi_entry=other,
+        valid_until=until,
+    )
+    assert not selectors.listing_gi_authorised(world.listing)
+
+    # the further GI's certificate does
+    services.certification_add(
+        actor=world.seller,
+        producer=world.producer,
+        kind=CertificationKind.GI_AUTHORISED_USER,
+        number="AU/8/2024",
+        gi_entry=sikki,
+        valid_until=until,
+    )
+    assert selectors.listing_gi_authorised(world.listing)
 
 
 def test_gi_certificate_must_name_its_gi(world: SimpleNamespace) -> None:

@@ -4,6 +4,7 @@ re-imports change nothing, officers' decisions and the public pages and API see 
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.test import Client
 
@@ -18,6 +19,7 @@ from odop.registry.models import (
     GIEntry,
     Problem,
 )
+from odop.registry.selectors import district_product_search
 from odop.registry.services import ReferenceFiles, reference_import
 from odop.registry.services.gi_links import district_product_gi_more_sync, gi_link_decide
 from odop.registry.tests.factories import DistrictProductFactory, GIEntryFactory
@@ -175,3 +177,17 @@ def test_product_page_and_api_show_every_gi(client: Client, tmp_path: Path) -> N
     rows = listed["results"] if isinstance(listed, dict) else listed
     assert [len(row["gi_entries"]) for row in rows] == [2]
     assert "Bhagalpur Silk; Sikki Grass Products of Bihar" in csv
+
+
+def test_search_finds_a_product_by_the_name_of_a_further_gi(tmp_path: Path) -> None:
+    # given a product linked to Bhagalpur Silk whose words never say "sikki", and a further
+    # link to the Sikki grass GI (as the import writes for a name of several GIs)
+    import_master(tmp_path / "data", name="Bhagalpur Silk")
+    linked = product()
+    assert linked.gi_entry is not None and linked.gi_entry.name == "Bhagalpur Silk"
+    sikki = GIEntry.objects.get(name="Sikki Grass Products of Bihar")
+    assert district_product_search(user=AnonymousUser(), query="sikki").count() == 0
+
+    district_product_gi_more_sync(links={linked.pk: [sikki.pk]}, reason="test")
+
+    assert list(district_product_search(user=AnonymousUser(), query="sikki")) == [linked]
