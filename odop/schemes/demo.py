@@ -25,6 +25,7 @@ from typing import Final
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from fpdf import FPDF
 
 from odop.accounts.models import User
 from odop.geography.models import District
@@ -41,31 +42,12 @@ DEMO_PROJECT_COST: Final = Decimal("1000000")
 
 
 def demo_pdf(title: str) -> bytes:
-    """A one-page PDF showing `title` (ASCII), with a correct cross-reference table, so any
-    viewer opens it; small enough to build here rather than ship a file."""
-    text = title.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-    stream = f"BT /F1 14 Tf 72 720 Td ({text}) Tj ET".encode("ascii")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
-    ]
-    pdf = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(pdf))
-        pdf += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(pdf)
-    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(pdf)
+    """A one-page A4 PDF showing `title`, written by fpdf2 (the platform's PDF library)."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=14)
+    pdf.multi_cell(0, 10, title)
+    return bytes(pdf.output())
 
 
 @transaction.atomic

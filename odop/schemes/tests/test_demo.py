@@ -3,13 +3,14 @@ ODOP margin money scheme, eligible under the published rules, waits at its first
 demo district officer's "My work" with the documents that stage asks for; a second run makes
 nothing."""
 
-import re
+import io
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.test import Client, override_settings
 from django.utils import translation
+from pypdf import PdfReader
 
 from odop.accounts.models import Role, User
 from odop.accounts.services import demo_accounts_add
@@ -168,18 +169,14 @@ def test_no_application_outside_the_producer_s_district_or_the_scheme_s_state(
     assert Application.objects.exists() is False
 
 
-def test_the_demo_pdf_is_accepted_and_its_cross_references_point_at_its_objects() -> None:
-    pdf = demo_pdf("Demo document, not a real one: Quotation (machinery)")
+def test_the_demo_pdf_is_accepted_and_reads_back_as_its_title() -> None:
+    title = "Demo document, not a real one: Quotation (machinery)"
+    pdf = demo_pdf(title)
 
     assert documents.document_content_type(pdf[:16]) == "application/pdf"
     assert documents.document_size_ok(len(pdf))
-    xref = int(re.search(rb"startxref\n(\d+)\n", pdf).group(1))  # type: ignore[union-attr]
-    assert pdf[xref:].startswith(b"xref\n0 6\n")
-    offsets = re.findall(rb"(\d{10}) 00000 n ", pdf[xref:])
-    assert len(offsets) == 5
-    for number, offset in enumerate(offsets, start=1):
-        assert pdf[int(offset) :].startswith(b"%d 0 obj\n" % number)
-    assert b"(Demo document, not a real one: Quotation \\(machinery\\)) Tj" in pdf
+    [page] = PdfReader(io.BytesIO(pdf)).pages
+    assert page.extract_text().strip() == title
 
 
 def test_the_producer_360_page_lists_the_demo_application_through_the_gate(
