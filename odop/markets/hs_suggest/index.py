@@ -28,11 +28,27 @@ from typing import Final
 
 import numpy as np
 
-from odop.markets.hs_suggest.words import expand, ing_nouns, token_normalise, tokens, words_of
+from odop.markets.hs_suggest.headings import (
+    NAME_ASKS_PARTS,
+    RAW,
+    RESIDUAL,
+    SECTOR_CHAPTERS,
+    auxiliary,
+    parts_heading,
+    purpose_words,
+)
+from odop.markets.hs_suggest.words import (
+    expand,
+    ing_nouns,
+    synonym_tokens,
+    token_normalise,
+    tokens,
+    words_of,
+)
 
 # Which rules made a stored suggestion (`ProductHSCode.suggester_version`): change it with any
 # change to the ranking, so `odop bootstrap` refreshes suggestions made by older rules.
-SUGGESTER_VERSION: Final = "2026-12-03.3"
+SUGGESTER_VERSION: Final = "2026-12-04.1"
 
 COSINE_WEIGHT: Final = 0.55
 NAME_WEIGHT: Final = 0.35
@@ -49,10 +65,6 @@ HEAD_WEIGHT: Final = 0.12
 # "prepared or preserved").
 RAW_SECTORS: Final = frozenset({"agriculture", "marine", "dairy"})
 RAW_WEIGHT: Final = 0.05
-_RAW: Final = re.compile(
-    r"\b(raw|fresh|live|chilled|not carded|not spun|unmanufactured|in the husk|"
-    r"in shell|not roasted|unwrought|not thrown)\b"
-)
 # Words of state, never the head of a name ("Prodattur Raw (Kora) Silk Shirting").
 _STATE_WORDS: Final = "raw fresh dry dried frozen natural organic pure processed handmade"
 _STATE_TOKENS: Final = frozenset(token_normalise(word) for word in _STATE_WORDS.split())
@@ -62,6 +74,9 @@ SCORE_MAX: Final = COSINE_WEIGHT + NAME_WEIGHT + SECTOR_WEIGHT + HEAD_WEIGHT + R
 # A heading's subject is among its first words; a head word further on earns this share.
 SUBJECT_WORDS: Final = 2
 HEAD_ELSEWHERE_CREDIT: Final = 0.75
+# ... and a head word that only says what the heading's goods are for ("Wooden frames for
+# paintings", "Machinery for making bread") earns less still: the goods are the frames.
+HEAD_PURPOSE_CREDIT: Final = 0.25
 _NAME_PARTS: Final = re.compile(r"[()/,&;]|\s-\s|-")
 
 NAME_REPEAT: Final = 3.0  # a name word counts as much as three description words
@@ -72,6 +87,10 @@ NAME_PLACE_CREDIT: Final = {"subheading": 1.0, "heading": 0.7, "chapter": 0.4}
 # A subheading of parts, waste or scrap ("Musical instruments; parts and accessories") loses
 # this much for a product whose name does not ask for parts or waste (issue 13).
 AUXILIARY_PENALTY: Final = 0.15
+# A residual heading ("Other ...", "... n.e.c.") is for goods no named heading describes: the
+# most specific description is preferred (General Interpretative Rule 3(a)), so on a near tie
+# the named heading wins ("Eluru Cotton Sarees": 5208, not 5212 "Other woven fabrics of cotton").
+RESIDUAL_PENALTY: Final = 0.03
 # Confidence (issue 13): how far the best heading's score stands above the best other
 # heading's, as a share of this margin (1.0 at or above it); only the first suggestion can have
 # any, and only when its heading holds the name's head word (`HEAD_WEIGHT`).
@@ -81,39 +100,6 @@ CONFIDENCE_FULL_MARGIN: Final = 0.2
 # on the two development sets (112 names, docs/benchmarks.md): every first suggestion at 0.67
 # or more was right (50), the two highest wrong ones were at 0.66 and 0.56.
 CONFIDENCE_PUBLIC_MIN: Final = 0.70
-_AUXILIARY: Final = re.compile(r"\b(parts?|accessories|waste|scrap)\b")
-# "... household articles and parts thereof" is the articles, not a heading of parts.
-_PARTS_THEREOF: Final = re.compile(r"\b(and )?parts? thereof\b")
-
-
-def _auxiliary(text: str) -> bool:
-    return bool(_AUXILIARY.search(_PARTS_THEREOF.sub("", text.lower())))
-
-
-def _chapters(*spans: tuple[int, int] | int) -> frozenset[str]:
-    codes: set[str] = set()
-    for span in spans:
-        low, high = (span, span) if isinstance(span, int) else span
-        codes |= {f"{chapter:02d}" for chapter in range(low, high + 1)}
-    return frozenset(codes)
-
-
-# A heuristic, not a rule of the nomenclature: the HS chapters in which products of each ODOP
-# sector are usually classified. It only adds SECTOR_WEIGHT to candidates in those chapters, so a
-# strong text match elsewhere still wins (a "handicraft" may be a brass lamp, chapter 94).
-SECTOR_CHAPTERS: Final[Mapping[str, frozenset[str]]] = {
-    "handloom": _chapters((50, 63)),
-    "textile": _chapters((50, 63)),
-    "agriculture": _chapters((6, 14)),
-    # Milling (11) and spices (09) are where much of India's small-scale processing sits.
-    "food_processing": _chapters(9, 11, (15, 22)),
-    "dairy": _chapters(4),
-    "marine": _chapters(3, 16),
-    "handicraft": _chapters(42, 44, 46, 57, 63, 67, 68, 69, 70, 71, 73, 74, 83, 94, 95, 96, 97),
-    # Manufacturing in the national list ranges from pharma to brassware: every chapter outside
-    # live animals, vegetable products and foodstuffs.
-    "manufacturing": _chapters((25, 97)),
-}
 
 
 @dataclass(frozen=True)
@@ -170,6 +156,7 @@ class HSIndex:
         )
         # The nomenclature's nouns in -ing keep their -ing on both sides (`ing_nouns`).
         self._nouns = ing_nouns(by_code.values())
+        self._synonyms = synonym_tokens(self._nouns)
         surface_counts: Counter[tuple[str, str]] = Counter()
         for text in by_code.values():
             for word in words_of(text):
@@ -182,6 +169,7 @@ class HSIndex:
             self._surface.setdefault(token, word)
         place_tokens: list[dict[str, set[str]]] = []
         subjects: list[set[str]] = []
+        purposes: list[set[str]] = []
         weighted: list[dict[str, float]] = []
         for code in self.codes:
             parts = {
@@ -199,6 +187,7 @@ class HSIndex:
             weighted.append(_log_tf(counts))
             place_tokens.append({place: set(words) for place, words in parts.items()})
             subjects.append(set(parts["heading"][:SUBJECT_WORDS]))
+            purposes.append(purpose_words(by_code.get(code[:4], ""), self._nouns))
         document_frequency = Counter(term for counts in weighted for term in counts)
         total = len(self.codes)
         self.idf: dict[str, float] = {
@@ -219,6 +208,8 @@ class HSIndex:
                 in_heading[term].append(
                     1.0
                     if term in subjects[position]
+                    else HEAD_PURPOSE_CREDIT
+                    if term in purposes[position]
                     else HEAD_ELSEWHERE_CREDIT
                     if term in places["heading"]
                     else 0.0
@@ -236,12 +227,23 @@ class HSIndex:
         self._in_heading = {term: np.array(flags) for term, flags in in_heading.items()}
         self._chapter_of = np.array([code[:2] for code in self.codes])
         # Subheadings of parts, waste or scrap: not the product itself unless its name says so.
+        # A heading whose subject is parts counts for its every line ("Musical instrument
+        # parts ...": its 920930 "Musical instrument strings" too).
         self._auxiliary = np.array(
-            [bool(_auxiliary(by_code[code])) for code in self.codes], dtype=float
+            [
+                bool(auxiliary(by_code[code]) or parts_heading(by_code.get(code[:4], "")))
+                for code in self.codes
+            ],
+            dtype=float,
+        )
+        # Residual headings ("Other woven fabrics of cotton, n.e.c. in chapter 52").
+        self._residual = np.array(
+            [bool(RESIDUAL.search(by_code.get(code[:4], ""))) for code in self.codes],
+            dtype=float,
         )
         # Headings of goods as grown, caught or milked, before any working (`RAW_SECTORS`).
         self._raw = np.array(
-            [bool(_RAW.search(by_code.get(code[:4], "").lower())) for code in self.codes],
+            [bool(RAW.search(by_code.get(code[:4], "").lower())) for code in self.codes],
             dtype=float,
         )
 
@@ -255,7 +257,11 @@ class HSIndex:
             if not words:
                 continue
             head = words[-1]
-            heads |= {head} if head in self.idf else set(expand([head], self._glossary)[1:])
+            heads |= (
+                {head}
+                if head in self.idf
+                else set(expand([head], self._glossary, self._synonyms)[1:])
+            )
         return {word for word in heads if word in self.idf}
 
     def _query(self, product: ProductText) -> tuple[dict[str, float], dict[str, float]]:
@@ -268,7 +274,9 @@ class HSIndex:
             if first + second in self.idf
         ]
         name_words = [
-            word for word in expand([*name_tokens, *joined], self._glossary) if word in self.idf
+            word
+            for word in expand([*name_tokens, *joined], self._glossary, self._synonyms)
+            if word in self.idf
         ]
         counts: dict[str, float] = defaultdict(float)
         for word in name_words:
@@ -276,7 +284,7 @@ class HSIndex:
         descriptions = [text for text in product.descriptions if text.strip()]
         for text in descriptions:
             # Each description counts once in total, however many districts describe the type.
-            for word in expand(tokens(text, self._nouns), self._glossary):
+            for word in expand(tokens(text, self._nouns), self._glossary, self._synonyms):
                 if word in self.idf:
                     counts[word] += 1.0 / len(descriptions)
         vector = {term: value * self.idf[term] for term, value in _log_tf(counts).items()}
@@ -320,9 +328,10 @@ class HSIndex:
             docs = self._docs[word]
             head_hit[docs] = np.maximum(head_hit[docs], self._in_heading[word])
         score = score + HEAD_WEIGHT * head_hit
+        score = score - RESIDUAL_PENALTY * self._residual
         if RAW_SECTORS.intersection(product.sectors):
             score = score + RAW_WEIGHT * self._raw
-        if not _auxiliary(product.name):
+        if not NAME_ASKS_PARTS.search(product.name.lower()):
             score = score - AUXILIARY_PENALTY * self._auxiliary
         matched = cosine > 0
         candidates = np.flatnonzero(matched)

@@ -28,6 +28,7 @@ _STOP_TEXT: Final = """
     cultural culture centuries century generation generations world globally global
     demand market markets wide range one many well best great fine finest exquisite
     beautiful intricate vibrant distinctive special delicious major hub among like
+    example industry industries mfg cluster
     """
 STOP_WORDS: Final = frozenset(_STOP_TEXT.split())
 
@@ -97,12 +98,68 @@ SYNONYMS: Final[Mapping[str, tuple[str, ...]]] = {
     "agate": ("semi", "precious", "stone"),  # agate is a semi-precious stone: 7103
     "coir": ("coconut", "fibre"),  # 5305 "Coconut ... fibres", 5702 "of coconut fibres (coir)"
     "dehydrated": ("dried",),  # 0712 "Vegetables, dried", 0813 "Fruit, dried"
+    # issue 13, fifth session: every word of the list's names that the nomenclature does not
+    # know was read (a census of the 845 names); these are the ones that name goods. Where the
+    # list's own description says what the word is, that is the source given.
+    "readymade": ("apparel", "clothing"),  # chapters 61/62 "Articles of apparel"
+    "kiwi": ("kiwifruit",),  # 0810 50 "kiwifruit"
+    "passion": ("fruit",),  # passion fruit: 0810 "Other fruit, fresh"
+    "jackfruit": ("fruit", "fresh"),  # 0810 (the list: "this majestic fruit")
+    "tamarind": ("fruit",),  # the list: "a tangy and flavorful fruit"; 0810 or 0813
+    "custard": ("fruit",),  # custard apple (`_PHRASES`), the list: "also known as Sitaphal"
+    "okra": ("vegetable", "fresh"),  # 0709 "Other vegetables, fresh or chilled"
+    "raisin": ("grape", "dried"),  # 0806 20 "Grapes; dried"
+    "chicken": ("poultry", "fowl", "meat"),  # 0207 "Meat ... of the poultry of heading 0105"
+    "pork": ("swine", "meat"),  # 0203 "Meat of swine"
+    "necklace": ("jewellery",),
+    "puppet": ("toy",),  # 9503 "other toys"
+    "jean": ("trousers",),  # 6203 42 "Trousers ... of cotton"
+    "pant": ("trousers",),
+    "pulse": ("leguminous", "vegetable", "dried"),  # 0713 "Dried leguminous vegetables"
+    "seafood": ("fish", "crustacean", "mollusc"),
+    "sugarcane": ("sugar", "cane"),  # 1212 93 "Sugar cane" (two words in the nomenclature)
+    "kinnow": ("mandarin", "citrus"),  # the list: "a cross between a mandarin and a sweet orange"
+    "woollen": ("wool",),
+    "teracotta": ("ceramic", "earthenware"),  # the list's spelling of terracotta
+    "gem": ("precious", "stone"),  # 7103 "Precious stones ... semi-precious stones"
+    "auto": ("motor", "vehicle"),  # "Auto Components": 8708 "motor vehicles"
+    "tmt": ("bar", "rod", "hot", "rolled"),  # thermo-mechanically treated bars: 7213/7214
+    "chikoo": ("fruit",),  # sapota (the list's own bracket): 0810
+    "sapota": ("fruit",),
+    "gram": ("chickpea", "leguminous", "dried"),  # the list: "Grams ... the versatile legume"
+    "goldsmith": ("jewellery", "precious", "metal", "gold"),  # a goldsmith's goods: 7113
+    "senna": ("plant", "pharmacy"),  # 1211 plants "used primarily ... in pharmacy"
+    "sonamukhi": ("plant", "pharmacy"),  # the list: "Sonamukhi Products, also known as Senna"
+    "isabgul": ("plant", "pharmacy", "seed"),  # the list: "Isabgul, or psyllium husk"
+    "isabgol": ("plant", "pharmacy", "seed"),
+    "psyllium": ("plant", "pharmacy", "seed"),
+    "muga": ("silk",),  # the list: "Khurkul Muga ... a prized silk"
+    "eri": ("silk",),  # the list: "produced from the cocoon of the eri silkworm"
+    "kosa": ("silk",),  # the list: "Kosa ... made from the finest silk fibers"
+    "kalamkari": ("printed", "cotton", "fabric"),  # the list: "... block-printed fabric"
+    "pattachitra": ("painting",),  # the list: "a traditional form of painting"
+    "patachitra": ("painting",),  # the list: "hand-painted scroll painting"
+    "dhokra": ("bell", "statuette", "ornament", "base", "metal"),  # 8306; the list: "bell metal"
+    "dokra": ("bell", "statuette", "ornament", "base", "metal"),  # the list: "metal casting"
+    "ikat": ("woven", "fabric"),  # the list: "dye the yarn before weaving"
+    "ikkat": ("woven", "fabric"),
+    "patola": ("silk", "woven", "fabric"),
+    "jamdani": ("cotton", "woven", "fabric"),  # the list: "made using fine quality cotton yarns"
+    "dholak": ("percussion", "drum"),  # a hand drum: 9206 "percussion (e.g. drums ...)"
+    "dhol": ("percussion", "drum"),
 }
 
 WORD: Final = re.compile(r"[a-z]+")
 # Phrases the list uses for what the nomenclature names otherwise, read before the words:
 # "art silk" is artificial (viscose) filament, not silk (5408, not 5007).
-_PHRASES: Final = ((re.compile(r"\bart\.?\s+silk\b"), "artificial filament"),)
+# Indian English idioms whose last word is other goods: a custard apple is no apple (0808), a
+# lady finger is okra, not a finger-jointed board (4407); black gram is the bean Vigna mungo.
+_PHRASES: Final = (
+    (re.compile(r"\bart\.?\s+silk\b"), "artificial filament"),
+    (re.compile(r"\bcustard\s+apples?\b"), "custard"),
+    (re.compile(r"\blad(?:y|ies|y's)\s+fingers?\b"), "okra"),
+    (re.compile(r"\bblack\s+grams?\b"), "vigna mungo bean"),
+)
 
 
 def words_of(text: str) -> list[str]:
@@ -169,25 +226,34 @@ def tokens(text: str, nouns: frozenset[str] = frozenset()) -> list[str]:
     return result
 
 
-# SYNONYMS in token form (both sides stemmed like every other word).
-_SYNONYM_TOKENS: Final = {
-    token_normalise(word): tuple(token_normalise(other) for other in others)
-    for word, others in SYNONYMS.items()
-}
+def synonym_tokens(nouns: frozenset[str] = frozenset()) -> dict[str, tuple[str, ...]]:
+    """SYNONYMS in token form, both sides normalised like every other word with `nouns` (the
+    nomenclature's nouns in -ing, so "painting" stays a painting and does not become paint)."""
+    return {
+        token_normalise(word, nouns): tuple(token_normalise(other, nouns) for other in others)
+        for word, others in SYNONYMS.items()
+    }
 
 
 def expand(
-    words: Iterable[str], glossary: Mapping[str, tuple[str, ...]] | None = None
+    words: Iterable[str],
+    glossary: Mapping[str, tuple[str, ...]] | None = None,
+    synonyms: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[str]:
-    """`words` with the nomenclature's words for them (`SYNONYMS`) and, when given, the English
-    words of the reviewed bilingual glossary (romanised Hindi: "haldi" adds "turmeric")."""
+    """`words` with the nomenclature's words for them (`synonyms`, by default `SYNONYMS` in
+    token form) and, when given, the English words of the reviewed bilingual glossary
+    (romanised Hindi: "haldi" adds "turmeric")."""
+    table = _SYNONYM_TOKENS if synonyms is None else synonyms
     expanded: list[str] = []
     for word in words:
         expanded.append(word)
-        expanded.extend(_SYNONYM_TOKENS.get(word, ()))
+        expanded.extend(table.get(word, ()))
         if glossary is not None:
             expanded.extend(glossary.get(word, ()))
     return expanded
+
+
+_SYNONYM_TOKENS: Final = synonym_tokens()
 
 
 def glossary_words(english_of: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:

@@ -5,7 +5,7 @@ whose headings were checked by hand before any suggestion was run on them (docs/
 says how they were chosen). It was held out until its first measurement (51 % / 69 %); since
 then its misses have been read to improve `hs_suggest` (word forms, head words, glossary), so
 it is a development set like the checked set, and the set that says how the suggestions do on
-names they were not tuned on is `hs_heldout_2.csv` (`test_hs_heldout_2.py`). The floors are
+names they were not tuned on is the newest, `hs_heldout_4.csv` (`test_hs_heldout_4.py`). The floors are
 the figures measured after that work: a change that lowers them fails here.
 """
 
@@ -18,11 +18,11 @@ from odop.markets.hs_checked import checked_load, heldout_load, hs_accuracy
 from odop.markets.tests.hs_sets import national_names, set_measure, set_suggestions
 
 HELDOUT_SIZE = 45
-TOP1_FLOOR = 32  # of 45
+TOP1_FLOOR = 34  # of 45 (32 before the fifth session's rules)
 TOP5_FLOOR = 40
 # First suggestions confident enough for public pages (CONFIDENCE_PUBLIC_MIN, set on this set
-# and the checked set): 18, all right.
-CONFIDENT_RIGHT_FLOOR = 18
+# and the checked set): 18, all right; 21 since the fifth session's rules.
+CONFIDENT_RIGHT_FLOOR = 21
 CONFIDENT_WRONG_CEILING = 0
 
 

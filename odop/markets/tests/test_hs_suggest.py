@@ -291,3 +291,75 @@ def test_a_word_of_state_is_not_the_head_of_a_name() -> None:
     [first, *_] = HSIndex(HEADS).suggest(ProductText("Gold Raw"), distinct_headings=True)
     assert first.code[:4] == "7108"
     assert first.confidence > 0
+
+
+def test_a_head_word_that_only_says_what_goods_are_for_is_not_their_subject() -> None:
+    # "Frames for paintings" are frames: "paintings" is among the heading's first words but
+    # comes after "for", so 9701, whose goods are paintings, comes first
+    frames = "Frames for paintings, photographs, mirrors or similar objects, of wood"
+    nomenclature = [
+        *(entry for entry in PAINTINGS if entry.code[:4] != "4414"),
+        HSEntry("4414", frames),
+        HSEntry("441410", frames),
+    ]
+    product = ProductText("Bhojpur Painting", ("Paintings on cloth",), ("handicraft",))
+    [first, second, *_] = HSIndex(nomenclature).suggest(product, distinct_headings=True)
+    assert (first.code[:4], second.code[:4]) == ("9701", "4414")
+
+
+def test_a_craft_word_of_the_list_reads_the_nomenclatures_noun() -> None:
+    # "pattachitra" is a painting (SYNONYMS), and the nomenclature's "paintings" stays a noun:
+    # neither paints (3213) nor frames (4414)
+    [first, *_] = HSIndex(PAINTINGS).suggest(
+        ProductText("Handicrafts (Pattachitra)"), distinct_headings=True
+    )
+    assert first.code[:4] == "9701"
+
+
+INSTRUMENTS = [
+    HSEntry("92", "Musical instruments; parts and accessories of such articles"),
+    HSEntry("9202", "Musical instruments; string, n.e.c. in heading no. 9201"),
+    HSEntry("920290", "Musical instruments; string, played other than with a bow"),
+    HSEntry("9209", "Musical instrument parts (for example, mechanisms) and accessories"),
+    HSEntry("920930", "Musical instrument strings"),
+]
+
+
+def test_a_line_of_a_heading_of_parts_is_a_part() -> None:
+    # 920930 "Musical instrument strings" does not say "parts", but its heading is about parts
+    index = HSIndex(INSTRUMENTS)
+    [first, *_] = index.suggest(ProductText("String Musical Instrument"), distinct_headings=True)
+    assert first.code[:4] == "9202"
+    [first, *_] = index.suggest(ProductText("Musical Instrument Spares"), distinct_headings=True)
+    assert first.code[:4] == "9209"
+
+
+def test_a_named_heading_beats_a_residual_one_on_the_same_words() -> None:
+    # General Interpretative Rule 3(a): "Other woven fabrics of cotton, n.e.c." only when no
+    # named heading describes the goods
+    fabrics = [
+        HSEntry("52", "Cotton"),
+        HSEntry("5208", "Woven fabrics of cotton, weighing not more than 200 g/m2"),
+        HSEntry("520811", "Fabrics, woven; of cotton, unbleached, plain weave"),
+        HSEntry("5212", "Other woven fabrics of cotton, n.e.c. in chapter 52"),
+        HSEntry("521211", "Fabrics, woven; of cotton, unbleached, plain weave"),
+    ]
+    [first, second, *_] = HSIndex(fabrics).suggest(
+        ProductText("Cotton Sarees", ("handwoven cotton fabric",), ("handloom",)),
+        distinct_headings=True,
+    )
+    assert (first.code[:4], second.code[:4]) == ("5208", "5212")
+
+
+@pytest.mark.parametrize(
+    ("idiom", "meaning"),
+    [
+        ("Custard Apple", "custard"),
+        ("Lady Finger", "okra"),
+        ("Ladies Fingers", "okra"),
+        ("Black Gram", "vigna mungo bean"),
+    ],
+)
+def test_indian_english_idioms_are_read_as_the_goods_they_name(idiom: str, meaning: str) -> None:
+    assert tokens(idiom) == tokens(meaning)
+    assert token_normalise("apple") not in tokens("Custard Apple")
