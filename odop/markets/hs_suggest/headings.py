@@ -20,7 +20,7 @@ _AUXILIARY: Final = re.compile(r"\b(parts?|accessories|waste|scrap)\b")
 # silk or of silk waste" are not about parts.
 _PARTS_HEADING: Final = re.compile(r"^(\S+\s+){0,3}(parts|accessories)\b", re.IGNORECASE)
 # A residual heading: "Other ...", "... n.e.c." (General Interpretative Rule 3(a)).
-RESIDUAL: Final = re.compile(r"^other\b|\bn\.e\.c\b|\bnot elsewhere (specified|included)", re.I)
+RESIDUAL: Final = re.compile(r"\bn\.e\.c\b|\bnot elsewhere (specified|included)", re.I)
 # A name asks for parts in the nomenclature's words or the trade's ("Auto Components").
 NAME_ASKS_PARTS: Final = re.compile(r"\b(parts?|accessories|waste|scrap|components?|spares?)\b")
 # "... household articles and parts thereof" is the articles, not a heading of parts.

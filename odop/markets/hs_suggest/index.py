@@ -48,7 +48,7 @@ from odop.markets.hs_suggest.words import (
 
 # Which rules made a stored suggestion (`ProductHSCode.suggester_version`): change it with any
 # change to the ranking, so `odop bootstrap` refreshes suggestions made by older rules.
-SUGGESTER_VERSION: Final = "2026-12-04.1"
+SUGGESTER_VERSION: Final = "2026-12-04.2"
 
 COSINE_WEIGHT: Final = 0.55
 NAME_WEIGHT: Final = 0.35

@@ -6,7 +6,9 @@ and committed before any suggestion ran on them (docs/benchmarks.md says how the
 It was measured once, on the fifth session's rules as committed before the set was merged: 33
 top-1 and 38 top-5 of 40 (the code at the session's start: 30 and 38). Nineteen of its names
 contain every word of a name of an earlier set; on the other 21 the figures were 14 and 19.
-The floors are that measurement: a change that lowers them fails here.
+Its misses were then read (ingots, millets, towels, mats, fabric jewellery), so it is a
+development set like the others; `hs_heldout_5.csv` is the one held out. The floors are the
+figures after that work: a change that lowers them fails here.
 """
 
 from pathlib import Path
@@ -17,12 +19,12 @@ from odop.markets.hs_checked import HELDOUT_4_PATH, checked_load
 from odop.markets.tests.hs_sets import national_names, set_measure
 
 SIZE = 40
-TOP1_FLOOR = 33
-TOP5_FLOOR = 38
-# First suggestions confident enough for public pages: 19, of which 1 is wrong (Textile-Towels
-# -> 5802 terry towelling fabric; the towels themselves are 6302 toilet linen).
-CONFIDENT_RIGHT_FLOOR = 18
-CONFIDENT_WRONG_CEILING = 1
+TOP1_FLOOR = 38  # 33 / 38 at its one blind measurement
+TOP5_FLOOR = 40
+# First suggestions confident enough for public pages: 20, all right. At the blind measurement
+# 19, of which 1 wrong (Textile-Towels -> 5802 terry towelling; towels are 6302 toilet linen).
+CONFIDENT_RIGHT_FLOOR = 20
+CONFIDENT_WRONG_CEILING = 0
 
 
 @pytest.mark.slow

@@ -363,3 +363,8 @@ def test_a_named_heading_beats_a_residual_one_on_the_same_words() -> None:
 def test_indian_english_idioms_are_read_as_the_goods_they_name(idiom: str, meaning: str) -> None:
     assert tokens(idiom) == tokens(meaning)
     assert token_normalise("apple") not in tokens("Custard Apple")
+
+
+def test_jewellery_of_no_precious_material_is_imitation_jewellery() -> None:
+    assert "imit" in " ".join(tokens("Sambalpuri Fabric Jewellery"))
+    assert "imit" not in " ".join(tokens("Silver Jewellery"))
