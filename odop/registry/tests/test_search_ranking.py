@@ -77,3 +77,19 @@ def test_a_gi_name_finds_its_product_first() -> None:
 def test_an_empty_or_stop_word_query_finds_nothing() -> None:
     assert _keys("") == []
     assert _keys("of the") == []
+
+
+def test_the_glossarys_produce_words_find_the_list_names() -> None:
+    # rows added in the fifth session: a vegetable the list calls by its Indian English name,
+    # a pulse the list calls by its Hindi name
+    index = SearchIndex(
+        [
+            _document(1, "Lady Finger", description="a premium variety of okra", district="Tapi"),
+            _document(2, "Toor Dal", description="pigeon pea", district="Narsinghpur"),
+            _document(3, "Mango", district="Krishna"),
+        ],
+        glossary=glossary_load(),
+    )
+    assert [hit.key for hit in index.rank("भिंडी")] == [1]
+    assert [hit.key for hit in index.rank("अरहर")] == [2]
+    assert [hit.key for hit in index.rank("arhar")] == [2]
