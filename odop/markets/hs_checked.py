@@ -24,6 +24,7 @@ HELDOUT_PATH: Final = Path(__file__).resolve().parent / "data" / "hs_heldout.csv
 HELDOUT_2_PATH: Final = Path(__file__).resolve().parent / "data" / "hs_heldout_2.csv"
 HELDOUT_3_PATH: Final = Path(__file__).resolve().parent / "data" / "hs_heldout_3.csv"
 HELDOUT_4_PATH: Final = Path(__file__).resolve().parent / "data" / "hs_heldout_4.csv"
+HELDOUT_5_PATH: Final = Path(__file__).resolve().parent / "data" / "hs_heldout_5.csv"
 
 
 @dataclass(frozen=True)
