@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from odop.markets.hs_checked import CheckedHeading, HSAccuracy, hs_accuracy
+from odop.markets.hs_checked import CheckedHeading, HSAccuracy, checked_load, hs_accuracy
 from odop.markets.hs_suggest import (
     CONFIDENCE_PUBLIC_MIN,
     HSCandidate,
@@ -85,3 +85,14 @@ def set_measure(data: Path, rows: Sequence[CheckedHeading]) -> SetMeasure:
     ]
     wrong = tuple(row.product for row, first in confident if first.code[:4] != row.hs4)
     return SetMeasure(accuracy, len(confident) - len(wrong), wrong)
+
+
+def earlier_set_names(path: Path) -> set[str]:
+    """The names of every hand-checked set made before the one at `path` (the sets' files sort
+    in the order they were made: hs_checked, hs_heldout, hs_heldout_2, ...)."""
+    return {
+        row.product
+        for other in sorted(path.parent.glob("hs_*.csv"))
+        if other.name < path.name
+        for row in checked_load(other)
+    }

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from odop.markets.hs_checked import HELDOUT_5_PATH, checked_load
-from odop.markets.tests.hs_sets import national_names, set_measure
+from odop.markets.tests.hs_sets import earlier_set_names, national_names, set_measure
 
 SIZE = 40
 TOP1_FLOOR = 30
@@ -37,12 +37,7 @@ def test_suggestions_on_the_fifth_heldout_set(real_data_dir: Path) -> None:
 
 def test_the_fifth_set_is_names_of_the_list_in_no_earlier_set(real_data_dir: Path) -> None:
     names = {row.product for row in checked_load(HELDOUT_5_PATH)}
-    earlier = {
-        row.product
-        for path in sorted(HELDOUT_5_PATH.parent.glob("hs_*.csv"))
-        if path != HELDOUT_5_PATH and path.name < HELDOUT_5_PATH.name
-        for row in checked_load(path)
-    }
+    earlier = earlier_set_names(HELDOUT_5_PATH)
 
     assert names <= national_names(real_data_dir)
     assert not names & earlier
