@@ -87,9 +87,10 @@ NAME_PLACE_CREDIT: Final = {"subheading": 1.0, "heading": 0.7, "chapter": 0.4}
 # A subheading of parts, waste or scrap ("Musical instruments; parts and accessories") loses
 # this much for a product whose name does not ask for parts or waste (issue 13).
 AUXILIARY_PENALTY: Final = 0.15
-# A residual heading ("Other ...", "... n.e.c.") is for goods no named heading describes: the
-# most specific description is preferred (General Interpretative Rule 3(a)), so on a near tie
-# the named heading wins ("Eluru Cotton Sarees": 5208, not 5212 "Other woven fabrics of cotton").
+# A residual heading (one the nomenclature marks "n.e.c.") is for goods no named heading
+# describes: the most specific description is preferred (General Interpretative Rule 3(a)), so
+# on a near tie the named heading wins ("Eluru Cotton Sarees": 5208, not 5212 "Other woven
+# fabrics of cotton, n.e.c. in chapter 52").
 RESIDUAL_PENALTY: Final = 0.03
 # Confidence (issue 13): how far the best heading's score stands above the best other
 # heading's, as a share of this margin (1.0 at or above it); only the first suggestion can have
@@ -167,6 +168,10 @@ class HSIndex:
             surface_counts.items(), key=lambda item: (-item[1], item[0])
         ):
             self._surface.setdefault(token, word)
+        # What each heading (HS4) says of itself, read once per heading, not per subheading.
+        headings = {code[:4] for code in self.codes}
+        heading_text = {heading: by_code.get(heading, "") for heading in headings}
+        purpose_of = {h: purpose_words(text, self._nouns) for h, text in heading_text.items()}
         place_tokens: list[dict[str, set[str]]] = []
         subjects: list[set[str]] = []
         purposes: list[set[str]] = []
@@ -187,7 +192,7 @@ class HSIndex:
             weighted.append(_log_tf(counts))
             place_tokens.append({place: set(words) for place, words in parts.items()})
             subjects.append(set(parts["heading"][:SUBJECT_WORDS]))
-            purposes.append(purpose_words(by_code.get(code[:4], ""), self._nouns))
+            purposes.append(purpose_of[code[:4]])
         document_frequency = Counter(term for counts in weighted for term in counts)
         total = len(self.codes)
         self.idf: dict[str, float] = {
@@ -231,19 +236,19 @@ class HSIndex:
         # parts ...": its 920930 "Musical instrument strings" too).
         self._auxiliary = np.array(
             [
-                bool(auxiliary(by_code[code]) or parts_heading(by_code.get(code[:4], "")))
+                bool(auxiliary(by_code[code]) or parts_heading(heading_text[code[:4]]))
                 for code in self.codes
             ],
             dtype=float,
         )
         # Residual headings ("Other woven fabrics of cotton, n.e.c. in chapter 52").
         self._residual = np.array(
-            [bool(RESIDUAL.search(by_code.get(code[:4], ""))) for code in self.codes],
+            [bool(RESIDUAL.search(heading_text[code[:4]])) for code in self.codes],
             dtype=float,
         )
         # Headings of goods as grown, caught or milked, before any working (`RAW_SECTORS`).
         self._raw = np.array(
-            [bool(RAW.search(by_code.get(code[:4], "").lower())) for code in self.codes],
+            [bool(RAW.search(heading_text[code[:4]].lower())) for code in self.codes],
             dtype=float,
         )
 
