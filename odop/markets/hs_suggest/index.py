@@ -23,19 +23,28 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 import numpy as np
 
 from odop.markets.hs_suggest.headings import (
+    ALLOY_ASKED,
+    ALLOY_STEEL,
+    ARTICLES,
+    FIXED_OIL_HEADINGS,
+    MATERIAL_CHAPTERS,
     NAME_ASKS_PARTS,
     RAW,
     RESIDUAL,
     SECTOR_CHAPTERS,
+    affirmed,
     auxiliary,
+    essential_oil,
+    material_chapters,
     parts_heading,
     purpose_words,
+    subject_words,
 )
 from odop.markets.hs_suggest.words import (
     expand,
@@ -48,7 +57,7 @@ from odop.markets.hs_suggest.words import (
 
 # Which rules made a stored suggestion (`ProductHSCode.suggester_version`): change it with any
 # change to the ranking, so `odop bootstrap` refreshes suggestions made by older rules.
-SUGGESTER_VERSION: Final = "2026-12-04.2"
+SUGGESTER_VERSION: Final = "2026-12-04.3"
 
 COSINE_WEIGHT: Final = 0.55
 NAME_WEIGHT: Final = 0.35
@@ -68,11 +77,17 @@ RAW_WEIGHT: Final = 0.05
 # Words of state, never the head of a name ("Prodattur Raw (Kora) Silk Shirting").
 _STATE_WORDS: Final = "raw fresh dry dried frozen natural organic pure processed handmade"
 _STATE_TOKENS: Final = frozenset(token_normalise(word) for word in _STATE_WORDS.split())
+# A product whose name names its material (`headings.material_chapters`: "Zinc Utensils") earns
+# this in that material's chapters and loses it in other materials' chapters; a heading of
+# stainless or other alloy steel loses it for steel not said to be either (`ALLOY_STEEL`).
+MATERIAL_WEIGHT: Final = 0.2
 # The most a candidate can earn; stored scores are shares of it (`_score_share`), so they stay
 # in [0, 1] as ProductHSCode's constraint requires, whatever bonuses are added.
-SCORE_MAX: Final = COSINE_WEIGHT + NAME_WEIGHT + SECTOR_WEIGHT + HEAD_WEIGHT + RAW_WEIGHT
-# A heading's subject is among its first words; a head word further on earns this share.
-SUBJECT_WORDS: Final = 2
+SCORE_MAX: Final = (
+    COSINE_WEIGHT + NAME_WEIGHT + SECTOR_WEIGHT + HEAD_WEIGHT + RAW_WEIGHT + MATERIAL_WEIGHT
+)
+# A head word among a heading's subject (`subject_words`) earns all of HEAD_WEIGHT; one further
+# on ("Oil seeds ..." for "Mustard Oil") earns this share.
 HEAD_ELSEWHERE_CREDIT: Final = 0.75
 # ... and a head word that only says what the heading's goods are for ("Wooden frames for
 # paintings", "Machinery for making bread") earns less still: the goods are the frames.
@@ -168,20 +183,30 @@ class HSIndex:
             surface_counts.items(), key=lambda item: (-item[1], item[0])
         ):
             self._surface.setdefault(token, word)
+        self._fixed_oil_words = frozenset(
+            word
+            for code, text in by_code.items()
+            if code.startswith(FIXED_OIL_HEADINGS)
+            for word in tokens(affirmed(text), self._nouns)
+        )
         # What each heading (HS4) says of itself, read once per heading, not per subheading.
         headings = {code[:4] for code in self.codes}
         heading_text = {heading: by_code.get(heading, "") for heading in headings}
         purpose_of = {h: purpose_words(text, self._nouns) for h, text in heading_text.items()}
+        subject_of = {h: subject_words(text, self._nouns) for h, text in heading_text.items()}
         place_tokens: list[dict[str, set[str]]] = []
         subjects: list[set[str]] = []
         purposes: list[set[str]] = []
         weighted: list[dict[str, float]] = []
         for code in self.codes:
-            parts = {
-                "subheading": tokens(by_code[code], self._nouns),
-                "heading": tokens(by_code.get(code[:4], ""), self._nouns),
-                "chapter": tokens(by_code.get(code[:2], ""), self._nouns),
+            texts = {
+                "subheading": by_code[code],
+                "heading": by_code.get(code[:4], ""),
+                "chapter": by_code.get(code[:2], ""),
             }
+            # A word a line names only as an exception ("other than those of mustard") is no
+            # word of that line.
+            parts = {place: tokens(affirmed(text), self._nouns) for place, text in texts.items()}
             counts: dict[str, float] = defaultdict(float)
             for word in parts["subheading"]:
                 counts[word] += 1.0
@@ -191,7 +216,7 @@ class HSIndex:
                 counts[word] += CHAPTER_WEIGHT
             weighted.append(_log_tf(counts))
             place_tokens.append({place: set(words) for place, words in parts.items()})
-            subjects.append(set(parts["heading"][:SUBJECT_WORDS]))
+            subjects.append(subject_of[code[:4]])
             purposes.append(purpose_of[code[:4]])
         document_frequency = Counter(term for counts in weighted for term in counts)
         total = len(self.codes)
@@ -244,6 +269,15 @@ class HSIndex:
         # Residual headings ("Other woven fabrics of cotton, n.e.c. in chapter 52").
         self._residual = np.array(
             [bool(RESIDUAL.search(heading_text[code[:4]])) for code in self.codes],
+            dtype=float,
+        )
+        # Headings of articles (made goods, not a material's raw forms: "Zinc; articles n.e.c.",
+        # not "Copper wire"), where goods named by their material go in its chapter.
+        self._articles = np.array(
+            [bool(ARTICLES.search(heading_text[code[:4]])) for code in self.codes], dtype=bool
+        )
+        self._alloy_steel = np.array(
+            [bool(ALLOY_STEEL.search(heading_text[code[:4]])) for code in self.codes],
             dtype=float,
         )
         # Headings of goods as grown, caught or milked, before any working (`RAW_SECTORS`).
@@ -305,6 +339,14 @@ class HSIndex:
         With `distinct_headings`, only the best subheading of each heading (HS4): five
         alternatives an officer can tell apart rather than five lines of one heading (issue 13).
         """
+        if essential_oil(
+            product.name,
+            product.descriptions,
+            self._fixed_oil_words,
+            self._nouns,
+            ignore=_STATE_TOKENS,
+        ):
+            product = replace(product, name=f"{product.name} / essential oil")
         query, name_weights = self._query(product)
         if not query:
             return []
@@ -336,6 +378,14 @@ class HSIndex:
         score = score - RESIDUAL_PENALTY * self._residual
         if RAW_SECTORS.intersection(product.sectors):
             score = score + RAW_WEIGHT * self._raw
+        materials = material_chapters(product.name)
+        if materials:
+            other = np.isin(self._chapter_of, list(MATERIAL_CHAPTERS - materials))
+            own = np.isin(self._chapter_of, list(materials)) & self._articles
+            score = score + MATERIAL_WEIGHT * (own.astype(float) - other)
+        said = " ".join((product.name, *product.descriptions))
+        if not ALLOY_ASKED.search(said):
+            score = score - MATERIAL_WEIGHT * self._alloy_steel
         if not NAME_ASKS_PARTS.search(product.name.lower()):
             score = score - AUXILIARY_PENALTY * self._auxiliary
         matched = cosine > 0

@@ -21,9 +21,9 @@ from odop.markets.tests.hs_sets import earlier_set_names, national_names, set_me
 SIZE = 40
 TOP1_FLOOR = 38  # 33 / 38 at its one blind measurement
 TOP5_FLOOR = 40
-# First suggestions confident enough for public pages: 20, all right. At the blind measurement
+# First suggestions confident enough for public pages: 22, all right. At the blind measurement
 # 19, of which 1 wrong (Textile-Towels -> 5802 terry towelling; towels are 6302 toilet linen).
-CONFIDENT_RIGHT_FLOOR = 20
+CONFIDENT_RIGHT_FLOOR = 22  # 20 before the sixth session's rules
 CONFIDENT_WRONG_CEILING = 0
 
 

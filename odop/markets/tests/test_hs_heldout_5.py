@@ -16,11 +16,13 @@ from odop.markets.hs_checked import HELDOUT_5_PATH, checked_load
 from odop.markets.tests.hs_sets import earlier_set_names, national_names, set_measure
 
 SIZE = 40
-TOP1_FLOOR = 30
-TOP5_FLOOR = 37
-# First suggestions confident enough for public pages: 13, of which 1 is wrong (Cashew
-# Processing -> 0801 cashew nuts; the set reads roasted, salted kernels as 2008).
-CONFIDENT_RIGHT_FLOOR = 12
+# 30 / 37 at its one blind measurement; a development set since (the sixth session's rules)
+TOP1_FLOOR = 37
+TOP5_FLOOR = 39
+# First suggestions confident enough for public pages: 13, all right. At the blind measurement
+# 13, of which 1 wrong (Cashew Processing -> 0801 cashew nuts, 0.71; the set reads roasted
+# kernels as 2008): it is still first, at 0.69, just under the threshold.
+CONFIDENT_RIGHT_FLOOR = 13
 CONFIDENT_WRONG_CEILING = 1
 
 
