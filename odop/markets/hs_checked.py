@@ -25,6 +25,9 @@ HELDOUT_2_PATH: Final = Path(__file__).resolve().parent / "data" / "hs_heldout_2
 HELDOUT_3_PATH: Final = Path(__file__).resolve().parent / "data" / "hs_heldout_3.csv"
 HELDOUT_4_PATH: Final = Path(__file__).resolve().parent / "data" / "hs_heldout_4.csv"
 HELDOUT_5_PATH: Final = Path(__file__).resolve().parent / "data" / "hs_heldout_5.csv"
+# Two helpers' hand checks of one draw at two offsets, which met on 37 names (docs/benchmarks.md)
+HELDOUT_6_PATH: Final = Path(__file__).resolve().parent / "data" / "hs_heldout_6.csv"
+HELDOUT_7_PATH: Final = Path(__file__).resolve().parent / "data" / "hs_heldout_7.csv"
 
 
 @dataclass(frozen=True)
