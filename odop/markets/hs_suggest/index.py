@@ -23,7 +23,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Final
 
 import numpy as np
@@ -46,6 +46,26 @@ from odop.markets.hs_suggest.headings import (
     purpose_words,
     subject_words,
 )
+from odop.markets.hs_suggest.records import HSCandidate, HSEntry, ProductText
+from odop.markets.hs_suggest.weights import (
+    AUXILIARY_PENALTY,
+    CHAPTER_WEIGHT,
+    CONFIDENCE_FULL_MARGIN,
+    COSINE_WEIGHT,
+    HEAD_ELSEWHERE_CREDIT,
+    HEAD_PURPOSE_CREDIT,
+    HEAD_WEIGHT,
+    HEADING_WEIGHT,
+    MATERIAL_WEIGHT,
+    NAME_PLACE_CREDIT,
+    NAME_REPEAT,
+    NAME_WEIGHT,
+    RAW_SECTORS,
+    RAW_WEIGHT,
+    RESIDUAL_PENALTY,
+    SCORE_MAX,
+    SECTOR_WEIGHT,
+)
 from odop.markets.hs_suggest.words import (
     expand,
     ing_nouns,
@@ -55,95 +75,10 @@ from odop.markets.hs_suggest.words import (
     words_of,
 )
 
-# Which rules made a stored suggestion (`ProductHSCode.suggester_version`): change it with any
-# change to the ranking, so `odop bootstrap` refreshes suggestions made by older rules.
-SUGGESTER_VERSION: Final = "2026-12-04.3"
-
-COSINE_WEIGHT: Final = 0.55
-NAME_WEIGHT: Final = 0.35
-SECTOR_WEIGHT: Final = 0.10
-# The head of each part of the name (its last word the nomenclature knows: "oil" of "Mustard
-# Oil", "yarn" of "Cotton Yarn", "rice" of "Food products - Rice") says what the product is; the
-# other words say of what. A candidate whose heading or subheading text holds a head (or the
-# nomenclature's word for it) earns this much more (issue 13: "Poultry Feed" had gone to
-# poultry, "Gold Jewellery" to gold).
-HEAD_WEIGHT: Final = 0.12
-# Farms, boats and dairies sell their goods as they are: for a product of these sectors, a
-# heading of goods raw, fresh or not yet worked earns RAW_WEIGHT ("Cotton" of the farm is
-# 5201 "not carded or combed", not cotton fabric; prawns of a fishery are 0306, not 1605
-# "prepared or preserved").
-RAW_SECTORS: Final = frozenset({"agriculture", "marine", "dairy"})
-RAW_WEIGHT: Final = 0.05
 # Words of state, never the head of a name ("Prodattur Raw (Kora) Silk Shirting").
 _STATE_WORDS: Final = "raw fresh dry dried frozen natural organic pure processed handmade"
 _STATE_TOKENS: Final = frozenset(token_normalise(word) for word in _STATE_WORDS.split())
-# A product whose name names its material (`headings.material_chapters`: "Zinc Utensils") earns
-# this in that material's chapters and loses it in other materials' chapters; a heading of
-# stainless or other alloy steel loses it for steel not said to be either (`ALLOY_STEEL`).
-MATERIAL_WEIGHT: Final = 0.2
-# The most a candidate can earn; stored scores are shares of it (`_score_share`), so they stay
-# in [0, 1] as ProductHSCode's constraint requires, whatever bonuses are added.
-SCORE_MAX: Final = (
-    COSINE_WEIGHT + NAME_WEIGHT + SECTOR_WEIGHT + HEAD_WEIGHT + RAW_WEIGHT + MATERIAL_WEIGHT
-)
-# A head word among a heading's subject (`subject_words`) earns all of HEAD_WEIGHT; one further
-# on ("Oil seeds ..." for "Mustard Oil") earns this share.
-HEAD_ELSEWHERE_CREDIT: Final = 0.75
-# ... and a head word that only says what the heading's goods are for ("Wooden frames for
-# paintings", "Machinery for making bread") earns less still: the goods are the frames.
-HEAD_PURPOSE_CREDIT: Final = 0.25
 _NAME_PARTS: Final = re.compile(r"[()/,&;]|\s-\s|-")
-
-NAME_REPEAT: Final = 3.0  # a name word counts as much as three description words
-HEADING_WEIGHT: Final = 0.5  # heading words in a subheading's text, relative to its own
-CHAPTER_WEIGHT: Final = 0.25
-# Where a name word sits in the candidate's text decides how much of the name bonus it earns.
-NAME_PLACE_CREDIT: Final = {"subheading": 1.0, "heading": 0.7, "chapter": 0.4}
-# A subheading of parts, waste or scrap ("Musical instruments; parts and accessories") loses
-# this much for a product whose name does not ask for parts or waste (issue 13).
-AUXILIARY_PENALTY: Final = 0.15
-# A residual heading (one the nomenclature marks "n.e.c.") is for goods no named heading
-# describes: the most specific description is preferred (General Interpretative Rule 3(a)), so
-# on a near tie the named heading wins ("Eluru Cotton Sarees": 5208, not 5212 "Other woven
-# fabrics of cotton, n.e.c. in chapter 52").
-RESIDUAL_PENALTY: Final = 0.03
-# Confidence (issue 13): how far the best heading's score stands above the best other
-# heading's, as a share of this margin (1.0 at or above it); only the first suggestion can have
-# any, and only when its heading holds the name's head word (`HEAD_WEIGHT`).
-CONFIDENCE_FULL_MARGIN: Final = 0.2
-# Public pages and the export profile use an unconfirmed suggestion only from this confidence
-# (a margin of 0.14), marked as a suggestion; below it, nothing until an officer decides. Set
-# on the two development sets (112 names, docs/benchmarks.md): every first suggestion at 0.67
-# or more was right (50), the two highest wrong ones were at 0.66 and 0.56.
-CONFIDENCE_PUBLIC_MIN: Final = 0.70
-
-
-@dataclass(frozen=True)
-class HSEntry:
-    """One line of the nomenclature: a chapter (2 digits), heading (4) or subheading (6)."""
-
-    code: str
-    description: str
-
-
-@dataclass(frozen=True)
-class ProductText:
-    """What the registry says about one product type: its name, descriptions and sectors."""
-
-    name: str
-    descriptions: tuple[str, ...] = ()
-    sectors: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class HSCandidate:
-    """One suggested subheading: its code, score in [0, 1], the product words it matched and
-    the confidence in [0, 1] that its heading is the product's (`CONFIDENCE_FULL_MARGIN`)."""
-
-    code: str
-    score: float
-    matched_terms: tuple[str, ...] = field(default=())
-    confidence: float = 0.0
 
 
 def _log_tf(counts: Mapping[str, float]) -> dict[str, float]:

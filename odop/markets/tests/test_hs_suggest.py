@@ -12,7 +12,7 @@ from odop.markets.hs_suggest import (
     token_normalise,
     tokens,
 )
-from odop.markets.hs_suggest.index import SCORE_MAX, SECTOR_WEIGHT
+from odop.markets.hs_suggest.weights import SCORE_MAX, SECTOR_WEIGHT
 from odop.markets.selectors import hs_glossary
 
 NOMENCLATURE = [
