@@ -87,6 +87,33 @@ def set_measure(data: Path, rows: Sequence[CheckedHeading]) -> SetMeasure:
     return SetMeasure(accuracy, len(confident) - len(wrong), wrong)
 
 
+@dataclass(frozen=True)
+class SetFloors:
+    """What a set's measurement must reach: its size, top-1 and top-5 floors, confident right
+    first suggestions, and at most so many confident wrong ones."""
+
+    size: int
+    top1: int
+    top5: int
+    confident_right: int
+    confident_wrong_most: int
+
+
+def floors_unmet(measure: SetMeasure, floors: SetFloors) -> list[str]:
+    """What `measure` falls short of, in words (empty when it meets every floor)."""
+    found = {
+        "top-1": (measure.accuracy.top1, floors.top1),
+        "top-5": (measure.accuracy.top5, floors.top5),
+        "confident right": (measure.confident_right, floors.confident_right),
+    }
+    unmet = [f"{what} {value} < {floor}" for what, (value, floor) in found.items() if value < floor]
+    if measure.accuracy.size != floors.size:
+        unmet.append(f"size {measure.accuracy.size} != {floors.size}")
+    if len(measure.confident_wrong) > floors.confident_wrong_most:
+        unmet.append(f"confident wrong {measure.confident_wrong} > {floors.confident_wrong_most}")
+    return unmet
+
+
 def earlier_set_names(path: Path) -> set[str]:
     """The names of every hand-checked set made before the one at `path` (the sets' files sort
     in the order they were made: hs_checked, hs_heldout, hs_heldout_2, ...)."""
