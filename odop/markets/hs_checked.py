@@ -28,6 +28,9 @@ HELDOUT_5_PATH: Final = Path(__file__).resolve().parent / "data" / "hs_heldout_5
 # Two helpers' hand checks of one draw at two offsets, which met on 37 names (docs/benchmarks.md)
 HELDOUT_6_PATH: Final = Path(__file__).resolve().parent / "data" / "hs_heldout_6.csv"
 HELDOUT_7_PATH: Final = Path(__file__).resolve().parent / "data" / "hs_heldout_7.csv"
+# The same again at offsets 7 and 17 after the sixth set: the list had 7 takeable names left
+HELDOUT_8_PATH: Final = Path(__file__).resolve().parent / "data" / "hs_heldout_8.csv"
+HELDOUT_9_PATH: Final = Path(__file__).resolve().parent / "data" / "hs_heldout_9.csv"
 
 
 @dataclass(frozen=True)
