@@ -114,6 +114,15 @@ def floors_unmet(measure: SetMeasure, floors: SetFloors) -> list[str]:
     return unmet
 
 
+def union_rows(*paths: Path) -> list[CheckedHeading]:
+    """The rows of several hand checks of one draw, each name once (the first file's row)."""
+    rows: dict[str, CheckedHeading] = {}
+    for path in paths:
+        for row in checked_load(path):
+            rows.setdefault(row.product, row)
+    return list(rows.values())
+
+
 def earlier_set_names(path: Path) -> set[str]:
     """The names of every hand-checked set made before the one at `path` (the sets' files sort
     in the order they were made: hs_checked, hs_heldout, hs_heldout_2, ...)."""

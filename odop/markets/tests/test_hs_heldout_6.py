@@ -19,7 +19,6 @@ import pytest
 from odop.markets.hs_checked import (
     HELDOUT_6_PATH,
     HELDOUT_7_PATH,
-    CheckedHeading,
     checked_load,
 )
 from odop.markets.tests.hs_sets import (
@@ -28,6 +27,7 @@ from odop.markets.tests.hs_sets import (
     floors_unmet,
     national_names,
     set_measure,
+    union_rows,
 )
 
 SIZE = 42
@@ -41,17 +41,9 @@ CONFIDENT_WRONG_CEILING = 2
 FLOORS = SetFloors(SIZE, TOP1_FLOOR, TOP5_FLOOR, CONFIDENT_RIGHT_FLOOR, CONFIDENT_WRONG_CEILING)
 
 
-def _union() -> list[CheckedHeading]:
-    rows: dict[str, CheckedHeading] = {}
-    for path in (HELDOUT_6_PATH, HELDOUT_7_PATH):
-        for row in checked_load(path):
-            rows.setdefault(row.product, row)
-    return list(rows.values())
-
-
 @pytest.mark.slow
 def test_suggestions_on_the_sixth_heldout_set(real_data_dir: Path) -> None:
-    measure = set_measure(real_data_dir, _union())
+    measure = set_measure(real_data_dir, union_rows(HELDOUT_6_PATH, HELDOUT_7_PATH))
 
     unmet = floors_unmet(measure, FLOORS)
     assert not unmet, (unmet, measure)
@@ -67,7 +59,7 @@ def test_the_two_hand_checks_agree_on_every_name_they_share() -> None:
 
 
 def test_the_sixth_set_is_names_of_the_list_in_no_earlier_set(real_data_dir: Path) -> None:
-    names = {row.product for row in _union()}
+    names = {row.product for row in union_rows(HELDOUT_6_PATH, HELDOUT_7_PATH)}
     earlier = earlier_set_names(HELDOUT_6_PATH)
 
     assert names <= national_names(real_data_dir)

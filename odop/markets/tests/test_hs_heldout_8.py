@@ -16,7 +16,6 @@ import pytest
 from odop.markets.hs_checked import (
     HELDOUT_8_PATH,
     HELDOUT_9_PATH,
-    CheckedHeading,
     checked_load,
 )
 from odop.markets.tests.hs_sets import (
@@ -25,6 +24,7 @@ from odop.markets.tests.hs_sets import (
     floors_unmet,
     national_names,
     set_measure,
+    union_rows,
 )
 
 # Size, top-1, top-5, confident right first suggestions (3: Ratnam Pens, Ravi Maiz, Shawl-Kullu)
@@ -32,17 +32,9 @@ from odop.markets.tests.hs_sets import (
 FLOORS = SetFloors(size=7, top1=6, top5=7, confident_right=3, confident_wrong_most=0)
 
 
-def _union() -> list[CheckedHeading]:
-    rows: dict[str, CheckedHeading] = {}
-    for path in (HELDOUT_8_PATH, HELDOUT_9_PATH):
-        for row in checked_load(path):
-            rows.setdefault(row.product, row)
-    return list(rows.values())
-
-
 @pytest.mark.slow
 def test_suggestions_on_the_last_heldout_names(real_data_dir: Path) -> None:
-    measure = set_measure(real_data_dir, _union())
+    measure = set_measure(real_data_dir, union_rows(HELDOUT_8_PATH, HELDOUT_9_PATH))
 
     unmet = floors_unmet(measure, FLOORS)
     assert not unmet, (unmet, measure)
