@@ -20,9 +20,13 @@ def phone_context(browser: Browser, *, locale: str | None = None) -> BrowserCont
 
 
 def checked(page: Page) -> None:
-    """No axe-core violation, nothing wider than the screen."""
+    """No axe-core violation, nothing wider than the screen.
+
+    A caller that clicked a link waits for the new page's URL or content first; the wait for
+    the load event here only keeps a page that is still arriving from being measured."""
     from axe_playwright_python.sync_playwright import Axe
 
+    page.wait_for_load_state("load")
     widths = page.evaluate(
         "() => ({scroll: document.documentElement.scrollWidth,"
         " client: document.documentElement.clientWidth})"

@@ -43,6 +43,8 @@ def test_a_grievance_filed_in_hindi_on_a_phone_and_answered_by_the_officer(
     officer.goto(f"{base}/hi/grievances/queue/")
     checked(officer)
     officer.get_by_role("link", name=grievance.number or "").click()
+    # the click navigates: check the grievance's page, not the queue while it is replaced
+    expect(officer).to_have_url(f"{base}/hi/grievances/{grievance.pk}/")
     checked(officer)
     officer.locator("#id_reply-reply").fill("प्रशिक्षण 20 जनवरी को होगा।")
     officer.locator("form:has(input[value=reply]) button[type=submit]").click()

@@ -6,6 +6,7 @@ disbursement deadline: the escalation job (run with an advanced `now`) escalates
 district officer, with a notification in the log. axe-core finds nothing on any page."""
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -83,6 +84,7 @@ def test_apply_move_sanction_track_and_escalate(
     page.get_by_role("button", name="Calculate").click()
     expect(page.locator(".verdict")).to_have_text("Eligible: ₹2,50,000.00")
     page.get_by_role("link", name="Apply with these facts").click()
+    expect(page).to_have_url(re.compile(r"/schemes/up-odop-margin-money/apply/"))
     checked(page)
     page.get_by_role("button", name="Submit the application").click()
     expect(page.locator("#stage")).to_contain_text("Review by the district resource person")
