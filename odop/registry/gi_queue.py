@@ -103,4 +103,6 @@ def gi_state_choices(product: DistrictProduct, query: str = "") -> list[GIEntry]
 
 def gi_decisions_of(product: DistrictProduct) -> QuerySet[GILinkDecision]:
     """The product's GI decisions, latest first."""
-    return product.gi_decisions.select_related("gi_entry", "decided_by", "previous_gi_entry")
+    return product.gi_decisions.select_related(
+        "gi_entry", "decided_by", "previous_gi_entry"
+    ).prefetch_related("more_links__gi_entry")

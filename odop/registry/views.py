@@ -92,7 +92,11 @@ def gi_queue_product_view(request: HttpRequest, product_id: int) -> HttpResponse
     state_gis = gi_state_choices(product, query)
     choices = [candidate.record.id for candidate in item.candidates]
     all_choices = gi_state_choices(product)
-    form = GILinkDecisionForm(request.POST or None, choices=all_choices)
+    form = GILinkDecisionForm(
+        request.POST or None,
+        choices=all_choices,
+        initial={"more_gi_entries": [entry.pk for entry in product.gi_entries[1:]]},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             gi_link_decide(
@@ -101,6 +105,7 @@ def gi_queue_product_view(request: HttpRequest, product_id: int) -> HttpResponse
                 action=form.cleaned_data["action"],
                 gi_entry=form.cleaned_data["gi_entry"],
                 note=form.cleaned_data["note"],
+                more_gi_entries=form.more_in_order(),
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -15,6 +15,7 @@ from odop.registry.models import (
     GIDecisionAction,
     GIEntry,
     GILinkDecision,
+    GILinkDecisionMoreGI,
 )
 from odop.registry.permissions import can_decide_gi_link
 
@@ -79,14 +80,17 @@ def gi_link_decide(
     action: str,
     gi_entry: GIEntry | None,
     note: str,
+    more_gi_entries: Sequence[GIEntry] | None = None,
 ) -> GILinkDecision:
     """Record an officer's decision on `product`'s GI link and apply it to the product.
 
     Confirm and pick link `gi_entry` (a GI registered for the product's State); reject leaves
-    the product unlinked. The decision row and the product's history both say who and why, and
-    the next import of the national list keeps the decision. A confirmation of the product's
-    current primary GI keeps its further GIs (`more_gi_entries`); any other decision is about
-    the one GI the officer chose, and removes them.
+    the product unlinked. `more_gi_entries` states the product's further GIs, in order, when
+    its listed name names several (GIs of the State, none repeated, not the primary; a
+    rejection states none). Left out (None), a confirmation of the product's current primary
+    GI keeps its further GIs and any other decision removes them. The decision row, with the
+    further GIs it stated, and the product's and its links' history say who and why; the next
+    import of the national list keeps the decision.
     """
     if not can_decide_gi_link(actor, product):
         raise PermissionDenied
@@ -104,13 +108,33 @@ def gi_link_decide(
         )
     if action == GIDecisionAction.REJECT:
         gi_entry = None
-    else:
-        if gi_entry is None:
-            raise ValidationError(_("Choose a GI."), code="gi_missing")
-        if not gi_entry.states.filter(pk=product.district.state_id).exists():
+        if more_gi_entries:
             raise ValidationError(
-                _("This GI is not registered for the product's State."), code="gi_other_state"
+                _("A rejection links no GI, so no further GI either."), code="more_gi_on_reject"
             )
+    elif gi_entry is None:
+        raise ValidationError(_("Choose a GI."), code="gi_missing")
+    more = list(more_gi_entries or ())
+    state_gis = set(
+        GIEntry.objects.filter(
+            states=product.district.state_id,
+            pk__in=[entry.pk for entry in ([gi_entry] if gi_entry else []) + more],
+        ).values_list("pk", flat=True)
+    )
+    if gi_entry is not None and gi_entry.pk not in state_gis:
+        raise ValidationError(
+            _("This GI is not registered for the product's State."), code="gi_other_state"
+        )
+    if any(entry.pk not in state_gis for entry in more):
+        raise ValidationError(
+            _("A further GI is not registered for the product's State."),
+            code="more_gi_other_state",
+        )
+    more_ids = [entry.pk for entry in more]
+    if len(set(more_ids)) != len(more_ids) or (gi_entry is not None and gi_entry.pk in more_ids):
+        raise ValidationError(
+            _("A further GI repeats another GI link of the product."), code="more_gi_repeated"
+        )
     decision = GILinkDecision(
         district_product=product,
         action=action,
@@ -118,17 +142,23 @@ def gi_link_decide(
         note=note,
         decided_by=actor,
         previous_gi_entry=product.gi_entry,
+        more_stated=more_gi_entries is not None,
     )
     decision.full_clean()
     decision.save()
+    GILinkDecisionMoreGI.objects.bulk_create(
+        GILinkDecisionMoreGI(decision=decision, gi_entry=entry, position=position)
+        for position, entry in enumerate(more, start=1)
+    )
+    reason = f"GI link {action}: {note}"[:100]
     if product.gi_entry_id != (gi_entry.pk if gi_entry else None):
         product.gi_entry = gi_entry
         product._history_user = actor  # type: ignore[attr-defined]
-        product._change_reason = f"GI link {action}: {note}"[:100]  # type: ignore[attr-defined]
+        product._change_reason = reason  # type: ignore[attr-defined]
         product.full_clean()
         product.save(update_fields=["gi_entry", "updated_at"])
-    if action != GIDecisionAction.CONFIRM or decision.previous_gi_entry_id != product.gi_entry_id:
-        district_product_gi_more_sync(
-            links={product.pk: []}, reason=f"GI link {action}: {note}"[:100], user=actor
-        )
+    if decision.more_stated:
+        district_product_gi_more_sync(links={product.pk: more_ids}, reason=reason, user=actor)
+    elif action != GIDecisionAction.CONFIRM or decision.previous_gi_entry_id != product.gi_entry_id:
+        district_product_gi_more_sync(links={product.pk: []}, reason=reason, user=actor)
     return decision

@@ -596,8 +596,10 @@ def odop_master_import(
     }
     # An officer's latest decision on a product's GI link outranks the matcher (issue 13).
     decided: dict[int, GILinkDecision] = {}
-    for decision_row in GILinkDecision.objects.select_related("gi_entry").order_by(
-        "created_at", "pk"
+    for decision_row in (
+        GILinkDecision.objects.select_related("gi_entry")
+        .prefetch_related("more_links__gi_entry")
+        .order_by("created_at", "pk")
     ):
         decided[decision_row.district_product_id] = decision_row
     wanted: dict[tuple[int, int], dict[str, object]] = {}
@@ -704,9 +706,12 @@ def odop_master_import(
         previous = existing.get(pair)
         officer = decided.get(previous.pk) if previous is not None else None
         if officer is not None and gi:
-            # A confirmation of the matcher's primary GI keeps its further GIs; a pick or a
-            # rejection is about one GI only (as `gi_link_decide` applies it).
-            if not (
+            # The further GIs the officer stated; else a confirmation of the matcher's
+            # primary GI keeps its further GIs, and a pick or a rejection is about one GI only
+            # (as `gi_link_decide` applies it).
+            if officer.more_stated:
+                more = [entry.pk for entry in officer.more_gi_in_order]
+            elif not (
                 officer.action == GIDecisionAction.CONFIRM
                 and entry is not None
                 and officer.gi_entry_id == entry.pk

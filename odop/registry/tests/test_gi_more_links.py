@@ -17,6 +17,7 @@ from odop.registry.models import (
     DistrictProductGILink,
     GIDecisionAction,
     GIEntry,
+    GILinkDecision,
     Problem,
 )
 from odop.registry.selectors import district_product_search
@@ -191,3 +192,127 @@ def test_search_finds_a_product_by_the_name_of_a_further_gi(tmp_path: Path) -> N
     district_product_gi_more_sync(links={linked.pk: [sikki.pk]}, reason="test")
 
     assert list(district_product_search(user=AnonymousUser(), query="sikki")) == [linked]
+
+
+def sikki() -> GIEntry:
+    return GIEntry.objects.get(name="Sikki Grass Products of Bihar")
+
+
+def test_an_officer_adds_a_further_gi_the_matcher_did_not_and_the_import_keeps_it(
+    tmp_path: Path,
+) -> None:
+    # given a name of one GI, linked by the matcher to it alone
+    import_master(tmp_path / "data", name="Bhagalpur Silk")
+    linked = product()
+    assert names(linked.gi_entries) == ["Bhagalpur Silk"]
+    officer = UserFactory.create(role=Role.NATIONAL_ADMIN)
+
+    # when the officer confirms it and states the Sikki grass GI as a further one
+    decision = gi_link_decide(
+        actor=officer,
+        product=linked,
+        action=GIDecisionAction.CONFIRM,
+        gi_entry=linked.gi_entry,
+        note="the cluster also makes sikki grass goods",
+        more_gi_entries=[sikki()],
+    )
+    import_master(tmp_path / "data", name="Bhagalpur Silk")
+
+    # then the decision records it, the link has its history, and the import keeps it
+    assert decision.more_stated and decision.more_gi_in_order == [sikki()]
+    assert names(product().gi_entries) == ["Bhagalpur Silk", "Sikki Grass Products of Bihar"]
+    link = DistrictProductGILink.objects.get()
+    assert link.history.latest().history_user == officer
+
+
+def test_an_officer_stating_no_further_gi_removes_the_matchers_for_good(tmp_path: Path) -> None:
+    # given the matcher's two GIs for a name of two
+    import_master(tmp_path / "data")
+    linked = product()
+    assert len(linked.gi_entries) == 2
+
+    # when an officer confirms the primary and states no further GI
+    gi_link_decide(
+        actor=UserFactory.create(role=Role.NATIONAL_ADMIN),
+        product=linked,
+        action=GIDecisionAction.CONFIRM,
+        gi_entry=linked.gi_entry,
+        note="the grass goods are another district's",
+        more_gi_entries=[],
+    )
+    import_master(tmp_path / "data")
+
+    # then only the primary stays, after the next import too
+    assert names(product().gi_entries) == ["Bhagalpur Silk"]
+
+
+@pytest.mark.parametrize(
+    ("action", "primary", "further", "code"),
+    [
+        ("reject", None, "Sikki Grass Products of Bihar", "more_gi_on_reject"),
+        ("confirm", "Bhagalpur Silk", "Bhagalpur Silk", "more_gi_repeated"),
+        ("confirm", "Bhagalpur Silk", "Kandhamal Haladi", "more_gi_other_state"),
+    ],
+)
+def test_a_further_gi_that_cannot_be_is_refused_and_nothing_written(
+    tmp_path: Path, action: str, primary: str | None, further: str, code: str
+) -> None:
+    import_master(tmp_path / "data", name="Bhagalpur Silk")
+    with pytest.raises(ValidationError) as error:
+        gi_link_decide(
+            actor=UserFactory.create(role=Role.NATIONAL_ADMIN),
+            product=product(),
+            action=action,
+            gi_entry=GIEntry.objects.get(name=primary) if primary else None,
+            note="x",
+            more_gi_entries=[GIEntry.objects.get(name=further)],
+        )
+    assert error.value.code == code
+    assert not GILinkDecision.objects.exists()
+    assert names(product().gi_entries) == ["Bhagalpur Silk"]
+
+
+def test_the_officers_page_states_further_gis_with_the_decision(
+    client: Client, tmp_path: Path
+) -> None:
+    # given the matcher's two GIs, shown ticked on the officer's page
+    import_master(tmp_path / "data")
+    linked = product()
+    client.force_login(UserFactory.create(role=Role.NATIONAL_ADMIN))
+    page = client.get(f"/gi-queue/{linked.pk}/")
+    assert page.context["form"]["more_gi_entries"].value() == [sikki().pk]
+
+    # when the officer unticks the grass GI, then ticks it again with another decision
+    posts = [
+        {"action": "confirm", "gi_entry": linked.gi_entry_id, "note": "silk only"},
+        {
+            "action": "confirm",
+            "gi_entry": linked.gi_entry_id,
+            "more_gi_entries": [sikki().pk],
+            "note": "grass too, after a visit",
+        },
+    ]
+    after = []
+    for data in posts:
+        assert client.post(f"/gi-queue/{linked.pk}/", data).status_code == 302
+        after.append(names(product().gi_entries))
+
+    # then each decision applied and both are listed, the second with its further GI
+    assert after == [["Bhagalpur Silk"], ["Bhagalpur Silk", "Sikki Grass Products of Bihar"]]
+    listing = client.get(f"/gi-queue/{linked.pk}/").content.decode()
+    assert "Bhagalpur Silk + Sikki Grass Products of Bihar" in listing
+
+
+def test_the_officers_page_refuses_a_further_gi_with_a_rejection(
+    client: Client, tmp_path: Path
+) -> None:
+    import_master(tmp_path / "data")
+    linked = product()
+    client.force_login(UserFactory.create(role=Role.NATIONAL_ADMIN))
+    response = client.post(
+        f"/gi-queue/{linked.pk}/",
+        {"action": "reject", "more_gi_entries": [sikki().pk], "note": "not a GI"},
+    )
+    assert response.status_code == 400
+    assert "more_gi_entries" in response.context["form"].errors
+    assert not GILinkDecision.objects.exists()
