@@ -31,7 +31,7 @@ def imported(reference_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # The glossary says haladi is turmeric, so the import links Kandhamal's "Turmeric" to
     # "Kandhamal Haladi" (test_reference_import); without it the product is the queue's case
     # of a district GI that shares no word with the product.
-    monkeypatch.setattr(master, "gi_glossary_synonyms", dict)
+    monkeypatch.setattr(master.gi_inputs, "gi_glossary_synonyms", dict)
     reference_import(files=ReferenceFiles.in_directory(reference_dir))
     return reference_dir
 

@@ -4,7 +4,6 @@ Every importer reads and checks its whole file before it writes, so a broken fil
 nothing; it upserts, so a second run of the same file writes nothing either."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -21,28 +20,20 @@ from odop.core.imports import (
     progress_none,
     rows_sync,
 )
-from odop.core.tabular import Table, table_read
+from odop.core.tabular import table_read
 from odop.core.text import text_clean, text_key
 from odop.geography.models import AliasSource, District, State
-from odop.geography.resolver import DistrictEntry, DistrictIndex, Failure, MatchKind
-from odop.geography.resolver import Resolution as Resolution_
+from odop.geography.resolver import DistrictEntry, DistrictIndex
 from odop.geography.services import (
     aliases_record,
     district_provisional_create,
-    state_aliases,
 )
 from odop.registry.gi_match import (
-    GIRecord,
-    GIRegistration,
-    ProductFacts,
-    gi_canonical_ids,
     gi_decide_listed,
-    gi_synonyms,
 )
 from odop.registry.models import (
     DistrictProduct,
     GIDecisionAction,
-    GIEntry,
     GILinkDecision,
     Ministry,
     Problem,
@@ -50,32 +41,18 @@ from odop.registry.models import (
     ProductTypeName,
     Resolution,
 )
-from odop.registry.search import glossary_load
 from odop.registry.services.gi_links import district_product_gi_more_sync
+from odop.registry.services.master.gi_inputs import gi_matcher_inputs
+from odop.registry.services.master.placement import MASTER_COLUMNS, odop_rows_place
 from odop.registry.services.types import product_type_names_sync, product_types_canonicalise
 from odop.registry.vocabularies import (
     category_normalise,
-    gi_english_synonyms,
-    gi_places,
     ministry_normalise,
     product_name_key,
     product_type_key,
     product_type_name,
     sector_normalise,
-    state_region_names,
     yes_no_normalise,
-)
-
-MASTER_COLUMNS = (
-    "State",
-    "Product",
-    "District",
-    "LGD Code",
-    "Category",
-    "Sector",
-    "Description",
-    "GI Status",
-    "Ministry/ Department",
 )
 
 
@@ -89,234 +66,6 @@ def _slug_unique(model: type[Ministry] | type[ProductType], text: str, taken: se
 
 
 # ---------------------------------------------------------------- the national ODOP list
-
-
-@dataclass
-class _Placement:
-    """Where one row of the national list goes, and the findings that explain it."""
-
-    district_code: int | None
-    match: str
-    findings: list[Finding] = field(default_factory=list)
-    spelling_to_learn: bool = False
-
-
-def _code_of(raw: str) -> int | None:
-    text = text_clean(raw)
-    if text.endswith(".0"):
-        text = text[:-2]
-    return int(text) if text.isdigit() else None
-
-
-def _name_of(index: DistrictIndex, code: int | None) -> str:
-    entry = index.district(code) if code is not None else None
-    return entry.name if entry else ""
-
-
-def _is_provisional(index: DistrictIndex, code: int | None) -> bool:
-    entry = index.district(code) if code is not None else None
-    return bool(entry and entry.provisional)
-
-
-def _row_place(
-    *,
-    source: str,
-    number: int,
-    row: dict[str, str],
-    state_codes: set[int],
-    code: int | None,
-    index: DistrictIndex,
-    shared_codes: set[int],
-    rows_by_code: dict[int, set[int]],
-) -> _Placement:
-    """Place one row of the national list (the rules are in `odop_rows_place`)."""
-    context: RowContext = {
-        "source": source,
-        "row": number,
-        "state": text_clean(row["State"]),
-        "district": text_clean(row["District"]),
-        "code": text_clean(row["LGD Code"]),
-    }
-    findings: list[Finding] = []
-    if not state_codes:
-        return _Placement(
-            None,
-            "unresolved",
-            [
-                Finding(
-                    **context,
-                    problem=Problem.STATE_UNKNOWN,
-                    resolution=Resolution.SKIPPED,
-                    detail="The State cell names no known State or UT",
-                )
-            ],
-        )
-    if len(state_codes) > 1:
-        return _Placement(
-            None,
-            "unresolved",
-            [
-                Finding(
-                    **context,
-                    problem=Problem.STATE_MULTIPLE,
-                    resolution=Resolution.SKIPPED,
-                    detail="The State cell names several States or UTs",
-                )
-            ],
-        )
-    state_code = next(iter(state_codes))
-    if "\n" in str(row["State"]).strip():
-        findings.append(
-            Finding(
-                **context,
-                problem=Problem.STATE_MULTIPLE,
-                resolution=Resolution.NORMALISED,
-                detail="The State cell holds several names on separate lines; all name the "
-                "same UT today",
-            )
-        )
-    by_name = index.resolve(state_code=state_code, name=row["District"])
-    coded = index.district(code) if code is not None else None
-    if code is not None and code in shared_codes:
-        others = sorted(rows_by_code[code] - {number})
-        findings.append(
-            Finding(
-                **context,
-                problem=Problem.CODE_SHARED,
-                resolution=Resolution.PLACED_BY_CODE
-                if by_name.code == code
-                else Resolution.PLACED_BY_NAME
-                if by_name.is_resolved
-                else Resolution.PLACED_BY_CODE,
-                detail="Rows naming other districts carry this code too (rows "
-                + ", ".join(str(other) for other in others[:10])
-                + ")",
-            )
-        )
-
-    def name_decides(problem: str, detail: str) -> _Placement:
-        findings.append(
-            Finding(**context, problem=problem, resolution=Resolution.PLACED_BY_NAME, detail=detail)
-        )
-        return _Placement(by_name.code, f"name:{by_name.match}", findings)
-
-    def failure_text() -> str:
-        if by_name.failure == Failure.AMBIGUOUS:
-            names = ", ".join(
-                entry.name for entry in map(index.district, by_name.candidates) if entry
-            )
-            return f"the name fits several districts ({names})"
-        return "the name fits no district of the State"
-
-    if code is None:
-        if by_name.is_resolved:
-            return name_decides(Problem.CODE_MISSING, "No usable LGD code; placed by name")
-        else:
-            findings.append(
-                Finding(
-                    **context,
-                    problem=Problem.CODE_MISSING,
-                    resolution=Resolution.SKIPPED,
-                    detail=f"No usable LGD code and {failure_text()}",
-                )
-            )
-            return _Placement(None, "unresolved", findings)
-    if coded is None or coded.provisional:  # a code the LGD snapshot does not have
-        if by_name.is_resolved and _is_provisional(index, by_name.code):
-            by_name = Resolution_(None, MatchKind.UNRESOLVED, failure=Failure.NO_CANDIDATE)
-        if by_name.is_resolved:
-            return name_decides(
-                Problem.CODE_UNKNOWN,
-                f"Code not in the LGD snapshot; the name is {_name_of(index, by_name.code)}",
-            )
-        else:
-            findings.append(
-                Finding(
-                    **context,
-                    problem=Problem.CODE_UNKNOWN,
-                    resolution=Resolution.PROVISIONAL,
-                    detail=f"Code not in the LGD snapshot and {failure_text()}: a provisional "
-                    f"district was created",
-                )
-            )
-            return _Placement(code, "provisional", findings)
-    if coded.state_code != state_code:
-        if by_name.is_resolved:
-            return name_decides(
-                Problem.CODE_OTHER_STATE,
-                f"Code {code} is {coded.name} in another State; the name is "
-                f"{_name_of(index, by_name.code)}",
-            )
-        else:
-            findings.append(
-                Finding(
-                    **context,
-                    problem=Problem.CODE_OTHER_STATE,
-                    resolution=Resolution.SKIPPED,
-                    detail=f"Code {code} is {coded.name} in another State and {failure_text()}",
-                )
-            )
-            return _Placement(None, "unresolved", findings)
-    if by_name.is_resolved and by_name.code != code:
-        return name_decides(
-            Problem.NAME_OTHER_CODE,
-            f"Code {code} is {coded.name}; the name is "
-            f"{_name_of(index, by_name.code)} "
-            f"({by_name.code})",
-        )
-    if not by_name.is_resolved:
-        findings.append(
-            Finding(
-                **context,
-                problem=Problem.NAME_UNRECOGNISED,
-                resolution=Resolution.PLACED_BY_CODE,
-                detail=f"{failure_text().capitalize()}; the code names {coded.name} in the "
-                f"same State, so the code decides and the spelling is remembered",
-            )
-        )
-        return _Placement(code, "code", findings, spelling_to_learn=True)
-    return _Placement(code, "code", findings, spelling_to_learn=by_name.match == MatchKind.FUZZY)
-
-
-def odop_rows_place(table: Table, index: DistrictIndex) -> dict[int, _Placement]:
-    """Decide the district of every row of the national list, without writing anything.
-
-    A row is placed by its LGD code when the code, the State and the name agree. When they
-    disagree, the name decides within the row's State only if it names exactly one district;
-    otherwise a code of the right State decides; otherwise an unknown code becomes a
-    provisional district of the State. Every disagreement becomes a finding.
-    """
-    source = table.name
-    # Which districts does each code stand for in this file (by name)? Used for "shared" codes.
-    names_by_code: dict[int, set[int | str]] = defaultdict(set)
-    rows_by_code: dict[int, set[int]] = defaultdict(set)
-    rows: list[tuple[int, dict[str, str], set[int], int | None]] = []
-    for number, row in enumerate(table.rows, start=2):
-        state_codes = index.state_codes(row["State"])
-        code = _code_of(row["LGD Code"])
-        rows.append((number, row, state_codes, code))
-        if code is not None:
-            rows_by_code[code].add(number)
-        if code is not None and len(state_codes) == 1:
-            answer = index.resolve(state_code=next(iter(state_codes)), name=row["District"])
-            names_by_code[code].add(
-                answer.code if answer.code is not None else text_key(row["District"])
-            )
-    shared_codes = {code for code, names in names_by_code.items() if len(names) > 1}
-
-    placements: dict[int, _Placement] = {}
-    for number, row, state_codes, code in rows:
-        placements[number] = _row_place(
-            source=source,
-            number=number,
-            row=row,
-            state_codes=state_codes,
-            code=code,
-            index=index,
-            shared_codes=shared_codes,
-            rows_by_code=rows_by_code,
-        )
-    return placements
 
 
 def _photo_url(raw: str, context: RowContext, report: ImportReport) -> str:
@@ -340,122 +89,6 @@ def _photo_url(raw: str, context: RowContext, report: ImportReport) -> str:
         )
         return ""
     return value
-
-
-def gi_registrations(entries: list[GIEntry]) -> list[GIRegistration]:
-    """The grouping rule's view of GI entries (their States prefetched)."""
-    return [
-        GIRegistration(
-            id=entry.pk,
-            serial=entry.serial,
-            name=entry.name,
-            goods_class=entry.goods_class,
-            states=frozenset(state.pk for state in entry.states.all()),
-        )
-        for entry in entries
-    ]
-
-
-def gi_matcher_inputs() -> "GIMatcherInputs":
-    """Everything the matcher needs about GIs and places, for the import and the queue."""
-    gi_by_id, records_by_state = _gi_records()
-    places, districts_of_state, regions = _district_places()
-    return GIMatcherInputs(
-        gi_by_id, records_by_state, places, districts_of_state, regions, gi_glossary_synonyms()
-    )
-
-
-def gi_glossary_synonyms() -> dict[str, frozenset[str]]:
-    """The reviewed bilingual glossary (`data/glossary.csv`) as the GI matcher reads it: each
-    romanised or English word of a row -> the row's other words ("pital" -> "brass"), plus the
-    reviewed English words without a Hindi headword (`data/gi_english_synonyms.csv`: ceramic =
-    pottery)."""
-    return gi_synonyms(
-        (
-            *((*entry.romanised, *entry.english) for entry in glossary_load().entries),
-            *gi_english_synonyms(),
-        )
-    )
-
-
-@dataclass(frozen=True)
-class GIMatcherInputs:
-    gi_by_id: dict[int, GIEntry]
-    records_by_state: dict[int, list[GIRecord]]
-    places: dict[int, tuple[str, ...]]
-    districts_of_state: dict[int, list[int]]
-    regions: dict[int, tuple[str, ...]]
-    synonyms: dict[str, frozenset[str]]
-
-    def facts(
-        self,
-        *,
-        district: District,
-        names: tuple[str, ...],
-        description: str,
-        sector: str,
-    ) -> ProductFacts:
-        """The matcher's facts about one product of `district`."""
-        return ProductFacts(
-            names=names,
-            description=description,
-            sector=sector,
-            places=self.places[district.pk],
-            other_places=tuple(
-                place
-                for other in self.districts_of_state[district.state_id]
-                if other != district.pk
-                for place in self.places[other]
-            ),
-            region_places=self.regions.get(district.state_id, ()),
-        )
-
-
-def _gi_records() -> tuple[dict[int, GIEntry], dict[int, list[GIRecord]]]:
-    """The GI registry by State for the matcher: one record per GI, its first registration
-    (the registry repeats some GIs as logo registrations)."""
-    by_id: dict[int, GIEntry] = {}
-    by_state: dict[int, list[GIRecord]] = defaultdict(list)
-    entries = list(GIEntry.objects.prefetch_related("states").order_by("serial", "pk"))
-    canonical = gi_canonical_ids(gi_registrations(entries))
-    for entry in entries:
-        if canonical[entry.pk] != entry.pk:
-            continue
-        by_id[entry.pk] = entry
-        record = GIRecord(id=entry.pk, name=entry.name, goods_class=entry.goods_class)
-        for state in entry.states.all():
-            by_state[state.pk].append(record)
-    return by_id, by_state
-
-
-def _district_places() -> tuple[
-    dict[int, tuple[str, ...]], dict[int, list[int]], dict[int, tuple[str, ...]]
-]:
-    """Every name of every district (LGD, spellings, HQ town, the reviewed historic and
-    regional names of `data/gi_places.csv`), the districts of each State, and the names a GI
-    may use for each whole State."""
-    extra = gi_places()
-    places: dict[int, tuple[str, ...]] = {}
-    of_state: dict[int, list[int]] = defaultdict(list)
-    for district in District.objects.prefetch_related("aliases"):
-        names = (
-            district.name,
-            district.name_lgd,
-            district.hq_name,
-            *(alias.name for alias in district.aliases.all()),
-            *extra.get(("district", district.lgd_code), ()),
-        )
-        places[district.pk] = tuple(dict.fromkeys(name for name in names if name))
-        of_state[district.state_id].append(district.pk)
-    aliases = state_aliases()
-    regions = {
-        state.pk: state_region_names(
-            state.name,
-            (*aliases.get(state.lgd_code, ()), *extra.get(("state", state.lgd_code), ())),
-        )
-        for state in State.objects.all()
-    }
-    return places, of_state, regions
 
 
 @transaction.atomic
@@ -583,9 +216,7 @@ def odop_master_import(
 
     product_type_names_sync(table=table, types=types, reason=reason)
 
-    gi_by_id, records_by_state = _gi_records()
-    places, districts_of_state, regions = _district_places()
-    synonyms = gi_glossary_synonyms()
+    matcher = gi_matcher_inputs()
     type_names: dict[int, list[str]] = defaultdict(list)
     for type_id, type_name in ProductTypeName.objects.values_list("product_type_id", "name"):
         type_names[type_id].append(type_name)
@@ -680,23 +311,16 @@ def odop_master_import(
         values["ministry"] = ministries.get(ministry_name) if ministry_name else None
         values["ministry_source"] = text_clean(row["Ministry/ Department"])
         decision = gi_decide_listed(
-            ProductFacts(
+            matcher.facts(
+                district=district,
                 names=(name, product_type.name, *type_names.get(product_type.pk, ())),
                 description=values["description"],  # type: ignore[arg-type]
                 sector=values["sector"],  # type: ignore[arg-type]
-                places=places[district.pk],
-                other_places=tuple(
-                    place
-                    for other in districts_of_state[district.state_id]
-                    if other != district.pk
-                    for place in places[other]
-                ),
-                region_places=regions.get(district.state_id, ()),
             ),
-            records_by_state.get(district.state_id, []),
-            synonyms=synonyms,
+            matcher.records_by_state.get(district.state_id, []),
+            synonyms=matcher.synonyms,
         )
-        entry = gi_by_id[decision.link.id] if decision.link and gi else None
+        entry = matcher.gi_by_id[decision.link.id] if decision.link and gi else None
         more = [record.id for record in decision.more] if entry is not None else []
         score = next(
             (c.score for c in decision.candidates if decision.link and c.record == decision.link),
