@@ -1,5 +1,6 @@
 """Reads of the officers' GI queue (issue 13): which GI-flagged products still need a decision,
-with the matcher's candidates, best first, and the State's GIs for picking another one."""
+which products the list calls non-GI though a registered GI fits them, with the matcher's
+candidates, best first, and the State's GIs for picking another one."""
 
 from dataclasses import dataclass
 
@@ -9,9 +10,19 @@ from django.db.models import QuerySet
 from odop.accounts.models import User
 from odop.core.text import text_key
 from odop.registry.gi_match import GICandidate, gi_canonical_ids, gi_decide_listed
-from odop.registry.models import DistrictProduct, GIEntry, GILinkDecision, ProductTypeName
+from odop.registry.models import (
+    DataQualityFinding,
+    DistrictProduct,
+    GIEntry,
+    GILinkDecision,
+    Problem,
+    ProductTypeName,
+)
 from odop.registry.permissions import gi_queue_products_visible_to
 from odop.registry.services.master import GIMatcherInputs, gi_matcher_inputs, gi_registrations
+
+# The findings an officer's GI decision answers (the data-quality page links them to it).
+GI_PROBLEMS = frozenset({Problem.GI_UNLINKED, Problem.GI_NOT_FLAGGED})
 
 
 @dataclass(frozen=True)
@@ -30,7 +41,17 @@ class GIQueueItem:
 def gi_queue_pending(user: User | AnonymousUser) -> QuerySet[DistrictProduct]:
     """GI-flagged products in the officer's scope with no link and no decision yet."""
     return gi_queue_products_visible_to(user).filter(
-        gi_entry__isnull=True, gi_decisions__isnull=True
+        is_gi=True, gi_entry__isnull=True, gi_decisions__isnull=True
+    )
+
+
+def gi_queue_not_flagged(user: User | AnonymousUser) -> QuerySet[DistrictProduct]:
+    """Products in the officer's scope that the national list calls non-GI though the import
+    found a registered GI that clearly fits (a `gi_not_flagged` finding on their row), with no
+    decision yet."""
+    rows = DataQualityFinding.objects.filter(problem=Problem.GI_NOT_FLAGGED).values("row")
+    return gi_queue_products_visible_to(user).filter(
+        is_gi=False, source_row__in=rows, gi_decisions__isnull=True
     )
 
 
@@ -51,10 +72,12 @@ def _item(product: DistrictProduct, inputs: GIMatcherInputs, type_names: list[st
     )
 
 
-def gi_queue(user: User | AnonymousUser) -> list[GIQueueItem]:
+def gi_queue(user: User | AnonymousUser, *, not_flagged: bool = False) -> list[GIQueueItem]:
     """The queue, sorted by what most needs a decision: products with several close
-    candidates first, then by how close the best candidate comes to a link."""
-    products = list(gi_queue_pending(user).order_by("pk"))
+    candidates first, then by how close the best candidate comes to a link. `not_flagged`:
+    the products the list calls non-GI that a registered GI fits, instead."""
+    pending = gi_queue_not_flagged(user) if not_flagged else gi_queue_pending(user)
+    products = list(pending.select_related("district__state", "product_type").order_by("pk"))
     if not products:
         return []
     inputs = gi_matcher_inputs()
@@ -106,3 +129,17 @@ def gi_decisions_of(product: DistrictProduct) -> QuerySet[GILinkDecision]:
     return product.gi_decisions.select_related(
         "gi_entry", "decided_by", "previous_gi_entry"
     ).prefetch_related("more_links__gi_entry")
+
+
+def gi_products_of_rows(user: User | AnonymousUser, rows: list[int]) -> dict[int, int]:
+    """Row of the national list -> id of the product on it, for the rows of GI findings whose
+    product the officer may decide (the data-quality page links those findings)."""
+    if not rows:
+        return {}
+    return {
+        row: pk
+        for row, pk in gi_queue_products_visible_to(user)
+        .filter(source_row__in=rows)
+        .values_list("source_row", "pk")
+        if row is not None
+    }

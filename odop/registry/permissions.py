@@ -84,17 +84,18 @@ def can_import_reference(user: User | AnonymousUser) -> bool:
 
 
 def gi_queue_products_visible_to(user: User | AnonymousUser) -> QuerySet[DistrictProduct]:
-    """GI-flagged products whose link an officer may decide: a national admin's, every
-    product; a State officer's, their State's; a district officer's, their district's.
-    Nobody else sees the GI queue."""
+    """Products whose GI link an officer may decide: a national admin's, every product; a
+    State officer's, their State's; a district officer's, their district's. Not only those the
+    national list calls GI: the list is wrong both ways, and the registry's GIs that it calls
+    non-GI are decided here too. Nobody else sees the GI queue."""
     signed_in = signed_in_user(user)
     if signed_in is None or not can_view_gi_queue(signed_in):
         return DistrictProduct.objects.none()
-    return district_products_visible_to(signed_in).filter(officer_scope(signed_in), is_gi=True)
+    return district_products_visible_to(signed_in).filter(officer_scope(signed_in))
 
 
 def access_gi_queue_product(user: User | AnonymousUser, product_id: int) -> DistrictProduct:
-    """The GI-flagged product with this id in the officer's scope, or 404."""
+    """The product with this id in the officer's scope, or 404."""
     try:
         return gi_queue_products_visible_to(user).get(pk=product_id)
     except DistrictProduct.DoesNotExist as error:

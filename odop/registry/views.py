@@ -11,7 +11,14 @@ from django.utils.translation import gettext as _
 from odop.accounts.models import User
 from odop.core.spreadsheets import SafeDictWriter
 from odop.registry.forms import GILinkDecisionForm
-from odop.registry.gi_queue import gi_decisions_of, gi_queue, gi_queue_item, gi_state_choices
+from odop.registry.gi_queue import (
+    GI_PROBLEMS,
+    gi_decisions_of,
+    gi_products_of_rows,
+    gi_queue,
+    gi_queue_item,
+    gi_state_choices,
+)
 from odop.registry.models import Problem
 from odop.registry.permissions import access_gi_queue_product, can_view_findings, can_view_gi_queue
 from odop.registry.selectors import (
@@ -39,11 +46,21 @@ def data_quality_view(request: HttpRequest) -> HttpResponse:
     source = request.GET.get("source") or None
     findings = findings_list(user=user, source=source, problem=problem)
     page = Paginator(findings, 100).get_page(request.GET.get("page"))
+    findings_shown = list(page.object_list)
+    # A GI finding links to its product's decision page, when the officer may decide it.
+    gi_products = gi_products_of_rows(
+        user, [f.row for f in findings_shown if f.problem in GI_PROBLEMS and f.row is not None]
+    )
+    rows = [
+        (f, gi_products.get(f.row) if f.problem in GI_PROBLEMS and f.row is not None else None)
+        for f in findings_shown
+    ]
     return render(
         request,
         "registry/data_quality.html",
         {
             "page": page,
+            "rows": rows,
             "summary": findings_summary(user=user),
             "problems": Problem.choices,
             "problem": problem,
@@ -79,7 +96,15 @@ def gi_queue_view(request: HttpRequest) -> HttpResponse:
     assert isinstance(request.user, User)
     items = gi_queue(request.user)
     page = Paginator(items, 25).get_page(request.GET.get("page"))
-    return render(request, "registry/gi_queue.html", {"page": page, "total": len(items)})
+    return render(
+        request,
+        "registry/gi_queue.html",
+        {
+            "page": page,
+            "total": len(items),
+            "not_flagged": gi_queue(request.user, not_flagged=True),
+        },
+    )
 
 
 @login_required

@@ -10,12 +10,14 @@ from django.utils.translation import gettext as _
 from odop.accounts.models import User
 from odop.core.imports import ImportReport, rows_sync
 from odop.registry.models import (
+    DataQualityFinding,
     DistrictProduct,
     DistrictProductGILink,
     GIDecisionAction,
     GIEntry,
     GILinkDecision,
     GILinkDecisionMoreGI,
+    Problem,
 )
 from odop.registry.permissions import can_decide_gi_link
 
@@ -85,12 +87,17 @@ def gi_link_decide(
     """Record an officer's decision on `product`'s GI link and apply it to the product.
 
     Confirm and pick link `gi_entry` (a GI registered for the product's State); reject leaves
-    the product unlinked. `more_gi_entries` states the product's further GIs, in order, when
-    its listed name names several (GIs of the State, none repeated, not the primary; a
-    rejection states none). Left out (None), a confirmation of the product's current primary
-    GI keeps its further GIs and any other decision removes them. The decision row, with the
-    further GIs it stated, and the product's and its links' history say who and why; the next
-    import of the national list keeps the decision.
+    the product unlinked. A product the national list calls non-GI may be decided too (the
+    import reports a registered GI that fits it): a confirmation or a pick makes it a GI
+    product, by the officer's word, which the next import keeps; a rejection leaves it as
+    listed. The product's GI findings (unlinked, or registered but called non-GI) go: the
+    decision answers them, and the next import would not report them again.
+
+    `more_gi_entries` states the product's further GIs, in order, when its listed name names
+    several (GIs of the State, none repeated, not the primary; a rejection states none). Left
+    out (None), a confirmation of the product's current primary GI keeps its further GIs and
+    any other decision removes them. The decision row, with the further GIs it stated, and
+    the product's and its links' history say who and why; the next import keeps the decision.
     """
     if not can_decide_gi_link(actor, product):
         raise PermissionDenied
@@ -102,10 +109,6 @@ def gi_link_decide(
         raise ValidationError(_("Say why in a note."), code="note_missing")
     if action not in GIDecisionAction.values:
         raise ValidationError(_("Unknown decision."), code="unknown_action")
-    if not product.is_gi:
-        raise ValidationError(
-            _("The national list does not call this product a GI."), code="not_gi"
-        )
     if action == GIDecisionAction.REJECT:
         gi_entry = None
         if more_gi_entries:
@@ -151,12 +154,19 @@ def gi_link_decide(
         for position, entry in enumerate(more, start=1)
     )
     reason = f"GI link {action}: {note}"[:100]
-    if product.gi_entry_id != (gi_entry.pk if gi_entry else None):
+    is_gi = product.is_gi or gi_entry is not None
+    if product.gi_entry_id != (gi_entry.pk if gi_entry else None) or product.is_gi != is_gi:
         product.gi_entry = gi_entry
+        product.is_gi = is_gi
         product._history_user = actor  # type: ignore[attr-defined]
         product._change_reason = reason  # type: ignore[attr-defined]
         product.full_clean()
-        product.save(update_fields=["gi_entry", "updated_at"])
+        product.save(update_fields=["gi_entry", "is_gi", "updated_at"])
+    if product.source_row is not None:
+        DataQualityFinding.objects.filter(
+            row=product.source_row,
+            problem__in=[Problem.GI_UNLINKED, Problem.GI_NOT_FLAGGED],
+        ).delete()
     if decision.more_stated:
         district_product_gi_more_sync(links={product.pk: more_ids}, reason=reason, user=actor)
     elif action != GIDecisionAction.CONFIRM or decision.previous_gi_entry_id != product.gi_entry_id:

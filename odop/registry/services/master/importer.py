@@ -329,7 +329,10 @@ def odop_master_import(
         candidates = "; ".join(f"{c.record.name} ({c.score:.2f})" for c in decision.candidates)
         previous = existing.get(pair)
         officer = decided.get(previous.pk) if previous is not None else None
-        if officer is not None and gi:
+        if officer is not None and (gi or officer.gi_entry_id is not None):
+            # An officer's confirmation or pick makes a product the list calls non-GI a GI
+            # product (the registry holds it); a rejection leaves the list's word.
+            values["is_gi"] = gi = True
             # The further GIs the officer stated; else a confirmation of the matcher's
             # primary GI keeps its further GIs, and a pick or a rejection is about one GI only
             # (as `gi_link_decide` applies it).
