@@ -32,9 +32,10 @@ def test_a_grievance_filed_in_hindi_on_a_phone_and_answered_by_the_officer(
     page.locator("#id_district").select_option(value=str(place.district.pk))
     page.locator("main form button[type=submit]").click()
 
+    # the page that says it was filed comes after the write: read the row only then
+    expect(page.get_by_text("दर्ज हुई", exact=False).first).to_be_visible()
     grievance = Grievance.objects.get()
     expect(page.get_by_role("heading", level=1)).to_contain_text(grievance.number or "")
-    expect(page.get_by_text("दर्ज हुई", exact=False).first).to_be_visible()
     checked(page)
 
     # the district officer answers it from the queue
