@@ -181,7 +181,9 @@ def _registry_figures(
     *, district: District, product_type: ProductType
 ) -> tuple[Figure, Figure, Figure]:
     """Other districts with the product (State, country) and its GI registration (two
-    queries: one aggregate over the national list, one look-up in the GI registry)."""
+    queries: one aggregate over the national list, one look-up in the GI registry). The
+    district's own product answers when it is linked, or when an officer decided it is no
+    registered GI; else a GI of the State whose name holds the type's name is a hint."""
     others = ~Q(district=district)
     registry = DistrictProduct.objects.filter(product_type=product_type).aggregate(
         in_state=Count(
@@ -189,6 +191,9 @@ def _registry_figures(
         ),
         in_country=Count("district", distinct=True, filter=others),
         linked_gi_entry=Max("gi_entry_id", filter=Q(district=district)),
+        # An unlinked product with an officer's GI decision was rejected: a confirmation or a
+        # pick links it (issue 13's queue), and every import keeps the decision.
+        gi_decisions=Count("gi_decisions", filter=Q(district=district)),
     )
     source = _("National ODOP list (registry).")
     in_state = Figure(
@@ -205,6 +210,12 @@ def _registry_figures(
     if registry["linked_gi_entry"] is not None:
         entry = GIEntry.objects.filter(pk=registry["linked_gi_entry"]).first()
         gi_source = _("IP India GI registry: the entry linked to this district's product.")
+    elif registry["gi_decisions"]:
+        entry = None
+        gi_source = _(
+            "IP India GI registry: an officer decided that no registered GI is this "
+            "district's product."
+        )
     else:
         entry = (
             GIEntry.objects.filter(states=district.state_id, name__icontains=product_type.name)

@@ -11,6 +11,8 @@ from odop.accounts.tests.factories import UserFactory
 from odop.evidence.selectors import evidence_for, statistic_list
 from odop.evidence.tests.factories import DistrictStatisticFactory, StatisticsUploadFactory
 from odop.geography.tests.factories import DistrictFactory
+from odop.registry.models import GIDecisionAction
+from odop.registry.services.gi_links import gi_link_decide
 from odop.registry.tests.factories import (
     DistrictProductFactory,
     GIEntryFactory,
@@ -203,3 +205,27 @@ def test_statistic_list_filters(place: SimpleNamespace) -> None:
     assert count(year=2021) == 1
     assert count(product_type="litchi") == 4
     assert count(q="mang") == 1
+
+
+def test_an_officers_rejection_outranks_the_name_hint(place: SimpleNamespace) -> None:
+    # given the Bihar entry the name hint would find, and an officer's decision that it is
+    # not East Champaran's litchi (the GI queue's rejection)
+    entry = GIEntryFactory.create(name="Shahi LITCHI of Muzaffarpur")
+    entry.states.add(place.bihar)
+    product = DistrictProductFactory.create(
+        district=place.purbi, product_type=place.litchi, is_gi=True
+    )
+    gi_link_decide(
+        actor=UserFactory.create(role=Role.NATIONAL_ADMIN),
+        product=product,
+        action=GIDecisionAction.REJECT,
+        gi_entry=None,
+        note="the GI's area is Muzaffarpur's",
+    )
+
+    # when
+    gi = evidence_for(district=place.purbi, product_type=place.litchi).gi_registered
+
+    # then
+    assert (gi.value, gi.detail) == (False, "")
+    assert "officer" in gi.source
