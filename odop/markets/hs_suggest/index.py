@@ -20,11 +20,9 @@ against the 5,600 subheadings take well under a second once the index is built.
 
 import itertools
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
-from typing import Final
 
 import numpy as np
 
@@ -35,6 +33,8 @@ from odop.markets.hs_suggest.headings import (
     FIXED_OIL_HEADINGS,
     MATERIAL_CHAPTERS,
     NAME_ASKS_PARTS,
+    NAME_SAYS_PROCESSED,
+    PREPARED,
     RAW,
     RESIDUAL,
     SECTOR_CHAPTERS,
@@ -46,9 +46,11 @@ from odop.markets.hs_suggest.headings import (
     purpose_words,
     subject_words,
 )
+from odop.markets.hs_suggest.names import STATE_TOKENS, NameReader
 from odop.markets.hs_suggest.records import HSCandidate, HSEntry, ProductText
 from odop.markets.hs_suggest.weights import (
     AUXILIARY_PENALTY,
+    BARE_WEIGHT,
     CHAPTER_WEIGHT,
     CONFIDENCE_FULL_MARGIN,
     COSINE_WEIGHT,
@@ -60,6 +62,7 @@ from odop.markets.hs_suggest.weights import (
     NAME_PLACE_CREDIT,
     NAME_REPEAT,
     NAME_WEIGHT,
+    PROCESSED_WEIGHT,
     RAW_SECTORS,
     RAW_WEIGHT,
     RESIDUAL_PENALTY,
@@ -74,11 +77,6 @@ from odop.markets.hs_suggest.words import (
     tokens,
     words_of,
 )
-
-# Words of state, never the head of a name ("Prodattur Raw (Kora) Silk Shirting").
-_STATE_WORDS: Final = "raw fresh dry dried frozen natural organic pure processed handmade"
-_STATE_TOKENS: Final = frozenset(token_normalise(word) for word in _STATE_WORDS.split())
-_NAME_PARTS: Final = re.compile(r"[()/,&;]|\s-\s|-")
 
 
 def _log_tf(counts: Mapping[str, float]) -> dict[str, float]:
@@ -159,6 +157,7 @@ class HSIndex:
             term: math.log((1 + total) / (1 + frequency)) + 1.0
             for term, frequency in document_frequency.items()
         }
+        self._names = NameReader(self.idf.keys(), self._nouns, self._synonyms, glossary)
         postings_docs: dict[str, list[int]] = defaultdict(list)
         postings_weights: dict[str, list[float]] = defaultdict(list)
         credit: dict[str, list[float]] = defaultdict(list)
@@ -215,32 +214,19 @@ class HSIndex:
             [bool(ALLOY_STEEL.search(heading_text[code[:4]])) for code in self.codes],
             dtype=float,
         )
+        self._prepared = np.array(
+            [bool(PREPARED.search(heading_text[code[:4]].lower())) for code in self.codes],
+            dtype=float,
+        )
         # Headings of goods as grown, caught or milked, before any working (`RAW_SECTORS`).
         self._raw = np.array(
             [bool(RAW.search(heading_text[code[:4]].lower())) for code in self.codes],
             dtype=float,
         )
 
-    def _heads(self, name: str) -> set[str]:
-        """The head word of each part of `name` (its last meaningful word that is not a word of
-        state such as "raw" or "dried"), or the nomenclature's words for it when the
-        nomenclature does not use the head itself ("bedsheet": "bed", "linen")."""
-        heads: set[str] = set()
-        for part in _NAME_PARTS.split(name):
-            words = [word for word in tokens(part, self._nouns) if word not in _STATE_TOKENS]
-            if not words:
-                continue
-            head = words[-1]
-            heads |= (
-                {head}
-                if head in self.idf
-                else set(expand([head], self._glossary, self._synonyms)[1:])
-            )
-        return {word for word in heads if word in self.idf}
-
     def _query(self, product: ProductText) -> tuple[dict[str, float], dict[str, float]]:
         """The product's TF-IDF vector (unit length) and its name words' IDF weights."""
-        name_tokens = tokens(product.name, self._nouns)
+        name_tokens = [self._names.spelt(word) for word in tokens(product.name, self._nouns)]
         # A compound the list writes as two words ("Buck Wheat") is one word of the nomenclature.
         joined = [
             first + second
@@ -279,7 +265,7 @@ class HSIndex:
             product.descriptions,
             self._fixed_oil_words,
             self._nouns,
-            ignore=_STATE_TOKENS,
+            ignore=STATE_TOKENS,
         ):
             product = replace(product, name=f"{product.name} / essential oil")
         query, name_weights = self._query(product)
@@ -305,14 +291,28 @@ class HSIndex:
             + SECTOR_WEIGHT * in_sector
         )
         head_hit = np.zeros(len(self.codes))
-        heads = self._heads(product.name)
+        heads = self._names.heads(product.name)
         for word in heads:
             docs = self._docs[word]
             head_hit[docs] = np.maximum(head_hit[docs], self._in_heading[word])
         score = score + HEAD_WEIGHT * head_hit
+        bare = self._names.bare(product.name)
+        if bare is not None:
+            # The name is the goods themselves ("Jute", "Pearl", "Milk"): the heading that names
+            # them as its subject, not articles made of them, goods derived from them or the
+            # goods prepared or preserved ("Mushroom": 0709, not 2003).
+            docs = self._docs[bare]
+            subject = (
+                (self._in_heading[bare] == 1.0)
+                & ~self._articles[docs]
+                & (self._prepared[docs] == 0)
+            )
+            score[docs] += BARE_WEIGHT * subject
         score = score - RESIDUAL_PENALTY * self._residual
         if RAW_SECTORS.intersection(product.sectors):
             score = score + RAW_WEIGHT * self._raw
+        if NAME_SAYS_PROCESSED.search(product.name):
+            score = score + PROCESSED_WEIGHT * (self._prepared - self._raw)
         materials = material_chapters(product.name)
         if materials:
             other = np.isin(self._chapter_of, list(MATERIAL_CHAPTERS - materials))

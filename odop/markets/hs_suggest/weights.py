@@ -5,7 +5,7 @@ from typing import Final
 
 # Which rules made a stored suggestion (`ProductHSCode.suggester_version`): change it with any
 # change to the ranking, so `odop bootstrap` refreshes suggestions made by older rules.
-SUGGESTER_VERSION: Final = "2026-12-04.3"
+SUGGESTER_VERSION: Final = "2026-12-04.4"
 
 COSINE_WEIGHT: Final = 0.55
 NAME_WEIGHT: Final = 0.35
@@ -16,12 +16,19 @@ SECTOR_WEIGHT: Final = 0.10
 # nomenclature's word for it) earns this much more (issue 13: "Poultry Feed" had gone to
 # poultry, "Gold Jewellery" to gold).
 HEAD_WEIGHT: Final = 0.12
+# A name of one word that is the goods themselves ("Jute", "Pearl", "Milk") earns this more in the
+# headings whose subject that word is, not articles of it (issue 13: "Pearl" had gone to 7116
+# "Articles of ... pearls", "Jute" to 5307 jute yarn, "Milk" to 0405 butter).
+BARE_WEIGHT: Final = 0.1
 # Farms, boats and dairies sell their goods as they are: for a product of these sectors, a
 # heading of goods raw, fresh or not yet worked earns RAW_WEIGHT ("Cotton" of the farm is
 # 5201 "not carded or combed", not cotton fabric; prawns of a fishery are 0306, not 1605
 # "prepared or preserved").
 RAW_SECTORS: Final = frozenset({"agriculture", "marine", "dairy"})
 RAW_WEIGHT: Final = 0.05
+# A name that says its goods are processed ("Processed Pork", "Cashew Processing") earns this in
+# headings of goods prepared or preserved (`headings.PREPARED`) and loses it in raw headings.
+PROCESSED_WEIGHT: Final = 0.2
 # A product whose name names its material (`headings.material_chapters`: "Zinc Utensils") earns
 # this in that material's chapters and loses it in other materials' chapters; a heading of
 # stainless or other alloy steel loses it for steel not said to be either (`ALLOY_STEEL`).
@@ -29,7 +36,14 @@ MATERIAL_WEIGHT: Final = 0.2
 # The most a candidate can earn; stored scores are shares of it (`_score_share`), so they stay
 # in [0, 1] as ProductHSCode's constraint requires, whatever bonuses are added.
 SCORE_MAX: Final = (
-    COSINE_WEIGHT + NAME_WEIGHT + SECTOR_WEIGHT + HEAD_WEIGHT + RAW_WEIGHT + MATERIAL_WEIGHT
+    COSINE_WEIGHT
+    + NAME_WEIGHT
+    + SECTOR_WEIGHT
+    + HEAD_WEIGHT
+    + BARE_WEIGHT
+    + RAW_WEIGHT
+    + PROCESSED_WEIGHT
+    + MATERIAL_WEIGHT
 )
 # A head word among a heading's subject (`subject_words`) earns all of HEAD_WEIGHT; one further
 # on ("Oil seeds ..." for "Mustard Oil") earns this share.
@@ -60,3 +74,9 @@ CONFIDENCE_FULL_MARGIN: Final = 0.2
 # on the two development sets (112 names, docs/benchmarks.md): every first suggestion at 0.67
 # or more was right (50), the two highest wrong ones were at 0.66 and 0.56.
 CONFIDENCE_PUBLIC_MIN: Final = 0.70
+# A name word no list of words knows is read as the nomenclature word it misspells by one
+# letter too few or too many, when only one is that near (`names.NameReader.spelt`), from this
+# many letters of its stem ("Studded gold jewllery" had gone to 7108 gold, not jewellery).
+# Shorter words and other edits met other words on the list's names (willow: pillow,
+# chanderi: chandeli, tribal: trial).
+TYPO_MIN_LENGTH: Final = 7

@@ -27,13 +27,17 @@ def national_names(data: Path) -> set[str]:
         return {row["Product"].strip() for row in csv.DictReader(handle)}
 
 
-def set_candidates(data: Path, names: set[str]) -> dict[str, list[HSCandidate]]:
-    """Product name -> its suggestions (code, score, the first one's confidence), best first,
-    one per heading."""
+def set_index(data: Path) -> HSIndex:
+    """The HS 2022 nomenclature from `data`, indexed with the glossary as the refresh does."""
     with (data / "trade" / "hs" / "hs2022_datasets-harmonized-system.csv").open(
         encoding="utf-8"
     ) as handle:
         entries = [HSEntry(row["hscode"], row["description"]) for row in csv.DictReader(handle)]
+    return HSIndex(entries, glossary=hs_glossary())
+
+
+def set_texts(data: Path, names: set[str]) -> dict[str, ProductText]:
+    """Each of `names` with every description and sector the national list gives it."""
     descriptions: dict[str, set[str]] = defaultdict(set)
     sectors: dict[str, set[str]] = defaultdict(set)
     with (data / "odop" / "dpiit_odop_master.csv").open(encoding="utf-8") as handle:
@@ -44,13 +48,19 @@ def set_candidates(data: Path, names: set[str]) -> dict[str, list[HSCandidate]]:
                 sector = sector_normalise(row["Sector"])
                 if sector:
                     sectors[name].add(str(sector))
-    index = HSIndex(entries, glossary=hs_glossary())
     return {
-        name: index.suggest(
-            ProductText(name, tuple(sorted(descriptions[name])), tuple(sorted(sectors[name]))),
-            distinct_headings=True,
-        )
+        name: ProductText(name, tuple(sorted(descriptions[name])), tuple(sorted(sectors[name])))
         for name in names
+    }
+
+
+def set_candidates(data: Path, names: set[str]) -> dict[str, list[HSCandidate]]:
+    """Product name -> its suggestions (code, score, the first one's confidence), best first,
+    one per heading."""
+    index = set_index(data)
+    return {
+        name: index.suggest(text, distinct_headings=True)
+        for name, text in set_texts(data, names).items()
     }
 
 

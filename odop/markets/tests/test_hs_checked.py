@@ -17,7 +17,7 @@ from odop.markets.hs_checked import checked_load, checked_parse, hs_accuracy
 from odop.markets.hs_suggest import HSEntry, HSIndex, ProductText
 from odop.markets.tests.hs_sets import national_names, set_candidates, set_suggestions
 
-TOP1_FLOOR = 62  # of 67 (60 before the sixth session's rules)
+TOP1_FLOOR = 64  # of 67 (60 before the sixth session's rules, 62 before the eighth's)
 TOP5_FLOOR = 67
 
 

@@ -11,6 +11,7 @@ from odop.markets.hs_suggest.headings import (
     material_chapters,
     subject_words,
 )
+from odop.markets.hs_suggest.names import NameReader
 
 
 def _tokens(text: str) -> set[str]:
@@ -223,3 +224,34 @@ def test_steel_not_said_to_be_alloy_is_non_alloy_steel() -> None:
     assert _first(BARS, alloy) != "7214"
     assert ALLOY_STEEL.search("Steel, alloy; bars and rods")
     assert not ALLOY_STEEL.search("Iron or non-alloy steel; bars and rods")
+
+
+JEWELLERY = [
+    HSEntry("71", "Natural, cultured pearls; precious, semi-precious stones; precious metals"),
+    HSEntry(
+        "7108",
+        "Gold (including gold plated with platinum) unwrought or in semi-manufactured forms, or "
+        "in powder form",
+    ),
+    HSEntry("710813", "Metals; gold, semi-manufactured"),
+    HSEntry(
+        "7113",
+        "Jewellery articles and parts thereof, of precious metal or of metal clad with precious "
+        "metal",
+    ),
+    HSEntry(
+        "711319",
+        "Jewellery; of precious metal (excluding silver) whether or not plated or clad with "
+        "precious metal, and parts thereof",
+    ),
+]
+
+
+def test_a_name_word_misspelt_by_one_letter_is_read_as_the_nomenclatures_word() -> None:
+    # the list's "Studded gold jewllery" of Hyderabad
+    assert _first(JEWELLERY, ProductText("Gold jewllery", (), ())) == "7113"
+    # one letter short or over only, from seven letters of the stem, one nomenclature word near
+    reader = NameReader(_tokens("jewellery pillow chandeli"), frozenset(), {}, None)
+    assert reader.spelt(tokens("jewllery")[0]) == tokens("jewellery")[0]
+    assert reader.spelt("willow") == "willow"  # too short: pillow is one letter off
+    assert reader.spelt("chanderi") == "chanderi"  # one letter changed, not left out

@@ -17,7 +17,7 @@ from odop.markets.hs_checked import HELDOUT_3_PATH, checked_load
 from odop.markets.tests.hs_sets import SetFloors, floors_unmet, set_measure
 
 SIZE = 42
-TOP1_FLOOR = 36  # 28 / 36 at its one blind measurement
+TOP1_FLOOR = 37  # 28 / 36 at its one blind measurement, 36 before the eighth session's rules
 TOP5_FLOOR = 42
 # First suggestions confident enough for public pages: 14, of which 1 is wrong (Goldsmith
 # Industry -> 7114 goldsmiths' wares; the set reads the description's jewellery, 7113). At the

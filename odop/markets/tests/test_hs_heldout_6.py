@@ -31,7 +31,7 @@ from odop.markets.tests.hs_sets import (
 )
 
 SIZE = 42
-TOP1_FLOOR = 30
+TOP1_FLOOR = 31  # 30 at its one blind measurement; Pearl (7101) since the eighth session
 TOP5_FLOOR = 38
 # First suggestions confident enough for public pages: 16, of which 2 are wrong (Oleo Raisins,
 # the list's spelling of oleoresins, -> 0806 raisins; Udayagiri Wooden Cutlery -> 4420, where
