@@ -11,13 +11,14 @@ from odop.markets.hs_suggest.words import tokens
 # Headings of goods as grown, caught or milked, before any working.
 RAW: Final = re.compile(
     r"\b(raw|fresh|live|chilled|not carded|not spun|unmanufactured|in the husk|"
-    r"in shell|not roasted|unwrought|not thrown)\b"
+    r"in shell|not roasted|unwrought|not thrown)\b",
+    re.IGNORECASE,
 )
 # Headings of goods worked for keeping or eating: what a name that says "processed" asks for
 # ("Processed cashew nuts": 2008 "prepared or preserved", not 0801 "fresh or dried").
-PREPARED: Final = re.compile(r"\b(prepared|preserved|salted|smoked|in brine|cooked)\b")
-# "Processing" names an industry ("Food Processing", "Agro Processing"), not goods' state.
-NAME_SAYS_PROCESSED: Final = re.compile(r"\bprocessed\b", re.IGNORECASE)
+PREPARED: Final = re.compile(
+    r"\b(prepared|preserved|salted|smoked|in brine|cooked)\b", re.IGNORECASE
+)
 
 _AUXILIARY: Final = re.compile(r"\b(parts?|accessories|waste|scrap)\b")
 # A heading about parts names them among its first words ("Parts and accessories of ...",

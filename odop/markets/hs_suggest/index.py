@@ -20,6 +20,7 @@ against the 5,600 subheadings take well under a second once the index is built.
 
 import itertools
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -33,7 +34,6 @@ from odop.markets.hs_suggest.headings import (
     FIXED_OIL_HEADINGS,
     MATERIAL_CHAPTERS,
     NAME_ASKS_PARTS,
-    NAME_SAYS_PROCESSED,
     PREPARED,
     RAW,
     RESIDUAL,
@@ -46,7 +46,7 @@ from odop.markets.hs_suggest.headings import (
     purpose_words,
     subject_words,
 )
-from odop.markets.hs_suggest.names import STATE_TOKENS, NameReader
+from odop.markets.hs_suggest.names import NAME_SAYS_PROCESSED, STATE_TOKENS, NameReader
 from odop.markets.hs_suggest.records import HSCandidate, HSEntry, ProductText
 from odop.markets.hs_suggest.weights import (
     AUXILIARY_PENALTY,
@@ -200,29 +200,23 @@ class HSIndex:
             ],
             dtype=float,
         )
+
+        def headings_saying(pattern: re.Pattern[str], dtype: type = float) -> np.ndarray:
+            """Per subheading: whether its heading's text says what `pattern` finds (each
+            heading read once)."""
+            said = {heading: bool(pattern.search(text)) for heading, text in heading_text.items()}
+            return np.array([said[code[:4]] for code in self.codes], dtype=dtype)
+
         # Residual headings ("Other woven fabrics of cotton, n.e.c. in chapter 52").
-        self._residual = np.array(
-            [bool(RESIDUAL.search(heading_text[code[:4]])) for code in self.codes],
-            dtype=float,
-        )
+        self._residual = headings_saying(RESIDUAL)
         # Headings of articles (made goods, not a material's raw forms: "Zinc; articles n.e.c.",
         # not "Copper wire"), where goods named by their material go in its chapter.
-        self._articles = np.array(
-            [bool(ARTICLES.search(heading_text[code[:4]])) for code in self.codes], dtype=bool
-        )
-        self._alloy_steel = np.array(
-            [bool(ALLOY_STEEL.search(heading_text[code[:4]])) for code in self.codes],
-            dtype=float,
-        )
-        self._prepared = np.array(
-            [bool(PREPARED.search(heading_text[code[:4]].lower())) for code in self.codes],
-            dtype=float,
-        )
+        self._articles = headings_saying(ARTICLES, bool)
+        self._alloy_steel = headings_saying(ALLOY_STEEL)
+        # Headings of goods prepared or preserved, what a name that says "processed" asks for.
+        self._prepared = headings_saying(PREPARED)
         # Headings of goods as grown, caught or milked, before any working (`RAW_SECTORS`).
-        self._raw = np.array(
-            [bool(RAW.search(heading_text[code[:4]].lower())) for code in self.codes],
-            dtype=float,
-        )
+        self._raw = headings_saying(RAW)
 
     def _query(self, product: ProductText) -> tuple[dict[str, float], dict[str, float]]:
         """The product's TF-IDF vector (unit length) and its name words' IDF weights."""

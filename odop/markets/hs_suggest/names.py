@@ -15,6 +15,9 @@ from odop.markets.hs_suggest.words import expand, token_normalise, tokens, words
 _STATE_WORDS: Final = "raw fresh dry dried frozen natural organic pure processed handmade"
 STATE_TOKENS: Final = frozenset(token_normalise(word) for word in _STATE_WORDS.split())
 _NAME_PARTS: Final = re.compile(r"[()/,&;]|\s-\s|-")
+# A name that says its goods are processed. "Processing" names an industry ("Food Processing",
+# "Agro Processing"), not the goods' state.
+NAME_SAYS_PROCESSED: Final = re.compile(r"\bprocessed\b", re.IGNORECASE)
 
 
 class NameReader:

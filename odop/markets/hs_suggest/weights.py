@@ -26,8 +26,9 @@ BARE_WEIGHT: Final = 0.1
 # "prepared or preserved").
 RAW_SECTORS: Final = frozenset({"agriculture", "marine", "dairy"})
 RAW_WEIGHT: Final = 0.05
-# A name that says its goods are processed ("Processed Pork", "Cashew Processing") earns this in
-# headings of goods prepared or preserved (`headings.PREPARED`) and loses it in raw headings.
+# A name that says its goods are processed ("Processed cashew nuts", `names.NAME_SAYS_PROCESSED`)
+# earns this in headings of goods prepared or preserved (`headings.PREPARED`) and loses it in
+# raw headings.
 PROCESSED_WEIGHT: Final = 0.2
 # A product whose name names its material (`headings.material_chapters`: "Zinc Utensils") earns
 # this in that material's chapters and loses it in other materials' chapters; a heading of

@@ -4,6 +4,7 @@ got another (so the test fails if the rule stops working). Real data from ODOP_D
 HS 2022 nomenclature and each name's descriptions and sectors, as `hs_suggestions_refresh`
 reads them."""
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -11,15 +12,13 @@ import pytest
 from odop.markets.hs_suggest import HSIndex, ProductText
 from odop.markets.tests.hs_sets import set_index, set_texts
 
-_INDEX: dict[Path, HSIndex] = {}
+_set_index = functools.cache(set_index)
 
 
 @pytest.fixture
 def index(real_data_dir: Path) -> HSIndex:
     """The real nomenclature's index, built once for the module's tests."""
-    if real_data_dir not in _INDEX:
-        _INDEX[real_data_dir] = set_index(real_data_dir)
-    return _INDEX[real_data_dir]
+    return _set_index(real_data_dir)
 
 
 def _first(index: HSIndex, text: ProductText) -> str:
